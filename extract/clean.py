@@ -1,0 +1,154 @@
+"""Stage: extract — turning raw page text into clean text the rules can read.
+
+Steps, in order: Unicode clean-up (ligatures, soft hyphens, odd spaces), running headers /
+footers / page numbers removed (lines that repeat across pages), line-end hyphenation undone
+(real hyphens kept), and paragraph breaks restored as blank lines.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
+_DIGITS = re.compile(r"\d+")
+# "3", "- 3 -", "Pagina 3 van 12", "pagina 3", "3/12", "blz. 3"
+_PAGE_NUMBER_LINE = re.compile(
+    r"^\s*(?:[-–—]\s*)?(?:(?:pagina|page|blz\.?|p\.)\s*)?\d{1,4}(?:\s*(?:van|/|of)\s*\d{1,4})?(?:\s*[-–—])?\s*$",
+    re.IGNORECASE,
+)
+# A word fragment ending in a hyphen at the end of a line.
+_LINE_END_HYPHEN = re.compile(r"(\S*?)(\w)-$")
+# Elliptical compound: "dak- en thuisloosheid", "woon- of zorgvraag": the hyphen is real.
+_ELLIPSIS_FOLLOWER = re.compile(r"^(?:en|of|tot|dan|en/of)\b", re.IGNORECASE)
+
+
+def normalise_unicode(text: str) -> str:
+    """NFKC folds ligatures (ﬁ → fi) and full-width forms; soft hyphens are layout only."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("\u00ad", "").replace("\u200b", "").replace("\ufeff", "")
+    text = text.replace("\u2010", "-").replace("\u2011", "-")
+    return text
+
+
+@lru_cache(maxsize=65536)
+def _is_known_word(word: str) -> bool:
+    import simplemma
+
+    return simplemma.is_known(word.lower(), lang="nl")
+
+
+def _keeps_hyphen(left_word: str, right_line: str) -> bool:
+    """Decide whether a hyphen at a line end is a real one (kept) or hyphenation (removed)."""
+    right_word = re.match(r"[\w]+", right_line)
+    if _ELLIPSIS_FOLLOWER.match(right_line):
+        return True
+    if right_word is None:
+        return True
+    right = right_word.group(0)
+    if right[0].isupper() or right[0].isdigit():
+        return True  # Leidschendam-Voorburg, NAD-2023
+    if left_word[-1].isupper() or left_word[-1].isdigit():
+        return True  # NAD-gelden, GGZ-instelling
+    if _is_known_word(left_word + right):
+        return False
+    # "Wonen Eerst-aanpak", "Housing First-team": a capitalised known word + known word that do
+    # not form a known compound are written with a hyphen in Dutch.
+    if left_word[0].isupper() and _is_known_word(left_word) and _is_known_word(right):
+        return True
+    return False
+
+
+def undo_hyphenation(lines: list[str]) -> list[str]:
+    """Join words split across a line end; keep hyphens that belong to the text."""
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i].rstrip()
+        while i + 1 < len(lines) and line.endswith("-") and lines[i + 1].strip():
+            match = _LINE_END_HYPHEN.search(line)
+            if not match:
+                break
+            left_word = re.split(r"[\s/(\"'“‘]", line[: -1])[-1]
+            if not left_word or not left_word[-1].isalpha():
+                break
+            right_line = lines[i + 1].lstrip()
+            if _keeps_hyphen(left_word, right_line):
+                joiner = " " if _ELLIPSIS_FOLLOWER.match(right_line) else ""
+                line = line + joiner + right_line.rstrip()
+            else:
+                line = line[:-1] + right_line.rstrip()
+            i += 1
+        out.append(line)
+        i += 1
+    return out
+
+
+def _line_key(line: str) -> str:
+    """Headers and footers differ only in their page numbers: compare them without digits."""
+    return _DIGITS.sub("#", _SPACES.sub(" ", line.strip().lower()))
+
+
+def find_running_lines(pages_lines: list[list[str]], edge: int = 3) -> set[str]:
+    """Keys of lines that recur in the top or bottom `edge` lines of many pages."""
+    if len(pages_lines) < 3:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages_lines:
+        non_empty = [line for line in lines if line.strip()]
+        candidates = {_line_key(line) for line in non_empty[:edge] + non_empty[-edge:]}
+        counts.update(candidates)
+    threshold = max(3, int(0.5 * len(pages_lines)))
+    return {key for key, n in counts.items() if n >= threshold and key.strip("# ")}
+
+
+def strip_running_lines(lines: list[str], running: set[str], edge: int = 3) -> list[str]:
+    """Drop running headers/footers and bare page numbers from the page's top and bottom."""
+    non_empty_idx = [i for i, line in enumerate(lines) if line.strip()]
+    edge_idx = set(non_empty_idx[:edge] + non_empty_idx[-edge:])
+    kept = []
+    for i, line in enumerate(lines):
+        if i in edge_idx and (_line_key(line) in running or _PAGE_NUMBER_LINE.match(line)):
+            continue
+        kept.append(line)
+    return kept
+
+
+def restore_paragraphs(lines: list[str]) -> str:
+    """Blank line after a line that is clearly shorter than the page's running lines.
+
+    PDF text has no paragraph marks. A line that ends well before the right margin ends a
+    paragraph or is a heading; keeping that break stops sentences from running into headings.
+    """
+    lengths = sorted(len(line) for line in lines if line.strip())
+    if not lengths:
+        return ""
+    typical = lengths[int(0.8 * (len(lengths) - 1))]
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        stripped = line.strip()
+        if not stripped:
+            if paragraphs[-1]:
+                paragraphs.append([])
+            continue
+        paragraphs[-1].append(stripped)
+        if len(stripped) < 0.7 * typical:
+            paragraphs.append([])
+    return "\n\n".join("\n".join(p) for p in paragraphs if p)
+
+
+def clean_pages(raw_pages: list[str]) -> list[str]:
+    """Clean the raw text of all pages of one document (headers need the whole document)."""
+    pages_lines = [
+        [_SPACES.sub(" ", line).strip() for line in normalise_unicode(raw).split("\n")]
+        for raw in raw_pages
+    ]
+    running = find_running_lines(pages_lines)
+    cleaned = []
+    for lines in pages_lines:
+        lines = strip_running_lines(lines, running)
+        lines = undo_hyphenation(lines)
+        cleaned.append(restore_paragraphs(lines))
+    return cleaned

@@ -1,0 +1,95 @@
+"""Stage: extract — the typed boundary between PDF extraction and everything after it.
+
+`Document` and `Page` are what extraction hands to the rules stage. Every later artefact
+(evidence, scores, sheets) points back to a `Document.doc_id` and a 1-based page number,
+so a rater can always open the PDF at the right page.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class ExtractionStatus(str, Enum):
+    """Outcome of extracting one file. A missing page looks like a low score to a rater,
+    so anything short of SUCCESS is reported, never hidden."""
+
+    SUCCESS = "SUCCESS"
+    PARTIAL = "PARTIAL"  # some pages failed or had no text layer; the rest is usable
+    NEEDS_OCR = "NEEDS_OCR"  # no page has a text layer
+    EMPTY = "EMPTY"  # zero-byte file, or a PDF with zero pages
+    NOT_PDF = "NOT_PDF"  # the bytes are not a PDF at all
+    TRUNCATED = "TRUNCATED"  # starts like a PDF but cannot be opened (cut off / damaged)
+    PASSWORD_REQUIRED = "PASSWORD_REQUIRED"
+    UNSUPPORTED = "UNSUPPORTED"  # a PDF feature neither extractor can read
+    ERROR = "ERROR"  # anything unexpected; the message says what
+
+    @property
+    def usable(self) -> bool:
+        """True when there is text to run the rules on."""
+        return self in (ExtractionStatus.SUCCESS, ExtractionStatus.PARTIAL)
+
+
+class TextSource(str, Enum):
+    TEXT_LAYER = "text_layer"
+    OCR = "ocr"
+    NONE = "none"  # page without text layer and not OCR'd
+
+
+class Block(BaseModel):
+    """A line of text with its box in PDF points (origin top-left, as pdfplumber reports)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+class Page(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    number: int = Field(description="1-based page number, as a PDF viewer shows it.")
+    text: str = Field(
+        description="Cleaned page text: line-end hyphenation undone, running headers/footers "
+        "removed, paragraphs separated by a blank line, lines within a paragraph by a newline."
+    )
+    source: TextSource = Field(description="Where the text came from.")
+    blocks: list[Block] = Field(
+        default_factory=list, description="Optional line boxes, when the extractor gives them cheaply."
+    )
+    warnings: list[str] = Field(default_factory=list, description="Problems with this page.")
+
+
+class DocumentMeta(BaseModel):
+    """What the corpus manifest says about a file (all optional: a bare folder of PDFs works)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    region: str | None = None
+    date: str | None = Field(default=None, description="Plan date, ISO yyyy-mm-dd when known.")
+    doc_type: str | None = None
+    title: str | None = None
+
+
+class Document(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    doc_id: str = Field(description="sha256 of the file's bytes: the same file is the same document.")
+    file: str = Field(description="File name relative to the corpus folder.")
+    plan_id: str = Field(description="Short readable id (file stem, or the manifest's plan_id).")
+    status: ExtractionStatus
+    extractor: str | None = Field(default=None, description="Backend whose text was used.")
+    page_count: int = Field(default=0, description="Pages in the PDF (0 when it could not be opened).")
+    pages: list[Page] = Field(default_factory=list)
+    error: str | None = Field(default=None, description="Human-readable reason when not SUCCESS.")
+    warnings: list[str] = Field(default_factory=list)
+    meta: DocumentMeta = Field(default_factory=DocumentMeta)
+
+    @property
+    def text_pages(self) -> list[Page]:
+        return [p for p in self.pages if p.source is not TextSource.NONE and p.text.strip()]

@@ -1,0 +1,4 @@
+"""Stage: rules — the rubric as data, Dutch NLP, matchers and provisional scoring.
+
+May import `extract.models`; never imports Prefect.
+"""

@@ -1,0 +1,295 @@
+"""Stage: rules — finding evidence for the rubric's signals in a document's pages.
+
+Two kinds of matching, chosen for speed (a token `Matcher` with many patterns costs ~7x the
+whole blank pipeline; a `PhraseMatcher` adds ~3 %):
+
+* multi-word terms ("wonen eerst", "mensen met ervaring") go through spaCy's PhraseMatcher on
+  `NORM`, which our pipeline sets to the accent-free lemma;
+* one-word terms are looked up per distinct word form, once per process (a cache), by lemma
+  and by position inside a Dutch compound: "nachtopvang" (head), "opvangvoorzieningen" (first
+  part), "daklozenopvangcentrum" (middle).
+
+Each sentence with at least one hit becomes one `Evidence` item per signal, with its context
+flags (negated, concrete, intent only, pilot) computed from the rubric's context words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from extract.models import Document, TextSource
+from rules.models import Evidence, MatchedTerm, stable_evidence_id
+from rules.nlp import fold, get_nlp, prepare_text
+from rules.rubric import Compound, Rubric, Signal, Term
+
+# Dutch inflection / linking endings a keyword may carry at the end of a word or a compound
+# part: woonplek-ken, huisuitzetting-en, opvang-s, ervaringsdeskundige-n.
+_INFLECTION = r"(?:en|s|n|e|es|'s|ers?|je|jes|tje|tjes)?"
+_MAX_SENTENCE_CHARS = 600  # tables without full stops make huge "sentences"; cut for display
+
+
+@dataclass(frozen=True)
+class _CompiledTerm:
+    index: int
+    indicator: str
+    signal: Signal
+    term: Term
+    words: tuple[str, ...]  # folded lemmas of the phrase
+    form: str  # folded surface form of a one-word phrase
+    near: re.Pattern | None
+    exclude: frozenset[str]
+
+
+@dataclass
+class _Hit:
+    term: _CompiledTerm
+    start_token: int
+    end_token: int  # exclusive
+
+
+@dataclass
+class _SentenceFlags:
+    concrete: bool
+    intent: bool
+    pilot: bool
+
+
+@dataclass
+class EvidenceFinder:
+    """Built once per rubric and process; `find(document)` is then cheap to call."""
+
+    rubric: Rubric
+    nlp: Language = field(default=None)  # type: ignore[assignment]
+
+    def __post_init__(self) -> None:
+        if self.nlp is None:
+            self.nlp = get_nlp()
+        ctx = self.rubric.context
+        self._negation = {fold(w) for w in ctx.negation if " " not in w}
+        self._intent_words = {fold(w) for w in ctx.intent if " " not in w}
+        self._intent_phrases = _word_regex([fold(w) for w in ctx.intent if " " in w])
+        self._pilot = _word_regex([fold(w) for w in ctx.pilot], prefix=True)
+        self._concrete = [re.compile(p) for p in ctx.concrete_patterns]
+        self._terms: list[_CompiledTerm] = []
+        self._phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self._by_lemma: dict[str, list[_CompiledTerm]] = defaultdict(list)
+        single_forms: dict[str, list[_CompiledTerm]] = defaultdict(list)
+        for indicator in self.rubric.indicators:
+            for signal in indicator.signals:
+                for term in signal.terms:
+                    compiled = self._compile(indicator.id, signal, term)
+                    if len(compiled.words) == 1:
+                        self._by_lemma[compiled.words[0]].append(compiled)
+                        self._by_lemma[compiled.form].append(compiled)
+                        single_forms[compiled.form].append(compiled)
+        self._single_forms = single_forms
+        # longest first, so "opvangplek" wins over "opvang" at the same position
+        alternation = "|".join(re.escape(f) for f in sorted(single_forms, key=len, reverse=True))
+        self._form_regex = re.compile(f"(?=({alternation}))") if alternation else None
+        self._form_cache: dict[tuple[str, str], tuple[_CompiledTerm, ...]] = {}
+
+    # -- building ----------------------------------------------------------------------
+    def _compile(self, indicator: str, signal: Signal, term: Term) -> _CompiledTerm:
+        pattern_doc = self.nlp(prepare_text(term.phrase))
+        words = tuple(t.norm_ for t in pattern_doc if not t.is_space)
+        compiled = _CompiledTerm(
+            index=len(self._terms),
+            indicator=indicator,
+            signal=signal,
+            term=term,
+            words=words,
+            form=fold(term.phrase),
+            near=_word_regex([fold(w) for w in term.near], prefix=True, suffix=True) if term.near else None,
+            exclude=frozenset(fold(w) for w in term.exclude),
+        )
+        self._terms.append(compiled)
+        if len(words) > 1:
+            self._phrase_matcher.add(str(compiled.index), [pattern_doc])
+        return compiled
+
+    # -- one-word terms ------------------------------------------------------------------
+    def _single_word_terms(self, folded_text: str, norm: str) -> tuple[_CompiledTerm, ...]:
+        key = (folded_text, norm)
+        cached = self._form_cache.get(key)
+        if cached is not None:
+            return cached
+        found: dict[int, _CompiledTerm] = {}
+        for compiled in self._by_lemma.get(norm, ()):  # whole word, any inflection the lemmatizer knows
+            found[compiled.index] = compiled
+        if self._form_regex is not None and len(folded_text) > 2:
+            for match in self._form_regex.finditer(folded_text):
+                form = match.group(1)
+                start, end = match.start(), match.start() + len(form)
+                at_start = start == 0
+                at_end = _is_inflection(form, folded_text[end:])
+                for compiled in self._single_forms[form]:
+                    if _position_allowed(compiled.term.compound, at_start, at_end):
+                        found[compiled.index] = compiled
+        result = tuple(c for c in found.values() if folded_text not in c.exclude and norm not in c.exclude)
+        self._form_cache[key] = result
+        return result
+
+    # -- finding -------------------------------------------------------------------------
+    def find(self, document: Document) -> list[Evidence]:
+        pages = document.text_pages
+        texts = [prepare_text(p.text) for p in pages]
+        evidence: list[Evidence] = []
+        for page, doc in zip(pages, self.nlp.pipe(texts, batch_size=16)):
+            evidence.extend(self._find_in_page(document, page.number, doc))
+        return evidence
+
+    def _hits(self, doc: Doc) -> list[_Hit]:
+        hits: list[_Hit] = []
+        for token in doc:
+            if token.is_space or token.is_punct or token.like_num:
+                continue
+            for compiled in self._single_word_terms(fold(token.text), token.norm_):
+                hits.append(_Hit(compiled, token.i, token.i + 1))
+        for match_id, start, end in self._phrase_matcher(doc):
+            compiled = self._terms[int(self.nlp.vocab.strings[match_id])]
+            hits.append(_Hit(compiled, start, end))
+        return hits
+
+    def _find_in_page(self, document: Document, page_number: int, doc: Doc) -> list[Evidence]:
+        hits = self._hits(doc)
+        if not hits:
+            return []
+        sentences = list(doc.sents)
+        sentence_of_token = {}
+        for index, sent in enumerate(sentences):
+            for i in range(sent.start, sent.end):
+                sentence_of_token[i] = index
+        grouped: dict[tuple[int, str, str], list[tuple[_Hit, bool]]] = defaultdict(list)
+        folded_sentences: dict[int, str] = {}
+        for hit in hits:
+            s_index = sentence_of_token[hit.start_token]
+            sent = sentences[s_index]
+            folded = folded_sentences.setdefault(s_index, fold(sent.text))
+            if hit.term.near is not None and not hit.term.near.search(folded):
+                continue
+            negated = self._is_negated(doc, sent, hit.start_token)
+            grouped[(s_index, hit.term.indicator, hit.term.signal.id)].append((hit, negated))
+
+        flags_cache: dict[int, _SentenceFlags] = {}
+        out: list[Evidence] = []
+        for (s_index, indicator, signal_id), sentence_hits in grouped.items():
+            sent = sentences[s_index]
+            flags = flags_cache.get(s_index)
+            if flags is None:
+                flags = flags_cache[s_index] = self._sentence_flags(sent, folded_sentences[s_index])
+            signal = sentence_hits[0][0].term.signal
+            terms = _unique_terms(doc, sentence_hits)
+            rule_id = f"{indicator}.{signal_id}"
+            start, end = sent.start_char, sent.end_char
+            out.append(
+                Evidence(
+                    evidence_id=stable_evidence_id(document.doc_id, rule_id, page_number, start, end),
+                    doc_id=document.doc_id,
+                    plan_id=document.plan_id,
+                    indicator=indicator,
+                    signal=signal_id,
+                    signal_label=signal.label,
+                    polarity=signal.polarity,
+                    rule_id=rule_id,
+                    page=page_number,
+                    start=start,
+                    end=end,
+                    sentence=_clip(sent.text, terms, start),
+                    context_before=_clip_plain(sentences[s_index - 1].text) if s_index > 0 else "",
+                    context_after=_clip_plain(sentences[s_index + 1].text) if s_index + 1 < len(sentences) else "",
+                    terms=terms,
+                    negated=all(t.negated for t in terms),
+                    concrete=flags.concrete,
+                    intent_only=flags.intent and not flags.concrete,
+                    pilot=flags.pilot,
+                    prevention_type=signal.prevention_type,
+                    ladder_step=signal.ladder_step,
+                    rubric_version=self.rubric.version,
+                )
+            )
+        out.sort(key=lambda e: (e.page, e.start, e.rule_id))
+        return out
+
+    def _is_negated(self, doc: Doc, sent: Span, token_index: int) -> bool:
+        window_start = max(sent.start, token_index - self.rubric.context.negation_window)
+        return any(doc[i].norm_ in self._negation for i in range(window_start, token_index))
+
+    def _sentence_flags(self, sent: Span, folded: str) -> _SentenceFlags:
+        concrete = any(p.search(folded) for p in self._concrete)
+        intent = any(t.norm_ in self._intent_words for t in sent) or bool(
+            self._intent_phrases and self._intent_phrases.search(folded)
+        )
+        pilot = bool(self._pilot and self._pilot.search(folded))
+        return _SentenceFlags(concrete=concrete, intent=intent, pilot=pilot)
+
+
+_INFLECTION_RE = re.compile(_INFLECTION)
+
+
+def _is_inflection(form: str, rest: str) -> bool:
+    """True when `rest` is an ending of `form`: woonplek+ken (doubled consonant), opvang+en."""
+    if _INFLECTION_RE.fullmatch(rest):
+        return True
+    return len(rest) > 1 and rest[0] == form[-1] and _INFLECTION_RE.fullmatch(rest[1:]) is not None
+
+
+def _position_allowed(compound: Compound, at_start: bool, at_end: bool) -> bool:
+    if at_start and at_end:
+        return True  # the word itself, possibly inflected
+    if compound is Compound.ANY:
+        return True
+    if compound is Compound.HEAD:
+        return at_end
+    if compound is Compound.FIRST:
+        return at_start
+    return False
+
+
+def _word_regex(words: list[str], prefix: bool = False, suffix: bool = False) -> re.Pattern | None:
+    """Regex for whole words; with prefix/suffix also as first/last part of a compound."""
+    if not words:
+        return None
+    alternation = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    left = r"(?<!\w)"
+    right = r"(?!\w)"
+    if prefix and suffix:
+        return re.compile(f"(?:{left}(?:{alternation}))|(?:(?:{alternation}){_INFLECTION}{right})")
+    if prefix:
+        return re.compile(f"{left}(?:{alternation})")
+    return re.compile(f"{left}(?:{alternation}){_INFLECTION}{right}")
+
+
+def _unique_terms(doc: Doc, sentence_hits: list[tuple[_Hit, bool]]) -> list[MatchedTerm]:
+    """One MatchedTerm per text span; a longer phrase hit hides a shorter one inside it."""
+    spans: dict[tuple[int, int], MatchedTerm] = {}
+    for hit, negated in sorted(sentence_hits, key=lambda h: (h[0].start_token, -(h[0].end_token))):
+        span = doc[hit.start_token : hit.end_token]
+        key = (span.start_char, span.end_char)
+        if any(s <= key[0] and key[1] <= e for (s, e) in spans):
+            continue
+        spans[key] = MatchedTerm(
+            text=span.text, term=hit.term.term.phrase, start=span.start_char, end=span.end_char, negated=negated
+        )
+    return sorted(spans.values(), key=lambda t: t.start)
+
+
+def _clip_plain(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _MAX_SENTENCE_CHARS else text[: _MAX_SENTENCE_CHARS - 1] + "…"
+
+
+def _clip(text: str, terms: list[MatchedTerm], offset: int) -> str:
+    """Long 'sentences' (tables, lists) are cut to a window around the first matched term."""
+    flat = " ".join(text.split())
+    if len(text) <= _MAX_SENTENCE_CHARS:
+        return flat
+    first = terms[0].start - offset if terms else 0
+    lo = max(0, first - _MAX_SENTENCE_CHARS // 2)
+    snippet = " ".join(text[lo : lo + _MAX_SENTENCE_CHARS].split())
+    return ("…" if lo > 0 else "") + snippet + "…"

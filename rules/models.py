@@ -1,0 +1,74 @@
+"""Stage: rules — the typed boundary between the rules stage and the outputs.
+
+`Evidence` is one sentence that shows one signal of the rubric, with its page and offsets so
+it can always be found back in the PDF; `Score` is a provisional level per indicator with the
+rule and the evidence that decided it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+IndicatorId = Literal["wonen", "preventie", "participatie", "belangenbehartiging"]
+INDICATORS: tuple[str, ...] = ("wonen", "preventie", "participatie", "belangenbehartiging")
+
+
+class MatchedTerm(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str = Field(description="The words as they stand in the page text.")
+    term: str = Field(description="The rubric term (phrase) that matched.")
+    start: int = Field(description="Character offset in the cleaned page text.")
+    end: int
+    negated: bool = Field(default=False, description="A negation word stands just before it.")
+
+
+class Evidence(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    evidence_id: str = Field(description="Stable id: hash of (doc_id, rule_id, page, sentence span).")
+    doc_id: str
+    plan_id: str
+    indicator: IndicatorId
+    signal: str = Field(description="Signal id within the indicator (rubric).")
+    signal_label: str = Field(description="Dutch label of the signal, for raters.")
+    polarity: Literal["positive", "neutral", "counter"]
+    rule_id: str = Field(description="<indicator>.<signal>: the rubric rule that produced this item.")
+    page: int = Field(description="1-based page number in the PDF.")
+    start: int = Field(description="Sentence start offset in the cleaned page text.")
+    end: int
+    sentence: str
+    context_before: str = Field(description="The sentence before, on the same page.")
+    context_after: str = Field(description="The sentence after, on the same page.")
+    terms: list[MatchedTerm]
+    negated: bool = Field(description="Every matched term in the sentence is negated.")
+    concrete: bool = Field(description="The sentence names a concrete action: numbers, %, budget, year, team.")
+    intent_only: bool = Field(description="Words of intent (willen, streven, onderzoeken) and nothing concrete.")
+    pilot: bool = Field(description="Pilot or small-scale wording.")
+    prevention_type: str | None = None
+    ladder_step: str | None = None
+    rubric_version: str
+
+
+def stable_evidence_id(doc_id: str, rule_id: str, page: int, start: int, end: int) -> str:
+    """Derived from content position, never from a counter, so re-runs and sheets join."""
+    key = f"{doc_id}|{rule_id}|{page}|{start}|{end}".encode()
+    return "ev-" + hashlib.sha1(key).hexdigest()[:12]
+
+
+class Score(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    doc_id: str
+    plan_id: str
+    indicator: IndicatorId
+    level: int | Literal["ja", "nee"]
+    rule_id: str = Field(description="The level rule that decided the level.")
+    capped_by: str | None = Field(default=None, description="Cap rule that lowered the level, if any.")
+    uncapped_level: int | None = Field(default=None, description="Level before a cap applied.")
+    evidence_ids: list[str] = Field(default_factory=list, description="Evidence that satisfied the rule.")
+    rationale: str = Field(description="Dutch: level, rule, and the evidence that decided it.")
+    rubric_version: str

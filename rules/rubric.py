@@ -1,0 +1,301 @@
+"""Stage: rules — the rubric file (`rules/rubric.yaml`) as validated pydantic models.
+
+Analysts edit the YAML, not Python. Validation is strict (unknown keys are errors) and every
+error names the entry it is about, e.g. ``indicators[wonen].signals[opvang].terms[2]: ...``,
+so a typo in the file is found at start-up instead of silently matching nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+DEFAULT_RUBRIC_PATH = Path(__file__).with_name("rubric.yaml")
+
+_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+class RubricError(ValueError):
+    """The rubric file is invalid; the message names the file and the entry."""
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Compound(str, Enum):
+    """Where a one-word term may stand inside a Dutch compound word."""
+
+    NONE = "none"  # only the word itself (with inflection): "opvang", "opvangen"
+    HEAD = "head"  # also as last part: "nachtopvang", "daklozenopvang"
+    FIRST = "first"  # also as first part: "opvangvoorziening", "opvanglocaties"
+    ANY = "any"  # anywhere: head, first part or in the middle
+
+
+class Term(Strict):
+    """One way a signal shows up in text."""
+
+    phrase: str = Field(description="One or more words, matched on lower-cased, accent-free lemmas.")
+    compound: Compound = Field(
+        default=Compound.ANY,
+        description="For one-word phrases: where the word may stand inside a compound.",
+    )
+    near: list[str] = Field(
+        default_factory=list,
+        description="If set, at least one of these words (or compounds with them) must occur in "
+        "the same sentence, e.g. wethouder near wonen/volkshuisvesting.",
+    )
+    exclude: list[str] = Field(
+        default_factory=list,
+        description="Whole words that contain the term but mean something else (false friends).",
+    )
+
+    @field_validator("phrase")
+    @classmethod
+    def _phrase_not_empty(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("phrase is empty")
+        return value.strip()
+
+    @model_validator(mode="after")
+    def _compound_only_single_word(self) -> "Term":
+        if len(self.phrase.split()) > 1 and self.compound not in (Compound.ANY, Compound.NONE):
+            raise ValueError("compound applies to one-word phrases only")
+        return self
+
+
+def _term_from_shorthand(value):
+    # A bare string in the YAML is the common case: "- housing first".
+    return {"phrase": value} if isinstance(value, str) else value
+
+
+class Signal(Strict):
+    id: str = Field(description="Short id, unique within the indicator; part of every rule_id.")
+    label: str = Field(description="Dutch label raters see in the sheet.")
+    polarity: Literal["positive", "neutral", "counter"] = Field(
+        default="positive",
+        description="counter = a sign against the omslag (e.g. housing to be earned).",
+    )
+    prevention_type: Literal["universeel", "upstream", "crisis", "nood", "herhaal"] | None = None
+    ladder_step: Literal["informeren", "raadplegen", "adviseren", "coproduceren", "meebeslissen"] | None = None
+    terms: list[Term] = Field(min_length=1)
+
+    @field_validator("terms", mode="before")
+    @classmethod
+    def _shorthand(cls, value):
+        return [_term_from_shorthand(v) for v in value] if isinstance(value, list) else value
+
+    @field_validator("id")
+    @classmethod
+    def _id_form(cls, value: str) -> str:
+        if not _ID.match(value):
+            raise ValueError(f"signal id {value!r} must be lower-case letters, digits and _")
+        return value
+
+
+# ---- conditions used by level rules -------------------------------------------------------
+
+
+class SignalCondition(Strict):
+    """Holds when at least `min` evidence items of `signal` exist (on at least `min_pages`
+    pages) with the given context flags. Negated evidence never counts."""
+
+    signal: str
+    min: int = Field(default=1, ge=1)
+    min_pages: int = Field(default=1, ge=1)
+    concrete: bool | None = Field(default=None, description="true: only evidence with a concrete action")
+    intent_only: bool | None = None
+    pilot: bool | None = None
+
+
+class AllCondition(Strict):
+    all: list["Condition"] = Field(min_length=1)
+
+
+class AnyCondition(Strict):
+    any: list["Condition"] = Field(min_length=1)
+
+
+class NotCondition(Strict):
+    not_: "Condition" = Field(alias="not")
+
+
+class CountCondition(Strict):
+    """Holds when at least `min` of the listed signals each have evidence (breadth)."""
+
+    distinct_signals: list[str] = Field(min_length=1)
+    min: int = Field(ge=1)
+    concrete: bool | None = None
+
+
+Condition = Annotated[
+    Union[SignalCondition, AllCondition, AnyCondition, NotCondition, CountCondition],
+    Field(union_mode="left_to_right"),
+]
+AllCondition.model_rebuild()
+AnyCondition.model_rebuild()
+NotCondition.model_rebuild()
+
+
+class LevelRule(Strict):
+    id: str = Field(description="Rule id shown in rationales, e.g. wonen.niveau4.")
+    level: int | Literal["ja", "nee"]
+    description: str = Field(description="Dutch: why this rule gives this level.")
+    when: Condition | None = Field(default=None, description="Omitted: always holds (the default).")
+
+
+class Cap(Strict):
+    id: str
+    max_level: int = Field(ge=1, le=5)
+    description: str
+    when: Condition
+
+
+class Level(Strict):
+    name: str
+    description: str
+
+
+class Indicator(Strict):
+    id: Literal["wonen", "preventie", "participatie", "belangenbehartiging"]
+    name: str
+    question: str
+    kind: Literal["ordinal", "yes_no"] = "ordinal"
+    levels: dict[int | str, Level]
+    signals: list[Signal] = Field(min_length=1)
+    rules: list[LevelRule] = Field(min_length=1, description="Tried top to bottom; the first that holds decides.")
+    caps: list[Cap] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _references(self) -> "Indicator":
+        ids = [s.id for s in self.signals]
+        duplicates = {i for i in ids if ids.count(i) > 1}
+        if duplicates:
+            raise ValueError(f"duplicate signal ids: {sorted(duplicates)}")
+        known = set(ids)
+        for rule in [*self.rules, *self.caps]:
+            cond = rule.when
+            for name in _signals_in(cond) if cond is not None else []:
+                if name not in known:
+                    raise ValueError(f"rule {rule.id!r} refers to unknown signal {name!r}")
+        if self.rules[-1].when is not None:
+            raise ValueError(f"the last rule ({self.rules[-1].id!r}) must have no 'when': it is the default")
+        allowed = {"ja", "nee"} if self.kind == "yes_no" else {1, 2, 3, 4, 5}
+        for rule in self.rules:
+            if rule.level not in allowed:
+                raise ValueError(f"rule {rule.id!r}: level {rule.level!r} not in {sorted(map(str, allowed))}")
+        return self
+
+
+def _signals_in(cond) -> list[str]:
+    if isinstance(cond, SignalCondition):
+        return [cond.signal]
+    if isinstance(cond, CountCondition):
+        return list(cond.distinct_signals)
+    if isinstance(cond, AllCondition):
+        return [s for c in cond.all for s in _signals_in(c)]
+    if isinstance(cond, AnyCondition):
+        return [s for c in cond.any for s in _signals_in(c)]
+    if isinstance(cond, NotCondition):
+        return _signals_in(cond.not_)
+    return []
+
+
+class ContextWords(Strict):
+    """How the context flags of an evidence item are recognised (Dutch words, lemmas)."""
+
+    negation: list[str]
+    negation_window: int = Field(default=4, ge=1, description="Tokens before a term that may negate it.")
+    intent: list[str]
+    pilot: list[str]
+    concrete_patterns: list[str] = Field(
+        description="Regular expressions (on the sentence, lower-case, accents removed) that mark a "
+        "concrete action: numbers of places, percentages, target years, budgets."
+    )
+
+    @field_validator("concrete_patterns")
+    @classmethod
+    def _compiles(cls, patterns: list[str]) -> list[str]:
+        for i, pattern in enumerate(patterns):
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"concrete_patterns[{i}] {pattern!r} is not a valid regex: {exc}") from exc
+        return patterns
+
+
+class Rubric(Strict):
+    version: str = Field(description="Bump on every change; recorded in every output row.")
+    name: str
+    context: ContextWords
+    indicators: list[Indicator] = Field(min_length=1)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        raise KeyError(indicator_id)
+
+    def signal(self, indicator_id: str, signal_id: str) -> Signal:
+        for sig in self.indicator(indicator_id).signals:
+            if sig.id == signal_id:
+                return sig
+        raise KeyError(f"{indicator_id}.{signal_id}")
+
+
+def _entry_path(raw: dict, loc: tuple) -> str:
+    """Turn pydantic's location tuple into a readable path using ids where entries have one."""
+    parts: list[str] = []
+    node = raw
+    for key in loc:
+        if isinstance(key, int) and isinstance(node, list):
+            item = node[key] if key < len(node) else None
+            label = item.get("id") if isinstance(item, dict) else None
+            if label is None and isinstance(item, dict) and "phrase" in item:
+                label = item["phrase"]
+            if label is None and isinstance(item, str):
+                label = item
+            parts[-1:] = [f"{parts[-1]}[{label!r}]" if label else f"{parts[-1]}[{key}]"] if parts else [f"[{key}]"]
+            node = item
+        else:
+            parts.append(str(key))
+            node = node.get(key) if isinstance(node, dict) else None
+    return ".".join(parts)
+
+
+def load_rubric(path: Path | str = DEFAULT_RUBRIC_PATH) -> Rubric:
+    """Read and validate a rubric file. Raises RubricError naming the file and entry."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise RubricError(f"{path}: not valid YAML: {exc}") from exc
+    except OSError as exc:
+        raise RubricError(f"{path}: cannot read: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise RubricError(f"{path}: the top level must be a mapping (version, name, context, indicators)")
+    try:
+        return Rubric.model_validate(raw)
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            # union errors repeat per alternative; keep the first message per location
+            where = _entry_path(raw, tuple(k for k in err["loc"] if not _is_union_tag(k)))
+            lines.append(f"  {where}: {err['msg']}")
+        unique = list(dict.fromkeys(lines))
+        raise RubricError(f"{path}: invalid rubric:\n" + "\n".join(unique[:20])) from None
+
+
+def _is_union_tag(key) -> bool:
+    return isinstance(key, str) and key.endswith("Condition")
+
+
+def rubric_fingerprint(path: Path | str = DEFAULT_RUBRIC_PATH) -> str:
+    """Short hash of the rubric file's bytes: changes whenever anything in it changes."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]

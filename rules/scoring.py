@@ -1,0 +1,128 @@
+"""Stage: rules — provisional levels per indicator from the evidence, with the deciding rules.
+
+The level rules live in the rubric file. For each indicator they are tried top to bottom; the
+first whose condition holds gives the level. Caps then lower it when a counter-signal is found
+(e.g. housing that must be earned). The rationale names the rule, the cap and the evidence ids,
+so a rater can check the tool's reasoning instead of trusting it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from rules.models import Evidence, Score
+from rules.rubric import (
+    AllCondition,
+    AnyCondition,
+    CountCondition,
+    Indicator,
+    NotCondition,
+    Rubric,
+    SignalCondition,
+)
+
+_MAX_RATIONALE_IDS = 6
+
+
+class _Index:
+    """Evidence of one document and indicator, grouped by signal; negated items never count."""
+
+    def __init__(self, evidence: list[Evidence]):
+        self.by_signal: dict[str, list[Evidence]] = defaultdict(list)
+        for item in evidence:
+            if not item.negated:
+                self.by_signal[item.signal].append(item)
+
+    def select(self, signal: str, concrete=None, intent_only=None, pilot=None) -> list[Evidence]:
+        items = self.by_signal.get(signal, [])
+        if concrete is not None:
+            items = [e for e in items if e.concrete == concrete]
+        if intent_only is not None:
+            items = [e for e in items if e.intent_only == intent_only]
+        if pilot is not None:
+            items = [e for e in items if e.pilot == pilot]
+        return items
+
+
+def _evaluate(cond, index: _Index) -> tuple[bool, list[Evidence]]:
+    """(holds, evidence that made it hold)."""
+    if isinstance(cond, SignalCondition):
+        items = index.select(cond.signal, cond.concrete, cond.intent_only, cond.pilot)
+        holds = len(items) >= cond.min and len({e.page for e in items}) >= cond.min_pages
+        return holds, items if holds else []
+    if isinstance(cond, CountCondition):
+        present = {s: index.select(s, cond.concrete) for s in cond.distinct_signals}
+        present = {s: items for s, items in present.items() if items}
+        holds = len(present) >= cond.min
+        return holds, [e for items in present.values() for e in items[:2]] if holds else []
+    if isinstance(cond, AllCondition):
+        used: list[Evidence] = []
+        for sub in cond.all:
+            holds, items = _evaluate(sub, index)
+            if not holds:
+                return False, []
+            used.extend(items)
+        return True, used
+    if isinstance(cond, AnyCondition):
+        for sub in cond.any:
+            holds, items = _evaluate(sub, index)
+            if holds:
+                return True, items
+        return False, []
+    if isinstance(cond, NotCondition):
+        holds, _ = _evaluate(cond.not_, index)
+        return (not holds), []
+    raise TypeError(f"unknown condition {cond!r}")
+
+
+def _strongest_first(items: list[Evidence]) -> list[Evidence]:
+    unique = {e.evidence_id: e for e in items}.values()
+    return sorted(unique, key=lambda e: (not e.concrete, e.intent_only, e.page, e.start))
+
+
+def score_indicator(indicator: Indicator, evidence: list[Evidence], *, doc_id: str, plan_id: str, version: str) -> Score:
+    index = _Index([e for e in evidence if e.indicator == indicator.id])
+    for rule in indicator.rules:
+        holds, used = (True, []) if rule.when is None else _evaluate(rule.when, index)
+        if holds:
+            break
+    level = rule.level
+    uncapped = None
+    capped_by = None
+    cap_items: list[Evidence] = []
+    if indicator.kind == "ordinal":
+        for cap in indicator.caps:
+            cap_holds, items = _evaluate(cap.when, index)
+            if cap_holds and isinstance(level, int) and level > cap.max_level:
+                uncapped, level, capped_by, cap_items = level, cap.max_level, cap.id, items
+                break
+    deciding = _strongest_first(used)
+    level_name = indicator.levels[level].name if level in indicator.levels else str(level)
+    parts = [f"Niveau {level} ({level_name}) volgens regel {rule.id}: {rule.description}"]
+    if deciding:
+        ids = ", ".join(e.evidence_id for e in deciding[:_MAX_RATIONALE_IDS])
+        more = f" en {len(deciding) - _MAX_RATIONALE_IDS} meer" if len(deciding) > _MAX_RATIONALE_IDS else ""
+        parts.append(f"Bewijs: {ids}{more}.")
+    if capped_by:
+        cap = next(c for c in indicator.caps if c.id == capped_by)
+        ids = ", ".join(e.evidence_id for e in _strongest_first(cap_items)[:_MAX_RATIONALE_IDS])
+        parts.append(f"Begrensd van {uncapped} naar {level} door {cap.id}: {cap.description} Bewijs: {ids}.")
+    return Score(
+        doc_id=doc_id,
+        plan_id=plan_id,
+        indicator=indicator.id,
+        level=level,
+        rule_id=rule.id,
+        capped_by=capped_by,
+        uncapped_level=uncapped,
+        evidence_ids=[e.evidence_id for e in deciding] + [e.evidence_id for e in cap_items],
+        rationale=" ".join(parts),
+        rubric_version=version,
+    )
+
+
+def score_document(rubric: Rubric, evidence: list[Evidence], *, doc_id: str, plan_id: str) -> list[Score]:
+    return [
+        score_indicator(ind, evidence, doc_id=doc_id, plan_id=plan_id, version=rubric.version)
+        for ind in rubric.indicators
+    ]
