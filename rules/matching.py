@@ -147,7 +147,8 @@ class EvidenceFinder:
     def _hits(self, doc: Doc) -> list[_Hit]:
         hits: list[_Hit] = []
         for token in doc:
-            if token.is_space or token.is_punct or token.like_num:
+            # URLs and e-mail addresses are references, not policy text ("deelnemers-enquetes")
+            if token.is_space or token.is_punct or token.like_num or token.like_url or token.like_email:
                 continue
             for compiled in self._single_word_terms(fold(token.text), token.norm_):
                 hits.append(_Hit(compiled, token.i, token.i + 1))
@@ -293,3 +294,21 @@ def _clip(text: str, terms: list[MatchedTerm], offset: int) -> str:
     lo = max(0, first - _MAX_SENTENCE_CHARS // 2)
     snippet = " ".join(text[lo : lo + _MAX_SENTENCE_CHARS].split())
     return ("…" if lo > 0 else "") + snippet + "…"
+
+
+_FINDERS: dict[tuple[str, float], EvidenceFinder] = {}
+
+
+def finder_for(rubric_path) -> EvidenceFinder:
+    """One finder per rubric file (and its modification time) per process: building the
+    matchers costs about a second, so it must not happen per document."""
+    from pathlib import Path
+
+    from rules.rubric import load_rubric
+
+    path = Path(rubric_path).resolve()
+    key = (str(path), path.stat().st_mtime)
+    finder = _FINDERS.get(key)
+    if finder is None:
+        finder = _FINDERS[key] = EvidenceFinder(load_rubric(path))
+    return finder

@@ -12,6 +12,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from extract.models import Document
+
 IndicatorId = Literal["wonen", "preventie", "participatie", "belangenbehartiging"]
 INDICATORS: tuple[str, ...] = ("wonen", "preventie", "participatie", "belangenbehartiging")
 
@@ -72,3 +74,18 @@ class Score(BaseModel):
     evidence_ids: list[str] = Field(default_factory=list, description="Evidence that satisfied the rule.")
     rationale: str = Field(description="Dutch: level, rule, and the evidence that decided it.")
     rubric_version: str
+
+
+class DocumentResult(BaseModel):
+    """What the rules stage hands on for one document: the extraction outcome (page texts
+    dropped, they are no longer needed), its evidence and its provisional scores."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    document: Document
+    evidence: list[Evidence] = Field(default_factory=list)
+    scores: list[Score] = Field(default_factory=list)
+    text_pages: int = Field(default=0, description="Pages with text the rules could read.")
+    seconds_extract: float = 0.0
+    seconds_rules: float = 0.0
+

@@ -1,0 +1,31 @@
+"""Stage: rules — one extracted document in, evidence and provisional scores out."""
+
+from __future__ import annotations
+
+import time
+
+from extract.models import Document
+from rules.matching import EvidenceFinder
+from rules.models import DocumentResult
+from rules.scoring import score_document
+
+
+def analyse_document(document: Document, finder: EvidenceFinder, *, seconds_extract: float = 0.0) -> DocumentResult:
+    started = time.perf_counter()
+    evidence = finder.find(document) if document.status.usable else []
+    scores = (
+        score_document(finder.rubric, evidence, doc_id=document.doc_id, plan_id=document.plan_id)
+        if document.status.usable
+        else []
+    )
+    text_pages = len(document.text_pages)
+    # Page texts are large and no longer needed downstream: evidence carries its sentences.
+    slim = document.model_copy(update={"pages": []})
+    return DocumentResult(
+        document=slim,
+        evidence=evidence,
+        scores=scores,
+        text_pages=text_pages,
+        seconds_extract=seconds_extract,
+        seconds_rules=time.perf_counter() - started,
+    )

@@ -1,0 +1,75 @@
+"""Stage: outputs — CSV files that open cleanly in Dutch Excel, written atomically.
+
+Dutch Excel expects `;` as separator (the comma is the decimal sign) and only recognises UTF-8
+when the file starts with a byte-order mark; without it "coördinatie" shows as "coÃ¶rdinatie".
+Cells that start with = + - @ (or a tab / carriage return) would be run as formulas by Excel:
+we prefix them with an apostrophe, which Excel shows as plain text ("CSV injection").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+DEFAULT_DELIMITER = ";"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value) -> str:
+    """Text Excel will not evaluate. None becomes an empty cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    text = str(value)
+    if text.startswith(_FORMULA_START):
+        return "'" + text
+    return text
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename over the target: a crash
+    never leaves a half-written file where a complete one was."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def csv_bytes(
+    columns: Sequence[str],
+    rows: Iterable[Mapping[str, object]],
+    *,
+    delimiter: str = DEFAULT_DELIMITER,
+    bom: bool = True,
+) -> bytes:
+    buffer = io.StringIO(newline="")
+    # Excel on Windows writes CRLF; QUOTE_MINIMAL keeps files readable in a text editor too.
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([neutralise(row.get(column)) for column in columns])
+    text = buffer.getvalue()
+    return (("\ufeff" if bom else "") + text).encode("utf-8")
+
+
+def write_csv(
+    path: Path,
+    columns: Sequence[str],
+    rows: Iterable[Mapping[str, object]],
+    *,
+    delimiter: str = DEFAULT_DELIMITER,
+    bom: bool = True,
+) -> None:
+    write_bytes_atomic(Path(path), csv_bytes(columns, rows, delimiter=delimiter, bom=bom))

@@ -1,0 +1,173 @@
+"""Stage: outputs — the run's tables: documents.csv, evidence.csv, scores.csv.
+
+Column names are stable English identifiers (they are joined on by later stages and by the
+analysts' own spreadsheets); the values raters read are Dutch.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from extract.models import Document
+from rules.models import Evidence, Score
+from sheets.csvio import DEFAULT_DELIMITER, write_csv
+
+DOCUMENT_COLUMNS = [
+    "file",
+    "plan_id",
+    "sha256",
+    "status",
+    "pages",
+    "extractor",
+    "error",
+    "warnings",
+    "region",
+    "date",
+    "doc_type",
+    "evidence",
+]
+EVIDENCE_COLUMNS = [
+    "evidence_id",
+    "plan_id",
+    "indicator",
+    "signal",
+    "page",
+    "text",
+    "context",
+    "terms",
+    "rule_id",
+    "signal_label",
+    "polarity",
+    "negated",
+    "concrete",
+    "intent_only",
+    "pilot",
+    "prevention_type",
+    "ladder_step",
+    "start",
+    "end",
+    "doc_id",
+    "rubric_version",
+]
+SCORE_COLUMNS = [
+    "plan_id",
+    "indicator",
+    "level",
+    "rationale",
+    "rule_id",
+    "capped_by",
+    "uncapped_level",
+    "evidence_ids",
+    "doc_id",
+    "rubric_version",
+]
+
+TERM_OPEN, TERM_CLOSE = "«", "»"
+
+
+def mark_terms(evidence: Evidence) -> str:
+    """The sentence with every matched term wrapped in «…», so it stands out in a plain cell."""
+    text = evidence.sentence
+    # offsets are in the page text; the stored sentence has whitespace folded, so mark by
+    # searching the term texts in order instead of trusting offsets
+    out, cursor = [], 0
+    for term in evidence.terms:
+        needle = " ".join(term.text.split())
+        found = text.find(needle, cursor)
+        if found < 0:
+            continue
+        out.append(text[cursor:found])
+        out.append(f"{TERM_OPEN}{needle}{TERM_CLOSE}")
+        cursor = found + len(needle)
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def context_text(evidence: Evidence) -> str:
+    parts = [evidence.context_before, mark_terms(evidence), evidence.context_after]
+    return " ".join(p for p in parts if p)
+
+
+def document_row(document: Document, evidence_count: int) -> dict:
+    return {
+        "file": document.file,
+        "plan_id": document.plan_id,
+        "sha256": document.doc_id,
+        "status": document.status.value,
+        "pages": document.page_count,
+        "extractor": document.extractor or "",
+        "error": document.error or "",
+        "warnings": " | ".join(document.warnings),
+        "region": document.meta.region or "",
+        "date": document.meta.date or "",
+        "doc_type": document.meta.doc_type or "",
+        "evidence": evidence_count,
+    }
+
+
+def evidence_row(evidence: Evidence) -> dict:
+    return {
+        "evidence_id": evidence.evidence_id,
+        "plan_id": evidence.plan_id,
+        "indicator": evidence.indicator,
+        "signal": evidence.signal,
+        "page": evidence.page,
+        "text": mark_terms(evidence),
+        "context": context_text(evidence),
+        "terms": " | ".join(t.text for t in evidence.terms),
+        "rule_id": evidence.rule_id,
+        "signal_label": evidence.signal_label,
+        "polarity": evidence.polarity,
+        "negated": evidence.negated,
+        "concrete": evidence.concrete,
+        "intent_only": evidence.intent_only,
+        "pilot": evidence.pilot,
+        "prevention_type": evidence.prevention_type or "",
+        "ladder_step": evidence.ladder_step or "",
+        "start": evidence.start,
+        "end": evidence.end,
+        "doc_id": evidence.doc_id,
+        "rubric_version": evidence.rubric_version,
+    }
+
+
+def score_row(score: Score) -> dict:
+    return {
+        "plan_id": score.plan_id,
+        "indicator": score.indicator,
+        "level": score.level,
+        "rationale": score.rationale,
+        "rule_id": score.rule_id,
+        "capped_by": score.capped_by or "",
+        "uncapped_level": score.uncapped_level if score.uncapped_level is not None else "",
+        "evidence_ids": " ".join(score.evidence_ids),
+        "doc_id": score.doc_id,
+        "rubric_version": score.rubric_version,
+    }
+
+
+def write_run_tables(
+    out_dir: Path,
+    documents: list[Document],
+    evidence: list[Evidence],
+    scores: list[Score],
+    *,
+    delimiter: str = DEFAULT_DELIMITER,
+) -> dict[str, Path]:
+    counts: dict[str, int] = {}
+    for item in evidence:
+        counts[item.doc_id] = counts.get(item.doc_id, 0) + 1
+    paths = {
+        "documents": out_dir / "documents.csv",
+        "evidence": out_dir / "evidence.csv",
+        "scores": out_dir / "scores.csv",
+    }
+    write_csv(
+        paths["documents"],
+        DOCUMENT_COLUMNS,
+        (document_row(d, counts.get(d.doc_id, 0)) for d in documents),
+        delimiter=delimiter,
+    )
+    write_csv(paths["evidence"], EVIDENCE_COLUMNS, (evidence_row(e) for e in evidence), delimiter=delimiter)
+    write_csv(paths["scores"], SCORE_COLUMNS, (score_row(s) for s in scores), delimiter=delimiter)
+    return paths
