@@ -11,8 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple, Protocol
 
-# pdfium marks a hyphen it saw at a line end as U+FFFE; pdfplumber keeps a plain "-".
-# We normalise both to a plain hyphen followed by the line break, and let the cleaner decide.
+# pdfium marks a hyphen it saw at a line end as U+FFFE and drops the line break after it
+# ("maatschap\ufffepelijke"); pdfplumber keeps "-\n". We turn both into "-\n" and let the
+# cleaner decide whether the hyphen is real ("Leidschendam-Voorburg") or hyphenation.
 PDFIUM_LINE_END_HYPHEN = "\ufffe"
 
 
@@ -75,7 +76,7 @@ class PdfiumBackend:
                     textpage = page.get_textpage()
                     text = textpage.get_text_range()
                     text = text.replace("\r\n", "\n").replace("\r", "\n")
-                    text = text.replace(PDFIUM_LINE_END_HYPHEN, "-")
+                    text = text.replace(PDFIUM_LINE_END_HYPHEN, "-\n")
                     has_images = False
                     if not text.strip():
                         has_images = any(

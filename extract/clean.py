@@ -91,26 +91,40 @@ def _line_key(line: str) -> str:
     return _DIGITS.sub("#", _SPACES.sub(" ", line.strip().lower()))
 
 
-def find_running_lines(pages_lines: list[list[str]], edge: int = 3) -> set[str]:
-    """Keys of lines that recur in the top or bottom `edge` lines of many pages."""
+EDGE_LINES = 2  # running headers/footers live in the first or last two lines of a page
+
+
+def find_running_lines(pages_lines: list[list[str]], edge: int = EDGE_LINES) -> set[tuple[str, str]]:
+    """(top|bottom, key) of lines that recur at the same edge on at least half the pages
+    (and on three or more). Keys ignore digits, so "Pagina 3 van 12" repeats too."""
     if len(pages_lines) < 3:
         return set()
-    counts: Counter[str] = Counter()
+    counts: Counter[tuple[str, str]] = Counter()
     for lines in pages_lines:
         non_empty = [line for line in lines if line.strip()]
-        candidates = {_line_key(line) for line in non_empty[:edge] + non_empty[-edge:]}
-        counts.update(candidates)
-    threshold = max(3, int(0.5 * len(pages_lines)))
-    return {key for key, n in counts.items() if n >= threshold and key.strip("# ")}
+        if len(non_empty) <= edge:  # a near-empty page says nothing about headers
+            continue
+        top = {("top", _line_key(line)) for line in non_empty[:edge]}
+        bottom = {("bottom", _line_key(line)) for line in non_empty[-edge:]}
+        counts.update(top | bottom)
+    threshold = max(3, (len(pages_lines) + 1) // 2)
+    return {item for item, n in counts.items() if n >= threshold and item[1].strip("# ")}
 
 
-def strip_running_lines(lines: list[str], running: set[str], edge: int = 3) -> list[str]:
+def strip_running_lines(lines: list[str], running: set[tuple[str, str]], edge: int = EDGE_LINES) -> list[str]:
     """Drop running headers/footers and bare page numbers from the page's top and bottom."""
     non_empty_idx = [i for i, line in enumerate(lines) if line.strip()]
-    edge_idx = set(non_empty_idx[:edge] + non_empty_idx[-edge:])
+    top_idx = set(non_empty_idx[:edge])
+    bottom_idx = set(non_empty_idx[-edge:])
     kept = []
     for i, line in enumerate(lines):
-        if i in edge_idx and (_line_key(line) in running or _PAGE_NUMBER_LINE.match(line)):
+        key = _line_key(line)
+        at_edge = i in top_idx or i in bottom_idx
+        if at_edge and (
+            (i in top_idx and ("top", key) in running)
+            or (i in bottom_idx and ("bottom", key) in running)
+            or _PAGE_NUMBER_LINE.match(line)
+        ):
             continue
         kept.append(line)
     return kept

@@ -1,0 +1,108 @@
+"""Dutch matching: inflections, compounds both ways, phrases across hyphens, negation,
+proximity, false friends, context flags and stable ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.models import Document, ExtractionStatus, Page, TextSource
+
+
+def _doc(*pages: str) -> Document:
+    return Document(
+        doc_id="d" * 64,
+        file="t.pdf",
+        plan_id="t",
+        status=ExtractionStatus.SUCCESS,
+        page_count=len(pages),
+        pages=[Page(number=i, text=t, source=TextSource.TEXT_LAYER) for i, t in enumerate(pages, start=1)],
+    )
+
+
+def _signals(finder, text: str) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for item in finder.find(_doc(text)):
+        found.setdefault(item.rule_id, []).extend(t.text for t in item.terms)
+    return found
+
+
+@pytest.mark.parametrize(
+    "text, rule_id, term",
+    [
+        # compounds: keyword as head, as first part, in the middle
+        ("De nachtopvang blijft open.", "wonen.opvang", "nachtopvang"),
+        ("Er komen nieuwe opvangvoorzieningen.", "wonen.opvang", "opvangvoorzieningen"),
+        ("Het daklozenopvangcentrum sluit.", "wonen.opvang", "daklozenopvangcentrum"),
+        ("We bouwen extra woonplekken voor dakloze jongeren.", "wonen.woonplekken", "woonplekken"),
+        # inflections
+        ("Het aantal huisuitzettingen daalt.", "preventie.crisis", "huisuitzettingen"),
+        ("Ervaringsdeskundigen werden geraadpleegd.", "participatie.raadplegen", "geraadpleegd"),
+        ("Ervaringsdeskundigen werden geraadpleegd.", "participatie.ervaringskennis", "Ervaringsdeskundigen"),
+        # accents folded: cliëntenraad = clientenraad
+        ("De clientenraad gaf advies.", "belangenbehartiging.clientenraad_zorgaanbieder", "clientenraad"),
+        # multi-word term with a hyphenated compound tail
+        ("De Wonen Eerst-aanpak is leidend.", "wonen.wonen_eerst_taal", "Wonen Eerst"),
+        ("Een Housing First-team start in 2025.", "wonen.wonen_eerst_taal", "Housing First"),
+        # multi-word term across a line break inside a paragraph
+        ("Wij kiezen voor Wonen\nEerst in de hele regio.", "wonen.wonen_eerst_taal", "Wonen Eerst"),
+        # proximity: wethouder near wonen
+        ("De wethouder Wonen ondertekent mede.", "wonen.wethouder_wonen", "wethouder"),
+    ],
+)
+def test_finds(finder, text, rule_id, term):
+    found = _signals(finder, text)
+    assert rule_id in found, found
+    assert term in found[rule_id]
+
+
+@pytest.mark.parametrize(
+    "text, rule_id",
+    [
+        ("De kinderopvang is uitgebreid.", "wonen.opvang"),  # false friend
+        ("De wethouder Zorg ondertekent.", "wonen.wethouder_wonen"),  # proximity not met
+        ("Wonen\n\nEerst komt de begroting.", "wonen.wonen_eerst_taal"),  # paragraph break splits
+        ("Zie https://www.cbs.nl/deelnemers-enquetes voor cijfers.", "participatie.raadplegen"),  # URL
+    ],
+)
+def test_does_not_find(finder, text, rule_id):
+    assert rule_id not in _signals(finder, text)
+
+
+def test_negation_and_context_flags(finder):
+    text = (
+        "Er komt geen extra nachtopvang. "
+        "In 2026 realiseren we 120 extra woonplekken voor dakloze mensen. "
+        "We willen onderzoeken of Wonen Eerst past."
+    )
+    items = {(e.rule_id, e.sentence[:10]): e for e in finder.find(_doc(text))}
+    negated = items[("wonen.opvang", "Er komt ge")]
+    assert negated.negated
+    concrete = items[("wonen.woonplekken", "In 2026 re")]
+    assert concrete.concrete and not concrete.intent_only and not concrete.negated
+    intent = items[("wonen.wonen_eerst_taal", "We willen ")]
+    assert intent.intent_only and not intent.concrete
+
+
+def test_evidence_ids_stable_and_pages_kept(finder):
+    doc = _doc("Niets hier.", "De nachtopvang sluit in 2026.")
+    first = finder.find(doc)
+    second = finder.find(doc)
+    assert [e.evidence_id for e in first] == [e.evidence_id for e in second]
+    assert {e.page for e in first} == {2}
+    item = next(e for e in first if e.rule_id == "wonen.opvang")
+    assert doc.pages[1].text[item.start : item.end].startswith("De nachtopvang")
+    assert doc.pages[1].text[item.terms[0].start : item.terms[0].end] == "nachtopvang"
+
+
+def test_fallback_pipeline_is_announced(caplog):
+    import logging
+
+    from rules import nlp
+
+    nlp.get_nlp.cache_clear()
+    with caplog.at_level(logging.INFO, logger="omslag.nlp"):
+        pipeline = nlp.get_nlp()
+    name = nlp.pipeline_name(pipeline)
+    assert any("Dutch NLP" in r.getMessage() for r in caplog.records)
+    if name != nlp.FULL_MODEL:
+        assert any(r.levelno == logging.WARNING and "fallback" in r.getMessage() for r in caplog.records)

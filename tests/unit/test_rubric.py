@@ -1,0 +1,68 @@
+"""Rubric loading: the bundled file is valid; a bad file names the offending entry."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+import yaml
+
+from rules.rubric import DEFAULT_RUBRIC_PATH, RubricError, load_rubric
+
+
+def test_bundled_rubric_covers_annex_one(rubric):
+    assert [i.id for i in rubric.indicators] == ["wonen", "preventie", "participatie", "belangenbehartiging"]
+    for indicator in rubric.indicators[:3]:
+        assert sorted(indicator.levels) == [1, 2, 3, 4, 5]
+    assert rubric.indicator("belangenbehartiging").kind == "yes_no"
+    types = {s.prevention_type for s in rubric.indicator("preventie").signals} - {None}
+    assert types == {"universeel", "upstream", "crisis", "nood", "herhaal"}
+    assert rubric.version
+
+
+def _write(tmp_path, data) -> str:
+    path = tmp_path / "rubric.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture()
+def raw():
+    return yaml.safe_load(DEFAULT_RUBRIC_PATH.read_text(encoding="utf-8"))
+
+
+def test_unknown_key_in_term_names_signal_and_term(tmp_path, raw):
+    bad = copy.deepcopy(raw)
+    bad["indicators"][0]["signals"][0]["terms"][0] = {"phrase": "opvang", "compund": "any"}
+    with pytest.raises(RubricError) as err:
+        load_rubric(_write(tmp_path, bad))
+    message = str(err.value)
+    assert "rubric.yaml" in message
+    assert "indicators['wonen'].signals['opvang'].terms['opvang'].compund" in message
+
+
+def test_rule_referring_to_unknown_signal_is_named(tmp_path, raw):
+    bad = copy.deepcopy(raw)
+    bad["indicators"][1]["rules"][0]["when"] = {"signal": "preventei_taal"}
+    with pytest.raises(RubricError) as err:
+        load_rubric(_write(tmp_path, bad))
+    assert "indicators['preventie']" in str(err.value)
+    assert "preventei_taal" in str(err.value)
+
+
+def test_bad_level_and_bad_regex_are_reported(tmp_path, raw):
+    bad = copy.deepcopy(raw)
+    bad["indicators"][2]["rules"][0]["level"] = 7
+    bad["context"]["concrete_patterns"].append("(unclosed")
+    with pytest.raises(RubricError) as err:
+        load_rubric(_write(tmp_path, bad))
+    message = str(err.value)
+    assert "participatie.meebeslissen" in message or "indicators['participatie']" in message
+    assert "concrete_patterns" in message
+
+
+def test_not_yaml_is_a_clear_error(tmp_path):
+    path = tmp_path / "rubric.yaml"
+    path.write_text("version: [unclosed", encoding="utf-8")
+    with pytest.raises(RubricError, match="not valid YAML"):
+        load_rubric(path)

@@ -1,0 +1,101 @@
+"""Sheets: Dutch-Excel CSV (BOM, ;), formula neutralisation, marked terms, atomic writes,
+and never overwriting a sheet a rater edited."""
+
+from __future__ import annotations
+
+import csv
+
+from rules.models import Evidence, MatchedTerm, Score
+from sheets.csvio import csv_bytes, neutralise, write_csv
+from sheets.rater_sheet import SHEET_COLUMNS, sheet_rows, write_rater_sheets
+from sheets.tables import mark_terms
+
+
+def _evidence(sentence="De nachtopvang sluit in 2026.", start=3, end=14) -> Evidence:
+    return Evidence(
+        evidence_id="ev-000000000001",
+        doc_id="d",
+        plan_id="p",
+        indicator="wonen",
+        signal="opvang",
+        signal_label="Opvang als antwoord",
+        polarity="neutral",
+        rule_id="wonen.opvang",
+        page=4,
+        start=0,
+        end=len(sentence),
+        sentence=sentence,
+        context_before="Vorige zin.",
+        context_after="Volgende zin.",
+        terms=[MatchedTerm(text=sentence[start:end], term="opvang", start=start, end=end)],
+        negated=False,
+        concrete=True,
+        intent_only=False,
+        pilot=False,
+        rubric_version="t",
+    )
+
+
+def _score() -> Score:
+    return Score(doc_id="d", plan_id="p", indicator="wonen", level=2, rule_id="wonen.status_quo", rationale="r", rubric_version="t")
+
+
+def test_formula_cells_neutralised():
+    for dangerous in ["=SUM(A1)", "+31 6", "-1", "@cmd", "\tx"]:
+        assert neutralise(dangerous).startswith("'")
+    assert neutralise("gewone tekst") == "gewone tekst"
+    assert neutralise(None) == ""
+    assert neutralise(True) == "ja"
+
+
+def test_csv_is_utf8_bom_semicolon(tmp_path):
+    path = tmp_path / "t.csv"
+    write_csv(path, ["a", "b"], [{"a": "coördinatie", "b": "=1+1"}])
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    text = data.decode("utf-8-sig")
+    assert text.splitlines()[0] == "a;b"
+    rows = list(csv.reader(text.splitlines(), delimiter=";"))
+    assert rows[1] == ["coördinatie", "'=1+1"]
+    assert not list(tmp_path.glob(".*.tmp")), "temporary files are cleaned up"
+
+
+def test_terms_marked_in_fragment():
+    assert mark_terms(_evidence()) == "De «nachtopvang» sluit in 2026."
+
+
+def test_sheet_has_score_rows_then_evidence_rows(rubric):
+    rows = sheet_rows(rubric, "p", [_evidence()], [_score()])
+    assert [r["soort"] for r in rows] == ["score", "bewijs"]
+    assert rows[0]["voorlopig_niveau"] == 2
+    assert rows[1]["pagina"] == 4 and "«nachtopvang»" in rows[1]["fragment"]
+    assert "concreet" in rows[1]["kenmerken"]
+    for column in ("relevant", "niveau", "opmerking"):
+        assert column in SHEET_COLUMNS and not rows[1].get(column)
+
+
+def test_edited_sheet_is_never_overwritten(tmp_path, rubric):
+    folder = tmp_path / "sheets"
+    rows = sheet_rows(rubric, "p", [_evidence()], [_score()])
+    (first,) = write_rater_sheets(folder, {"p": rows})
+    assert first.outcome == "written"
+    (again,) = write_rater_sheets(folder, {"p": rows})
+    assert again.outcome == "unchanged"
+
+    edited = first.path.read_bytes().replace(b";;;\r\n", b";ja;3;klopt\r\n", 1)
+    first.path.write_bytes(edited)
+    changed_rows = sheet_rows(rubric, "p", [_evidence("De nachtopvang sluit al in 2025.")], [_score()])
+    (result,) = write_rater_sheets(folder, {"p": changed_rows})
+    assert result.outcome == "kept-edited"
+    assert first.path.read_bytes() == edited
+    assert result.path.name == "p.v2.csv"
+    assert b"2025" in result.path.read_bytes()
+    # and a further run still leaves the rater's file alone and refreshes only our v2
+    (later,) = write_rater_sheets(folder, {"p": rows})
+    assert first.path.read_bytes() == edited
+    assert later.path.name == "p.v2.csv"
+
+
+def test_csv_bytes_custom_delimiter():
+    text = csv_bytes(["a", "b"], [{"a": 1, "b": 2}], delimiter=",", bom=False).decode()
+    assert text == "a,b\r\n1,2\r\n"
