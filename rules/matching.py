@@ -75,6 +75,7 @@ class EvidenceFinder:
         self._intent_words = {fold(w) for w in ctx.intent if " " not in w}
         self._intent_phrases = _word_regex([fold(w) for w in ctx.intent if " " in w])
         self._pilot = _word_regex([fold(w) for w in ctx.pilot], prefix=True)
+        self._rejection = _word_regex([fold(w) for w in ctx.rejection], prefix=True)
         self._concrete = [re.compile(p) for p in ctx.concrete_patterns]
         self._terms: list[_CompiledTerm] = []
         self._phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
@@ -186,6 +187,9 @@ class EvidenceFinder:
                 flags = flags_cache[s_index] = self._sentence_flags(sent, folded_sentences[s_index])
             signal = sentence_hits[0][0].term.signal
             terms = _unique_terms(doc, sentence_hits)
+            negated = all(t.negated for t in terms)
+            if signal.polarity == "counter" and self._rejection and self._rejection.search(folded_sentences[s_index]):
+                negated = True  # "de woonladder wordt afgeschaft": the counter-signal is rejected
             rule_id = f"{indicator}.{signal_id}"
             start, end = sent.start_char, sent.end_char
             out.append(
@@ -205,7 +209,7 @@ class EvidenceFinder:
                     context_before=_clip_plain(sentences[s_index - 1].text) if s_index > 0 else "",
                     context_after=_clip_plain(sentences[s_index + 1].text) if s_index + 1 < len(sentences) else "",
                     terms=terms,
-                    negated=all(t.negated for t in terms),
+                    negated=negated,
                     concrete=flags.concrete,
                     intent_only=flags.intent and not flags.concrete,
                     pilot=flags.pilot,
@@ -218,8 +222,11 @@ class EvidenceFinder:
         return out
 
     def _is_negated(self, doc: Doc, sent: Span, token_index: int) -> bool:
+        """A negation word shortly before the term negates it; two cancel out
+        ("geen enkele jongere verlaat de jeugdzorg zonder woonplek" is a positive target)."""
         window_start = max(sent.start, token_index - self.rubric.context.negation_window)
-        return any(doc[i].norm_ in self._negation for i in range(window_start, token_index))
+        count = sum(1 for i in range(window_start, token_index) if doc[i].norm_ in self._negation)
+        return count % 2 == 1
 
     def _sentence_flags(self, sent: Span, folded: str) -> _SentenceFlags:
         concrete = any(p.search(folded) for p in self._concrete)

@@ -104,9 +104,11 @@ class Signal(Strict):
 
 class SignalCondition(Strict):
     """Holds when at least `min` evidence items of `signal` exist (on at least `min_pages`
-    pages) with the given context flags. Negated evidence never counts."""
+    pages) with the given context flags. Negated evidence never counts, unless `negated: true`
+    asks for exactly the negated items ("the plan rejects the woonladder")."""
 
     signal: str
+    negated: bool = False
     min: int = Field(default=1, ge=1)
     min_pages: int = Field(default=1, ge=1)
     concrete: bool | None = Field(default=None, description="true: only evidence with a concrete action")
@@ -214,6 +216,11 @@ class ContextWords(Strict):
     negation_window: int = Field(default=4, ge=1, description="Tokens before a term that may negate it.")
     intent: list[str]
     pilot: list[str]
+    rejection: list[str] = Field(
+        default_factory=list,
+        description="Words that show a counter-signal is being rejected (afschaffen, geen eisen): "
+        "counter-signal evidence in such a sentence counts as negated.",
+    )
     concrete_patterns: list[str] = Field(
         description="Regular expressions (on the sentence, lower-case, accents removed) that mark a "
         "concrete action: numbers of places, percentages, target years, budgets."

@@ -25,16 +25,16 @@ _MAX_RATIONALE_IDS = 6
 
 
 class _Index:
-    """Evidence of one document and indicator, grouped by signal; negated items never count."""
+    """Evidence of one document and indicator, grouped by signal, negated items apart."""
 
     def __init__(self, evidence: list[Evidence]):
         self.by_signal: dict[str, list[Evidence]] = defaultdict(list)
+        self.negated: dict[str, list[Evidence]] = defaultdict(list)
         for item in evidence:
-            if not item.negated:
-                self.by_signal[item.signal].append(item)
+            (self.negated if item.negated else self.by_signal)[item.signal].append(item)
 
-    def select(self, signal: str, concrete=None, intent_only=None, pilot=None) -> list[Evidence]:
-        items = self.by_signal.get(signal, [])
+    def select(self, signal: str, concrete=None, intent_only=None, pilot=None, negated=False) -> list[Evidence]:
+        items = (self.negated if negated else self.by_signal).get(signal, [])
         if concrete is not None:
             items = [e for e in items if e.concrete == concrete]
         if intent_only is not None:
@@ -47,7 +47,7 @@ class _Index:
 def _evaluate(cond, index: _Index) -> tuple[bool, list[Evidence]]:
     """(holds, evidence that made it hold)."""
     if isinstance(cond, SignalCondition):
-        items = index.select(cond.signal, cond.concrete, cond.intent_only, cond.pilot)
+        items = index.select(cond.signal, cond.concrete, cond.intent_only, cond.pilot, cond.negated)
         holds = len(items) >= cond.min and len({e.page for e in items}) >= cond.min_pages
         return holds, items if holds else []
     if isinstance(cond, CountCondition):

@@ -42,7 +42,7 @@ def _signals(finder, text: str) -> dict[str, list[str]]:
         ("De clientenraad gaf advies.", "belangenbehartiging.clientenraad_zorgaanbieder", "clientenraad"),
         # multi-word term with a hyphenated compound tail
         ("De Wonen Eerst-aanpak is leidend.", "wonen.wonen_eerst_taal", "Wonen Eerst"),
-        ("Een Housing First-team start in 2025.", "wonen.wonen_eerst_taal", "Housing First"),
+        ("Een Housing First-team start in 2025.", "wonen.housing_first", "Housing First"),
         # multi-word term across a line break inside a paragraph
         ("Wij kiezen voor Wonen\nEerst in de hele regio.", "wonen.wonen_eerst_taal", "Wonen Eerst"),
         # proximity: wethouder near wonen

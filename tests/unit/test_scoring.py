@@ -92,5 +92,9 @@ def test_participation_ladder(rubric):
 
 def test_regression_when_only_more_shelter(rubric):
     evidence = [_ev("wonen", "opvang", i) for i in range(3)] + [_ev("wonen", "opvang_uitbreiding", 5)]
+    evidence += [_ev("wonen", "overlast_handhaving", 10 + i) for i in range(3)]
     assert _levels(rubric, evidence)["wonen"].level == 1
+    # calling the national ambition "niet haalbaar" is regression too, whatever else is said
+    words = [_ev("wonen", "wonen_eerst_taal", i) for i in range(3)] + [_ev("wonen", "wonen_eerst_afwijzing", 9)]
+    assert _levels(rubric, words)["wonen"].level == 1
     assert _levels(rubric, [_ev("wonen", "opvang", i) for i in range(3)])["wonen"].level == 2

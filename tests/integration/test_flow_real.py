@@ -1,0 +1,50 @@
+"""The shared real corpus (22 Dutch government PDFs, some broken) through the real flow:
+every file gets a row, broken files a clear error, and nothing stops the batch."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from tests.conftest import read_csv, shared_real_corpus
+
+pytestmark = [pytest.mark.prefect, pytest.mark.shared]
+
+
+@pytest.fixture(scope="module")
+def real_run(prefect_harness, tmp_path_factory):
+    from flows.run import run_corpus
+
+    corpus = shared_real_corpus()
+    out = tmp_path_factory.mktemp("real-run")
+    return run_corpus(corpus=str(corpus), out=str(out)), out, corpus
+
+
+def test_every_file_has_a_row(real_run):
+    summary, out, corpus = real_run
+    with open(corpus / "manifest.tsv", encoding="utf-8") as handle:
+        manifest = {row["local_file"]: row for row in csv.DictReader(handle, delimiter="\t")}
+    documents = read_csv(out / "documents.csv").set_index("file")
+    assert set(documents.index) == set(manifest)
+    assert summary.documents == len(manifest) == 22
+
+
+def test_broken_files_carry_clear_errors(real_run):
+    _, out, _ = real_run
+    documents = read_csv(out / "documents.csv").set_index("file")
+    assert documents.loc["broken_not_a_pdf.pdf", "status"] == "NOT_PDF"
+    assert documents.loc["broken_truncated.pdf", "status"] == "TRUNCATED"
+    for name in ("broken_not_a_pdf.pdf", "broken_truncated.pdf"):
+        assert len(documents.loc[name, "error"]) > 20
+    scanned = documents.loc["plooi_blg-1007826_scanned.pdf"]
+    assert scanned["status"] in {"NEEDS_OCR", "SUCCESS"}
+
+
+def test_text_files_succeed_and_give_scores(real_run):
+    _, out, _ = real_run
+    documents = read_csv(out / "documents.csv")
+    readable = documents[documents["status"].isin(["SUCCESS", "PARTIAL"])]
+    assert len(readable) >= 17
+    scores = read_csv(out / "scores.csv")
+    assert set(scores["plan_id"]) == set(readable["plan_id"])
