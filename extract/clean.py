@@ -54,9 +54,10 @@ def _keeps_hyphen(left_word: str, right_line: str) -> bool:
         return True  # NAD-gelden, GGZ-instelling
     if _is_known_word(left_word + right):
         return False
-    # "Wonen Eerst-aanpak", "Housing First-team": a capitalised known word + known word that do
-    # not form a known compound are written with a hyphen in Dutch.
-    if left_word[0].isupper() and _is_known_word(left_word) and _is_known_word(right):
+    # A capitalised word before the hyphen is a name or an English term: "Housing First-team",
+    # "Wonen Eerst-aanpak", "Veilig Thuis-melding". Dutch writes those with a hyphen. (A long
+    # word at the very start of a sentence split at a line end would be kept wrongly; rarer.)
+    if left_word[0].isupper():
         return True
     return False
 
@@ -141,16 +142,28 @@ def restore_paragraphs(lines: list[str]) -> str:
         return ""
     typical = lengths[int(0.8 * (len(lengths) - 1))]
     paragraphs: list[list[str]] = [[]]
-    for line in lines:
+    for index, line in enumerate(lines):
         stripped = line.strip()
         if not stripped:
             if paragraphs[-1]:
                 paragraphs.append([])
             continue
         paragraphs[-1].append(stripped)
-        if len(stripped) < 0.7 * typical:
+        if len(stripped) < 0.7 * typical and _ends_paragraph(stripped, lines, index):
             paragraphs.append([])
     return "\n\n".join("\n".join(p) for p in paragraphs if p)
+
+
+_PARAGRAPH_END = (".", ":", ";", "!", "?")
+
+
+def _ends_paragraph(stripped: str, lines: list[str], index: int) -> bool:
+    """A short line ends its paragraph when it ends a sentence or the next line starts a new
+    one (capital, bullet). Lines of a narrow column are short too, but continue lower-case."""
+    if stripped.endswith(_PARAGRAPH_END):
+        return True
+    following = next((line.strip() for line in lines[index + 1 :] if line.strip()), "")
+    return not following or following[0].isupper() or following[0] in "•-–*"
 
 
 def clean_pages(raw_pages: list[str]) -> list[str]:
