@@ -12,12 +12,18 @@ from rules.scoring import score_document
 
 def analyse_document(document: Document, finder: EvidenceFinder, *, seconds_extract: float = 0.0) -> DocumentResult:
     started = time.perf_counter()
-    evidence = finder.find(document) if document.status.usable else []
-    scores = (
-        score_document(finder.rubric, evidence, doc_id=document.doc_id, plan_id=document.plan_id)
-        if document.status.usable
-        else []
-    )
+    if document.status.usable:
+        findings = finder.find_all(document)
+        evidence = findings.evidence
+        scores = score_document(
+            finder.rubric,
+            evidence,
+            doc_id=document.doc_id,
+            plan_id=document.plan_id,
+            topic_sentences=findings.topic_sentences,
+        )
+    else:
+        evidence, scores = [], []
     text_pages = len(document.text_pages)
     # Page texts are large and no longer needed downstream: evidence carries its sentences.
     slim = document.model_copy(update={"pages": []})

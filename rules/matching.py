@@ -34,6 +34,15 @@ _INFLECTION = r"(?:en|s|n|e|es|'s|ers?|je|jes|tje|tjes)?"
 _MAX_SENTENCE_CHARS = 600  # tables without full stops make huge "sentences"; cut for display
 
 
+TOPIC = "_topic"
+
+
+@dataclass(frozen=True)
+class Findings:
+    evidence: list[Evidence]
+    topic_sentences: int  # sentences that mention homelessness (the rubric's topic terms)
+
+
 @dataclass(frozen=True)
 class _CompiledTerm:
     index: int
@@ -43,6 +52,7 @@ class _CompiledTerm:
     words: tuple[str, ...]  # folded lemmas of the phrase
     form: str  # folded surface form of a one-word phrase
     near: re.Pattern | None
+    not_near: re.Pattern | None
     exclude: frozenset[str]
 
 
@@ -58,6 +68,7 @@ class _SentenceFlags:
     concrete: bool
     intent: bool
     pilot: bool
+    past: bool
 
 
 @dataclass
@@ -77,14 +88,19 @@ class EvidenceFinder:
         self._pilot = _word_regex([fold(w) for w in ctx.pilot], prefix=True)
         self._rejection = _word_regex([fold(w) for w in ctx.rejection], prefix=True)
         self._concrete = [re.compile(p) for p in ctx.concrete_patterns]
+        self._past = [re.compile(p) for p in ctx.past_patterns]
         self._terms: list[_CompiledTerm] = []
         self._phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self._by_lemma: dict[str, list[_CompiledTerm]] = defaultdict(list)
         single_forms: dict[str, list[_CompiledTerm]] = defaultdict(list)
-        for indicator in self.rubric.indicators:
-            for signal in indicator.signals:
+        # The topic terms go through the same matchers under a pseudo-indicator; their hits are
+        # counted ("is this document about homelessness?"), never emitted as evidence.
+        topic_signal = Signal(id="onderwerp", label="Onderwerp dakloosheid", polarity="neutral", terms=self.rubric.topic.terms)
+        groups = [(TOPIC, [topic_signal])] + [(ind.id, ind.signals) for ind in self.rubric.indicators]
+        for indicator_id, signals in groups:
+            for signal in signals:
                 for term in signal.terms:
-                    compiled = self._compile(indicator.id, signal, term)
+                    compiled = self._compile(indicator_id, signal, term)
                     if len(compiled.words) == 1:
                         self._by_lemma[compiled.words[0]].append(compiled)
                         self._by_lemma[compiled.form].append(compiled)
@@ -107,6 +123,7 @@ class EvidenceFinder:
             words=words,
             form=fold(term.phrase),
             near=_word_regex([fold(w) for w in term.near], prefix=True, suffix=True) if term.near else None,
+            not_near=_word_regex([fold(w) for w in term.not_near], prefix=True, suffix=True) if term.not_near else None,
             exclude=frozenset(fold(w) for w in term.exclude),
         )
         self._terms.append(compiled)
@@ -138,12 +155,18 @@ class EvidenceFinder:
 
     # -- finding -------------------------------------------------------------------------
     def find(self, document: Document) -> list[Evidence]:
+        return self.find_all(document).evidence
+
+    def find_all(self, document: Document) -> "Findings":
         pages = document.text_pages
         texts = [prepare_text(p.text) for p in pages]
         evidence: list[Evidence] = []
+        topic_sentences = 0
         for page, doc in zip(pages, self.nlp.pipe(texts, batch_size=16)):
-            evidence.extend(self._find_in_page(document, page.number, doc))
-        return evidence
+            page_evidence, page_topic = self._find_in_page(document, page.number, doc)
+            evidence.extend(page_evidence)
+            topic_sentences += page_topic
+        return Findings(evidence=evidence, topic_sentences=topic_sentences)
 
     def _hits(self, doc: Doc) -> list[_Hit]:
         hits: list[_Hit] = []
@@ -158,10 +181,10 @@ class EvidenceFinder:
             hits.append(_Hit(compiled, start, end))
         return hits
 
-    def _find_in_page(self, document: Document, page_number: int, doc: Doc) -> list[Evidence]:
+    def _find_in_page(self, document: Document, page_number: int, doc: Doc) -> tuple[list[Evidence], int]:
         hits = self._hits(doc)
         if not hits:
-            return []
+            return [], 0
         sentences = list(doc.sents)
         sentence_of_token = {}
         for index, sent in enumerate(sentences):
@@ -175,12 +198,17 @@ class EvidenceFinder:
             folded = folded_sentences.setdefault(s_index, fold(sent.text))
             if hit.term.near is not None and not hit.term.near.search(folded):
                 continue
+            if hit.term.not_near is not None and hit.term.not_near.search(folded):
+                continue
             negated = self._is_negated(doc, sent, hit.start_token)
             grouped[(s_index, hit.term.indicator, hit.term.signal.id)].append((hit, negated))
 
+        topic_sentences = len({key[0] for key in grouped if key[1] == TOPIC})
         flags_cache: dict[int, _SentenceFlags] = {}
         out: list[Evidence] = []
         for (s_index, indicator, signal_id), sentence_hits in grouped.items():
+            if indicator == TOPIC:
+                continue
             sent = sentences[s_index]
             flags = flags_cache.get(s_index)
             if flags is None:
@@ -213,13 +241,14 @@ class EvidenceFinder:
                     concrete=flags.concrete,
                     intent_only=flags.intent and not flags.concrete,
                     pilot=flags.pilot,
+                    past=flags.past,
                     prevention_type=signal.prevention_type,
                     ladder_step=signal.ladder_step,
                     rubric_version=self.rubric.version,
                 )
             )
         out.sort(key=lambda e: (e.page, e.start, e.rule_id))
-        return out
+        return out, topic_sentences
 
     def _is_negated(self, doc: Doc, sent: Span, token_index: int) -> bool:
         """A negation word shortly before the term negates it; two cancel out
@@ -234,7 +263,8 @@ class EvidenceFinder:
             self._intent_phrases and self._intent_phrases.search(folded)
         )
         pilot = bool(self._pilot and self._pilot.search(folded))
-        return _SentenceFlags(concrete=concrete, intent=intent, pilot=pilot)
+        past = any(p.search(folded) for p in self._past)
+        return _SentenceFlags(concrete=concrete, intent=intent, pilot=pilot, past=past)
 
 
 _INFLECTION_RE = re.compile(_INFLECTION)

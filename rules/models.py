@@ -50,6 +50,7 @@ class Evidence(BaseModel):
     concrete: bool = Field(description="The sentence names a concrete action: numbers, %, budget, year, team.")
     intent_only: bool = Field(description="Words of intent (willen, streven, onderzoeken) and nothing concrete.")
     pilot: bool = Field(description="Pilot or small-scale wording.")
+    past: bool = Field(default=False, description="The sentence reports the past (an earlier plan's result).")
     prevention_type: str | None = None
     ladder_step: str | None = None
     rubric_version: str

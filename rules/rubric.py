@@ -55,6 +55,11 @@ class Term(Strict):
         default_factory=list,
         description="Whole words that contain the term but mean something else (false friends).",
     )
+    not_near: list[str] = Field(
+        default_factory=list,
+        description="If one of these words is in the sentence, the term does not count here "
+        "(e.g. opvang near asiel/vluchtelingen is not homelessness shelter).",
+    )
 
     @field_validator("phrase")
     @classmethod
@@ -114,6 +119,7 @@ class SignalCondition(Strict):
     concrete: bool | None = Field(default=None, description="true: only evidence with a concrete action")
     intent_only: bool | None = None
     pilot: bool | None = None
+    past: bool | None = None
 
 
 class AllCondition(Strict):
@@ -221,26 +227,46 @@ class ContextWords(Strict):
         description="Words that show a counter-signal is being rejected (afschaffen, geen eisen): "
         "counter-signal evidence in such a sentence counts as negated.",
     )
+    past_patterns: list[str] = Field(
+        default_factory=list,
+        description="Regular expressions that mark a sentence about the past (an earlier plan's "
+        "result): such evidence is flagged `past` and level rules can leave it out.",
+    )
     concrete_patterns: list[str] = Field(
         description="Regular expressions (on the sentence, lower-case, accents removed) that mark a "
         "concrete action: numbers of places, percentages, target years, budgets."
     )
 
-    @field_validator("concrete_patterns")
+    @field_validator("concrete_patterns", "past_patterns")
     @classmethod
     def _compiles(cls, patterns: list[str]) -> list[str]:
         for i, pattern in enumerate(patterns):
             try:
                 re.compile(pattern)
             except re.error as exc:
-                raise ValueError(f"concrete_patterns[{i}] {pattern!r} is not a valid regex: {exc}") from exc
+                raise ValueError(f"pattern [{i}] {pattern!r} is not a valid regex: {exc}") from exc
         return patterns
+
+
+class Topic(Strict):
+    """What makes a document about homelessness at all. A document with fewer mentions gets
+    the lowest level on every indicator: a parking ordinance that says 'preventie' once is not
+    a plan with 'preventie als ambitie'."""
+
+    min_mentions: int = Field(ge=1, description="Sentences with a topic term needed for levels above 1.")
+    terms: list[Term] = Field(min_length=1)
+
+    @field_validator("terms", mode="before")
+    @classmethod
+    def _shorthand(cls, value):
+        return [_term_from_shorthand(v) for v in value] if isinstance(value, list) else value
 
 
 class Rubric(Strict):
     version: str = Field(description="Bump on every change; recorded in every output row.")
     name: str
     context: ContextWords
+    topic: Topic
     indicators: list[Indicator] = Field(min_length=1)
 
     def indicator(self, indicator_id: str) -> Indicator:

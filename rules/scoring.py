@@ -33,7 +33,9 @@ class _Index:
         for item in evidence:
             (self.negated if item.negated else self.by_signal)[item.signal].append(item)
 
-    def select(self, signal: str, concrete=None, intent_only=None, pilot=None, negated=False) -> list[Evidence]:
+    def select(
+        self, signal: str, concrete=None, intent_only=None, pilot=None, negated=False, past=None
+    ) -> list[Evidence]:
         items = (self.negated if negated else self.by_signal).get(signal, [])
         if concrete is not None:
             items = [e for e in items if e.concrete == concrete]
@@ -41,13 +43,15 @@ class _Index:
             items = [e for e in items if e.intent_only == intent_only]
         if pilot is not None:
             items = [e for e in items if e.pilot == pilot]
+        if past is not None:
+            items = [e for e in items if e.past == past]
         return items
 
 
 def _evaluate(cond, index: _Index) -> tuple[bool, list[Evidence]]:
     """(holds, evidence that made it hold)."""
     if isinstance(cond, SignalCondition):
-        items = index.select(cond.signal, cond.concrete, cond.intent_only, cond.pilot, cond.negated)
+        items = index.select(cond.signal, cond.concrete, cond.intent_only, cond.pilot, cond.negated, cond.past)
         holds = len(items) >= cond.min and len({e.page for e in items}) >= cond.min_pages
         return holds, items if holds else []
     if isinstance(cond, CountCondition):
@@ -78,6 +82,23 @@ def _evaluate(cond, index: _Index) -> tuple[bool, list[Evidence]]:
 def _strongest_first(items: list[Evidence]) -> list[Evidence]:
     unique = {e.evidence_id: e for e in items}.values()
     return sorted(unique, key=lambda e: (not e.concrete, e.intent_only, e.page, e.start))
+
+
+def off_topic_score(indicator: Indicator, *, doc_id: str, plan_id: str, version: str, mentions: int, needed: int) -> Score:
+    level = "nee" if indicator.kind == "yes_no" else 1
+    return Score(
+        doc_id=doc_id,
+        plan_id=plan_id,
+        indicator=indicator.id,
+        level=level,
+        rule_id=f"{indicator.id}.buiten_onderwerp",
+        rationale=(
+            f"Niveau {level}: het document gaat niet over dakloosheid, opvang of beschermd wonen "
+            f"({mentions} van de minstens {needed} zinnen met zulke termen); de gevonden woorden "
+            "tellen daarom niet als ambitie of actie."
+        ),
+        rubric_version=version,
+    )
 
 
 def score_indicator(indicator: Indicator, evidence: list[Evidence], *, doc_id: str, plan_id: str, version: str) -> Score:
@@ -121,7 +142,23 @@ def score_indicator(indicator: Indicator, evidence: list[Evidence], *, doc_id: s
     )
 
 
-def score_document(rubric: Rubric, evidence: list[Evidence], *, doc_id: str, plan_id: str) -> list[Score]:
+def score_document(
+    rubric: Rubric, evidence: list[Evidence], *, doc_id: str, plan_id: str, topic_sentences: int | None = None
+) -> list[Score]:
+    """Provisional scores per indicator. With `topic_sentences` below the rubric's topic
+    threshold every indicator gets its lowest level (the document is not about homelessness)."""
+    if topic_sentences is not None and topic_sentences < rubric.topic.min_mentions:
+        return [
+            off_topic_score(
+                ind,
+                doc_id=doc_id,
+                plan_id=plan_id,
+                version=rubric.version,
+                mentions=topic_sentences,
+                needed=rubric.topic.min_mentions,
+            )
+            for ind in rubric.indicators
+        ]
     return [
         score_indicator(ind, evidence, doc_id=doc_id, plan_id=plan_id, version=rubric.version)
         for ind in rubric.indicators

@@ -53,6 +53,8 @@ def _flags(evidence: Evidence) -> str:
         words.append("alleen intentie")
     if evidence.pilot:
         words.append("pilot/kleinschalig")
+    if evidence.past:
+        words.append("verleden (eerder resultaat)")
     if evidence.polarity == "counter":
         words.append("tegensignaal")
     if evidence.prevention_type:
