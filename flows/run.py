@@ -128,10 +128,9 @@ def run_corpus(
     results.sort(key=lambda r: r.document.file.lower())
     documents = [r.document for r in results]
     evidence = [e for r in results for e in r.evidence]
-    scores = [s for r in results for s in r.scores]
-    write_run_tables(out_dir, documents, evidence, scores, delimiter=delimiter)
+    write_run_tables(out_dir, results, delimiter=delimiter)
     sheets = {
-        r.document.plan_id: sheet_rows(finder.rubric, r.document.plan_id, r.evidence, r.scores)
+        r.document.plan_id: sheet_rows(finder.rubric, r.document.plan_id, r.evidence, r.scores, r.metadata)
         for r in results
         if r.document.status.usable
     }

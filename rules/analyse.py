@@ -6,6 +6,7 @@ import time
 
 from extract.models import Document
 from rules.matching import EvidenceFinder
+from rules.metadata import plan_metadata
 from rules.models import DocumentResult
 from rules.scoring import score_document
 
@@ -22,8 +23,9 @@ def analyse_document(document: Document, finder: EvidenceFinder, *, seconds_extr
             plan_id=document.plan_id,
             topic_sentences=findings.topic_sentences,
         )
+        metadata = plan_metadata(document, finder.rubric, evidence)
     else:
-        evidence, scores = [], []
+        evidence, scores, metadata = [], [], None
     text_pages = len(document.text_pages)
     # Page texts are large and no longer needed downstream: evidence carries its sentences.
     slim = document.model_copy(update={"pages": []})
@@ -31,6 +33,7 @@ def analyse_document(document: Document, finder: EvidenceFinder, *, seconds_extr
         document=slim,
         evidence=evidence,
         scores=scores,
+        metadata=metadata,
         text_pages=text_pages,
         seconds_extract=seconds_extract,
         seconds_rules=time.perf_counter() - started,

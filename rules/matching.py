@@ -272,6 +272,10 @@ _INFLECTION_RE = re.compile(_INFLECTION)
 
 def _is_inflection(form: str, rest: str) -> bool:
     """True when `rest` is an ending of `form`: woonplek+ken (doubled consonant), opvang+en."""
+    if not rest:
+        return True
+    if len(form) < 4:  # "nad" + "er" is "nader": short keywords only match as they are
+        return False
     if _INFLECTION_RE.fullmatch(rest):
         return True
     return len(rest) > 1 and rest[0] == form[-1] and _INFLECTION_RE.fullmatch(rest[1:]) is not None

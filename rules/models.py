@@ -77,6 +77,24 @@ class Score(BaseModel):
     rubric_version: str
 
 
+class PlanMetadata(BaseModel):
+    """Facts about the plan itself (not scored): when, what form, who signs, and how it relates
+    to the national action plan."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    plan_date: str | None = Field(default=None, description="ISO date of the plan, when known.")
+    plan_date_source: Literal["manifest", "tekst", "onbekend"] = "onbekend"
+    predates_nad: Literal["ja", "nee", "onbekend"] = Field(
+        default="onbekend", description="Plan dated before the national action plan (December 2022)."
+    )
+    nad_reference: bool = Field(default=False, description="The plan refers to the national action plan.")
+    nad_action_lines: list[str] = Field(default_factory=list, description="Ids of the national plan's action lines named.")
+    signatories: list[str] = Field(default_factory=list, description="'wethouder …' phrases where the plan is signed.")
+    wethouder_wonen: bool = Field(default=False, description="A wethouder with Wonen in the portfolio signs or co-owns it.")
+    plan_form: Literal["actieplan", "beleidsplan", "voortgangsrapportage", "raadsbrief", "onderdeel", "onbekend"] = "onbekend"
+
+
 class DocumentResult(BaseModel):
     """What the rules stage hands on for one document: the extraction outcome (page texts
     dropped, they are no longer needed), its evidence and its provisional scores."""
@@ -86,6 +104,7 @@ class DocumentResult(BaseModel):
     document: Document
     evidence: list[Evidence] = Field(default_factory=list)
     scores: list[Score] = Field(default_factory=list)
+    metadata: PlanMetadata | None = Field(default=None, description="None when the document had no readable text.")
     text_pages: int = Field(default=0, description="Pages with text the rules could read.")
     seconds_extract: float = 0.0
     seconds_rules: float = 0.0

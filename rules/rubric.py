@@ -262,11 +262,36 @@ class Topic(Strict):
         return [_term_from_shorthand(v) for v in value] if isinstance(value, list) else value
 
 
+class ActionLine(Strict):
+    id: str
+    label: str
+    terms: list[str] = Field(min_length=1)
+
+
+class PlanForm(Strict):
+    form: Literal["actieplan", "beleidsplan", "voortgangsrapportage", "raadsbrief"]
+    terms: list[str] = Field(min_length=1)
+
+
+class PartOfBroaderPlan(Strict):
+    min_pages: int = Field(ge=1)
+    max_share: float = Field(gt=0, lt=1)
+
+
+class PlanMetadataRules(Strict):
+    national_plan_date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    action_lines: list[ActionLine] = Field(min_length=1)
+    forms: list[PlanForm] = Field(min_length=1)
+    part_of_broader_plan: PartOfBroaderPlan
+    signing_words: list[str] = Field(min_length=1)
+
+
 class Rubric(Strict):
     version: str = Field(description="Bump on every change; recorded in every output row.")
     name: str
     context: ContextWords
     topic: Topic
+    plan_metadata: PlanMetadataRules
     indicators: list[Indicator] = Field(min_length=1)
 
     def indicator(self, indicator_id: str) -> Indicator:

@@ -1,6 +1,7 @@
 """Stage: outputs — the rater sheet, one CSV per plan, for Dutch Excel.
 
-Rows: first one `score` row per indicator (the tool's provisional level and why; the rater
+Rows: first a `plan` row with the plan's facts (date, form, signatories, national plan), then
+one `score` row per indicator (the tool's provisional level and why; the rater
 fills in `niveau`), then one `bewijs` row per evidence item (the rater fills in `relevant`
 ja/nee and may comment). Matched terms are marked «…» in the fragment.
 
@@ -16,7 +17,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from rules.models import INDICATORS, Evidence, Score
+from rules.models import INDICATORS, Evidence, PlanMetadata, Score
 from rules.rubric import Rubric
 from sheets.csvio import DEFAULT_DELIMITER, csv_bytes, write_bytes_atomic
 from sheets.tables import context_text, mark_terms
@@ -64,8 +65,39 @@ def _flags(evidence: Evidence) -> str:
     return ", ".join(words)
 
 
-def sheet_rows(rubric: Rubric, plan_id: str, evidence: list[Evidence], scores: list[Score]) -> list[dict]:
+def describe_metadata(metadata: PlanMetadata, rubric: Rubric) -> str:
+    """One Dutch line with the plan's facts, for the top of the rater sheet."""
+    labels = {line.id: line.label for line in rubric.plan_metadata.action_lines}
+    when = {"ja": "vóór het NAD", "nee": "na het NAD", "onbekend": "datum onbekend"}[metadata.predates_nad]
+    parts = [
+        f"Datum: {metadata.plan_date or 'onbekend'} ({when})",
+        f"Vorm: {metadata.plan_form}",
+        f"Verwijst naar het NAD: {'ja' if metadata.nad_reference else 'nee'}",
+        f"NAD-actielijnen genoemd: {len(metadata.nad_action_lines)} van {len(labels)}"
+        + (f" ({', '.join(labels[i] for i in metadata.nad_action_lines)})" if metadata.nad_action_lines else ""),
+        f"Ondertekend door: {' | '.join(metadata.signatories) or 'niet gevonden'}",
+        f"Wethouder Wonen ondertekent of is mede-eigenaar: {'ja' if metadata.wethouder_wonen else 'nee'}",
+    ]
+    return " · ".join(parts)
+
+
+def sheet_rows(
+    rubric: Rubric,
+    plan_id: str,
+    evidence: list[Evidence],
+    scores: list[Score],
+    metadata: PlanMetadata | None = None,
+) -> list[dict]:
     rows: list[dict] = []
+    if metadata is not None:
+        rows.append(
+            {
+                "plan_id": plan_id,
+                "soort": "plan",
+                "signaal": "Plangegevens (door omslag gevonden; controleer ze)",
+                "fragment": describe_metadata(metadata, rubric),
+            }
+        )
     by_indicator = {s.indicator: s for s in scores}
     for indicator in rubric.indicators:
         score = by_indicator.get(indicator.id)

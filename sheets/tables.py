@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from extract.models import Document
-from rules.models import Evidence, Score
+from rules.models import DocumentResult, Evidence, PlanMetadata, Score
 from sheets.csvio import DEFAULT_DELIMITER, write_csv
 
 DOCUMENT_COLUMNS = [
@@ -25,6 +25,13 @@ DOCUMENT_COLUMNS = [
     "date",
     "doc_type",
     "evidence",
+    "plan_date",
+    "predates_nad",
+    "nad_reference",
+    "nad_action_lines",
+    "signatories",
+    "wethouder_wonen",
+    "plan_form",
 ]
 EVIDENCE_COLUMNS = [
     "evidence_id",
@@ -89,8 +96,23 @@ def context_text(evidence: Evidence) -> str:
     return " ".join(p for p in parts if p)
 
 
-def document_row(document: Document, evidence_count: int) -> dict:
+def metadata_columns(metadata: PlanMetadata | None) -> dict:
+    if metadata is None:  # unreadable document: nothing is known, say nothing
+        return {}
     return {
+        "plan_date": metadata.plan_date or "",
+        "predates_nad": metadata.predates_nad,
+        "nad_reference": metadata.nad_reference,
+        "nad_action_lines": len(metadata.nad_action_lines),
+        "signatories": " | ".join(metadata.signatories),
+        "wethouder_wonen": metadata.wethouder_wonen,
+        "plan_form": metadata.plan_form,
+    }
+
+
+def document_row(document: Document, evidence_count: int, metadata: PlanMetadata | None = None) -> dict:
+    return {
+        **metadata_columns(metadata),
         "file": document.file,
         "plan_id": document.plan_id,
         "sha256": document.doc_id,
@@ -150,15 +172,12 @@ def score_row(score: Score) -> dict:
 
 def write_run_tables(
     out_dir: Path,
-    documents: list[Document],
-    evidence: list[Evidence],
-    scores: list[Score],
+    results: list[DocumentResult],
     *,
     delimiter: str = DEFAULT_DELIMITER,
 ) -> dict[str, Path]:
-    counts: dict[str, int] = {}
-    for item in evidence:
-        counts[item.doc_id] = counts.get(item.doc_id, 0) + 1
+    evidence = [e for r in results for e in r.evidence]
+    scores = [s for r in results for s in r.scores]
     paths = {
         "documents": out_dir / "documents.csv",
         "evidence": out_dir / "evidence.csv",
@@ -167,7 +186,7 @@ def write_run_tables(
     write_csv(
         paths["documents"],
         DOCUMENT_COLUMNS,
-        (document_row(d, counts.get(d.doc_id, 0)) for d in documents),
+        (document_row(r.document, len(r.evidence), r.metadata) for r in results),
         delimiter=delimiter,
     )
     write_csv(paths["evidence"], EVIDENCE_COLUMNS, (evidence_row(e) for e in evidence), delimiter=delimiter)
