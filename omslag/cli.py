@@ -68,6 +68,34 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_explain(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from sheets.explain import ExplainError, explain
+
+    try:
+        explanation = explain(Path(args.run_dir), args.plan_id, top=args.top)
+    except ExplainError as exc:
+        print(f"omslag: {exc}", file=sys.stderr)
+        return 2
+    console = Console()
+    console.print(f"[bold]{explanation.plan_id}[/] ({explanation.file}, {explanation.status})")
+    for key, value in explanation.facts.items():
+        console.print(f"  {key}: {value}", highlight=False, markup=False)
+    for item in explanation.indicators:
+        cap = f", begrensd door {item.capped_by}" if item.capped_by else ""
+        console.print(f"\n[bold]{item.indicator}: niveau {item.level}[/] — regel {item.rule_id}{cap}")
+        console.print(f"  {item.rationale}", highlight=False)
+        for ev in item.evidence:
+            mark = "*" if ev.decided else " "
+            flags = f" [{', '.join(ev.flags)}]" if ev.flags else ""
+            console.print(f"  {mark} p.{ev.page} {ev.evidence_id} {ev.signal_label}{flags}", highlight=False, markup=False)
+            console.print(f"      {ev.text}", highlight=False, markup=False)
+        if item.evidence_total > len(item.evidence):
+            console.print(f"    … en {item.evidence_total - len(item.evidence)} meer in evidence.csv")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="omslag", description=__doc__.splitlines()[0])
     parser.add_argument("--version", action="version", version=f"omslag {__version__}")
@@ -78,6 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--rubric", help="rubric YAML (default: the bundled rules/rubric.yaml)")
     run.add_argument("--delimiter", default=";", choices=[";", ",", "\t"], help="CSV separator (default ;)")
     run.set_defaults(func=cmd_run)
+    exp = sub.add_parser("explain", help="per indicator: the level, the deciding rules and the top evidence")
+    exp.add_argument("plan_id", help="plan id as in documents.csv")
+    exp.add_argument("run_dir", help="run folder written by `omslag run`")
+    exp.add_argument("--top", type=int, default=5, help="evidence items per indicator (default 5)")
+    exp.set_defaults(func=cmd_explain)
     return parser
 
 

@@ -87,3 +87,24 @@ def test_demo_levels_ninety_percent_within_one(demo_run):
     pairs = [(int(scores[(p["plan_id"], n)]), int(p[f"level_{n}"])) for p in MANIFEST for n in ORDINAL]
     within = sum(abs(a - b) <= 1 for a, b in pairs) / len(pairs)
     assert within >= 0.9, f"{within:.0%} within ±1"
+
+
+def test_explain_names_rules_and_deciding_evidence(demo_run, capsys):
+    from omslag.cli import main
+    from sheets.explain import explain
+
+    _, out = demo_run
+    scores = read_csv(out / "scores.csv")
+    plan = "zoutmeer_2024_regionaal_actieplan"
+    explanation = explain(out, plan, top=3)
+    assert [i.indicator for i in explanation.indicators] == list(INDICATORS)
+    for item in explanation.indicators:
+        row = scores[(scores["plan_id"] == plan) & (scores["indicator"] == item.indicator)].iloc[0]
+        assert item.level == row["level"] and item.rule_id == row["rule_id"]
+        deciding = row["evidence_ids"].split()
+        if deciding:
+            assert item.evidence[0].evidence_id == deciding[0] and item.evidence[0].decided
+    assert main(["explain", plan, str(out), "--top", "2"]) == 0
+    printed = capsys.readouterr().out
+    assert "wonen: niveau" in printed and "p." in printed
+    assert main(["explain", "no-such-plan", str(out)]) == 2
