@@ -16,6 +16,7 @@ flags (negated, concrete, intent only, pilot) computed from the rubric's context
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -35,6 +36,7 @@ _MAX_SENTENCE_CHARS = 600  # tables without full stops make huge "sentences"; cu
 
 
 TOPIC = "_topic"
+_HEAD = 3  # forms are indexed by their first three letters
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,7 @@ class _CompiledTerm:
     term: Term
     words: tuple[str, ...]  # folded lemmas of the phrase
     form: str  # folded surface form of a one-word phrase
-    near: re.Pattern | None
+    near: tuple[re.Pattern, ...]  # every pattern must match the sentence
     not_near: re.Pattern | None
     exclude: frozenset[str]
 
@@ -83,9 +85,14 @@ class EvidenceFinder:
             self.nlp = get_nlp()
         ctx = self.rubric.context
         self._negation = {fold(w) for w in ctx.negation if " " not in w}
+        self._negation_stops = {fold(w) for w in ctx.negation_stops}
+        self._negation_after = _word_regex([fold(w) for w in ctx.negation_after], prefix=True)
+        # intent words are compared with the word as written and with its lemma: simplemma
+        # reads "onderzoeken" as the noun "onderzoek"
         self._intent_words = {fold(w) for w in ctx.intent if " " not in w}
         self._intent_phrases = _word_regex([fold(w) for w in ctx.intent if " " in w])
-        self._pilot = _word_regex([fold(w) for w in ctx.pilot], prefix=True)
+        # whole words only: "proef" is a pilot, "proefperiode" (a tenant's trial period) is not
+        self._pilot = _word_regex([fold(w) for w in ctx.pilot])
         self._rejection = _word_regex([fold(w) for w in ctx.rejection], prefix=True)
         self._concrete = [re.compile(p) for p in ctx.concrete_patterns]
         self._past = [re.compile(p) for p in ctx.past_patterns]
@@ -106,9 +113,14 @@ class EvidenceFinder:
                         self._by_lemma[compiled.form].append(compiled)
                         single_forms[compiled.form].append(compiled)
         self._single_forms = single_forms
-        # longest first, so "opvangplek" wins over "opvang" at the same position
-        alternation = "|".join(re.escape(f) for f in sorted(single_forms, key=len, reverse=True))
-        self._form_regex = re.compile(f"(?=({alternation}))") if alternation else None
+        # The regex only finds positions where some form starts; all forms starting there are
+        # then tried ("opvangplekken" holds both "opvangplek" and "opvang").
+        self._forms_by_head: dict[str, list[str]] = defaultdict(list)
+        for form in single_forms:
+            self._forms_by_head[form[:_HEAD]].append(form)
+        heads = sorted(self._forms_by_head, key=len, reverse=True)
+        alternation = "|".join(re.escape(h) for h in heads)
+        self._form_regex = re.compile(f"(?=(?:{alternation}))") if alternation else None
         self._form_cache: dict[tuple[str, str], tuple[_CompiledTerm, ...]] = {}
 
     # -- building ----------------------------------------------------------------------
@@ -122,7 +134,7 @@ class EvidenceFinder:
             term=term,
             words=words,
             form=fold(term.phrase),
-            near=_word_regex([fold(w) for w in term.near], prefix=True, suffix=True) if term.near else None,
+            near=tuple(_word_regex([fold(w) for w in group], prefix=True, suffix=True) for group in term.near_groups()),
             not_near=_word_regex([fold(w) for w in term.not_near], prefix=True, suffix=True) if term.not_near else None,
             exclude=frozenset(fold(w) for w in term.exclude),
         )
@@ -142,14 +154,18 @@ class EvidenceFinder:
             found[compiled.index] = compiled
         if self._form_regex is not None and len(folded_text) > 2:
             for match in self._form_regex.finditer(folded_text):
-                form = match.group(1)
-                start, end = match.start(), match.start() + len(form)
-                at_start = start == 0
-                at_end = _is_inflection(form, folded_text[end:])
-                for compiled in self._single_forms[form]:
-                    if _position_allowed(compiled.term.compound, at_start, at_end):
-                        found[compiled.index] = compiled
-        result = tuple(c for c in found.values() if folded_text not in c.exclude and norm not in c.exclude)
+                start = match.start()
+                for form in self._forms_by_head.get(folded_text[start : start + _HEAD], ()):
+                    if not folded_text.startswith(form, start):
+                        continue
+                    at_start = start == 0
+                    at_end = _is_inflection(form, folded_text[start + len(form) :])
+                    for compiled in self._single_forms[form]:
+                        if _position_allowed(compiled.term.compound, at_start, at_end):
+                            found[compiled.index] = compiled
+        result = tuple(
+            c for c in found.values() if not any(x in folded_text or x == norm for x in c.exclude)
+        )
         self._form_cache[key] = result
         return result
 
@@ -174,7 +190,7 @@ class EvidenceFinder:
             # URLs and e-mail addresses are references, not policy text ("deelnemers-enquetes")
             if token.is_space or token.is_punct or token.like_num or token.like_url or token.like_email:
                 continue
-            for compiled in self._single_word_terms(fold(token.text), token.norm_):
+            for compiled in self._single_word_terms(token.lower_ if token.is_ascii else fold(token.text), token.norm_):
                 hits.append(_Hit(compiled, token.i, token.i + 1))
         for match_id, start, end in self._phrase_matcher(doc):
             compiled = self._terms[int(self.nlp.vocab.strings[match_id])]
@@ -186,24 +202,23 @@ class EvidenceFinder:
         if not hits:
             return [], 0
         sentences = list(doc.sents)
-        sentence_of_token = {}
-        for index, sent in enumerate(sentences):
-            for i in range(sent.start, sent.end):
-                sentence_of_token[i] = index
+        starts = [sent.start for sent in sentences]
         grouped: dict[tuple[int, str, str], list[tuple[_Hit, bool]]] = defaultdict(list)
         folded_sentences: dict[int, str] = {}
         for hit in hits:
-            s_index = sentence_of_token[hit.start_token]
+            s_index = bisect_right(starts, hit.start_token) - 1
             sent = sentences[s_index]
             folded = folded_sentences.setdefault(s_index, fold(sent.text))
-            if hit.term.near is not None and not hit.term.near.search(folded):
+            if hit.term.near and not all(pattern.search(folded) for pattern in hit.term.near):
                 continue
             if hit.term.not_near is not None and hit.term.not_near.search(folded):
                 continue
-            negated = self._is_negated(doc, sent, hit.start_token)
+            negated = self._is_negated(doc, sent, hit.start_token, hit.end_token)
             grouped[(s_index, hit.term.indicator, hit.term.signal.id)].append((hit, negated))
 
         topic_sentences = len({key[0] for key in grouped if key[1] == TOPIC})
+        # one pass over the page for intent lemmas; sentences then look them up by position
+        intent_positions = [t.i for t in doc if t.norm_ in self._intent_words or t.lower_ in self._intent_words]
         flags_cache: dict[int, _SentenceFlags] = {}
         out: list[Evidence] = []
         for (s_index, indicator, signal_id), sentence_hits in grouped.items():
@@ -212,10 +227,12 @@ class EvidenceFinder:
             sent = sentences[s_index]
             flags = flags_cache.get(s_index)
             if flags is None:
-                flags = flags_cache[s_index] = self._sentence_flags(sent, folded_sentences[s_index])
+                flags = flags_cache[s_index] = self._sentence_flags(sent, folded_sentences[s_index], intent_positions)
             signal = sentence_hits[0][0].term.signal
             terms = _unique_terms(doc, sentence_hits)
-            negated = all(t.negated for t in terms)
+            # the first matched term carries the sentence's head: "geen afspraken over
+            # vroegsignalering van betalingsachterstanden" negates both
+            negated = terms[0].negated
             if signal.polarity == "counter" and self._rejection and self._rejection.search(folded_sentences[s_index]):
                 negated = True  # "de woonladder wordt afgeschaft": the counter-signal is rejected
             rule_id = f"{indicator}.{signal_id}"
@@ -250,16 +267,35 @@ class EvidenceFinder:
         out.sort(key=lambda e: (e.page, e.start, e.rule_id))
         return out, topic_sentences
 
-    def _is_negated(self, doc: Doc, sent: Span, token_index: int) -> bool:
-        """A negation word shortly before the term negates it; two cancel out
-        ("geen enkele jongere verlaat de jeugdzorg zonder woonplek" is a positive target)."""
-        window_start = max(sent.start, token_index - self.rubric.context.negation_window)
-        count = sum(1 for i in range(window_start, token_index) if doc[i].norm_ in self._negation)
-        return count % 2 == 1
+    def _is_negated(self, doc: Doc, sent: Span, start: int, end: int) -> bool:
+        """NegEx-like: a negation word at most `negation_window` tokens before the term, not
+        behind a stop (maar, echter, a comma), negates it — unless an even number of negations
+        stands before the term in the sentence ("geen enkele jongere verlaat de jeugdzorg zonder
+        woonplek" is a positive target). A phrase after the term can negate it too
+        ("nazorg ontbreekt", "van afbouw is geen sprake")."""
+        window_start = max(sent.start, start - self.rubric.context.negation_window)
+        negated = False
+        for i in range(start - 1, window_start - 1, -1):
+            token = doc[i]
+            if token.is_punct and token.text in ",;:()" or token.norm_ in self._negation_stops:
+                break
+            if token.norm_ in self._negation or token.lower_ in self._negation:
+                negated = True
+                break
+        if negated:
+            # double negation anywhere in the sentence cancels: "geen enkele jongere verlaat de
+            # jeugdzorg zonder woonplek" promises a woonplek
+            count = sum(1 for t in sent if t.norm_ in self._negation or t.lower_ in self._negation)
+            return count % 2 == 1
+        if self._negation_after is not None:
+            tail = fold(doc[end : sent.end].text) if end < sent.end else ""
+            return bool(self._negation_after.search(tail))
+        return False
 
-    def _sentence_flags(self, sent: Span, folded: str) -> _SentenceFlags:
+    def _sentence_flags(self, sent: Span, folded: str, intent_positions: list[int]) -> _SentenceFlags:
         concrete = any(p.search(folded) for p in self._concrete)
-        intent = any(t.norm_ in self._intent_words for t in sent) or bool(
+        first_intent = bisect_left(intent_positions, sent.start)
+        intent = (first_intent < len(intent_positions) and intent_positions[first_intent] < sent.end) or bool(
             self._intent_phrases and self._intent_phrases.search(folded)
         )
         pilot = bool(self._pilot and self._pilot.search(folded))

@@ -23,14 +23,28 @@ log = logging.getLogger("omslag.nlp")
 FULL_MODEL = "nl_core_news_sm"
 
 
+def _strip_accents(char: str) -> str:
+    decomposed = unicodedata.normalize("NFD", char)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base if len(base) == 1 else char
+
+
+# Latin-1 and Latin Extended-A cover Dutch (and most European) accented letters; a translate
+# table is ~20x faster than decomposing every string, and keeps the length unchanged.
+_ACCENTS = str.maketrans({chr(i): _strip_accents(chr(i)) for i in range(0xC0, 0x180) if _strip_accents(chr(i)) != chr(i)})
+
+
 def fold(text: str) -> str:
     """Lower-case and strip accents: coördinatie → coordinatie, cliënt → client.
 
-    Only combining marks are dropped, so the length of the string never changes for Dutch
-    text (precomposed letters become one base letter); offsets stay valid.
+    One character in, one character out, so offsets in folded text are offsets in the original.
     """
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    lowered = text.lower()
+    if len(lowered) != len(text):  # "İ".lower() is two characters: keep offsets aligned
+        lowered = "".join(c.lower()[0] for c in text)
+    if lowered.isascii():
+        return lowered
+    return lowered.translate(_ACCENTS)
 
 
 @lru_cache(maxsize=200_000)
@@ -65,10 +79,11 @@ def norm_from_lemma(doc: Doc) -> Doc:
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line in the page text ends a sentence: headings must not run into the next
     paragraph, and a multi-word term must not match across a paragraph break."""
-    for token in doc[1:]:
-        prev = doc[token.i - 1]
-        if "\n\n" in prev.whitespace_ or (prev.is_space and "\n\n" in prev.text):
-            token.is_sent_start = True
+    # "\n\n" becomes a whitespace token of its own; the token after it starts a sentence.
+    last = len(doc) - 1
+    for token in doc:
+        if token.is_space and "\n\n" in token.text and token.i < last:
+            doc[token.i + 1].is_sent_start = True
     return doc
 
 

@@ -46,14 +46,16 @@ class Term(Strict):
         default=Compound.ANY,
         description="For one-word phrases: where the word may stand inside a compound.",
     )
-    near: list[str] = Field(
+    near: list[str | list[str]] = Field(
         default_factory=list,
         description="If set, at least one of these words (or compounds with them) must occur in "
-        "the same sentence, e.g. wethouder near wonen/volkshuisvesting.",
+        "the same sentence, e.g. wethouder near [wonen, volkshuisvesting]. A list of lists asks "
+        "for one word of every inner list: denken near [[mee], [ervaringsdeskundige, …]].",
     )
     exclude: list[str] = Field(
         default_factory=list,
-        description="Whole words that contain the term but mean something else (false friends).",
+        description="Words that contain the term but mean something else (false friends); a "
+        "word containing one of these (kinderopvangcentrum) is excluded too.",
     )
     not_near: list[str] = Field(
         default_factory=list,
@@ -67,6 +69,14 @@ class Term(Strict):
         if not value.strip():
             raise ValueError("phrase is empty")
         return value.strip()
+
+    def near_groups(self) -> list[list[str]]:
+        """`near` as groups: every group needs one word in the sentence."""
+        if not self.near:
+            return []
+        if any(isinstance(item, list) for item in self.near):
+            return [item if isinstance(item, list) else [item] for item in self.near]
+        return [list(self.near)]  # a flat list is one group
 
     @model_validator(mode="after")
     def _compound_only_single_word(self) -> "Term":
@@ -219,7 +229,15 @@ class ContextWords(Strict):
     """How the context flags of an evidence item are recognised (Dutch words, lemmas)."""
 
     negation: list[str]
-    negation_window: int = Field(default=4, ge=1, description="Tokens before a term that may negate it.")
+    negation_window: int = Field(default=6, ge=1, description="Tokens before a term that may negate it.")
+    negation_stops: list[str] = Field(
+        default_factory=list,
+        description="Words that end a negation's reach (maar, echter, wel): 'geen opvang, maar woningen'.",
+    )
+    negation_after: list[str] = Field(
+        default_factory=list,
+        description="Phrases after a term in the same sentence that negate it: 'nazorg ontbreekt'.",
+    )
     intent: list[str]
     pilot: list[str]
     rejection: list[str] = Field(

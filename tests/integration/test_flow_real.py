@@ -48,3 +48,38 @@ def test_text_files_succeed_and_give_scores(real_run):
     assert len(readable) >= 17
     scores = read_csv(out / "scores.csv")
     assert set(scores["plan_id"]) == set(readable["plan_id"])
+
+
+def _manifest_rows(corpus):
+    with open(corpus / "manifest.tsv", encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t"))
+
+
+def test_negatives_get_no_level_above_one(real_run):
+    """Acceptance (issue 3): documents the manifest marks as negative are never scored up."""
+    _, out, corpus = real_run
+    scores = read_csv(out / "scores.csv")
+    documents = read_csv(out / "documents.csv").set_index("file")
+    negatives = [r["local_file"] for r in _manifest_rows(corpus) if "negative" in r["role"]]
+    assert negatives
+    for file in negatives:
+        plan_id = documents.loc[file, "plan_id"]
+        levels = scores.loc[scores["plan_id"] == plan_id, "level"].tolist()
+        assert levels, file
+        assert all(level in ("1", "nee") for level in levels), (file, levels)
+
+
+def test_evidence_where_documents_discuss_the_topic(real_run):
+    """Documents whose manifest counts homelessness keywords (BW/MO, dak- en thuisloosheid) and
+    that could be read get evidence; the evidence sits on pages that exist."""
+    _, out, corpus = real_run
+    evidence = read_csv(out / "evidence.csv")
+    documents = read_csv(out / "documents.csv").set_index("file")
+    for row in _manifest_rows(corpus):
+        if row["role"].startswith("topic") and int(row["keyword_hits"] or 0) >= 2:
+            document = documents.loc[row["local_file"]]
+            if document["status"] not in ("SUCCESS", "PARTIAL"):
+                continue
+            mine = evidence[evidence["plan_id"] == document["plan_id"]]
+            assert len(mine) > 0, row["local_file"]
+            assert mine["page"].astype(int).max() <= int(document["pages"])
