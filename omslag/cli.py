@@ -1,4 +1,4 @@
-"""omslag command line: `omslag run CORPUS [--out DIR]`.
+"""omslag command line: `omslag run CORPUS [--out DIR]`, `omslag report RUN_DIR`.
 
 Stage: entry point. Parses arguments, calls a flow, prints a summary. No logic of its own.
 """
@@ -78,6 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--rubric", help="rubric YAML (default: the bundled rules/rubric.yaml)")
     run.add_argument("--delimiter", default=";", choices=[";", ",", "\t"], help="CSV separator (default ;)")
     run.set_defaults(func=cmd_run)
+    from omslag import cmd_report
+
+    cmd_report.register(sub)
     return parser
 
 
