@@ -602,6 +602,11 @@ _NO_OCR = re.compile(r"image-only pages without OCR ([\d, ]+)")
 _UNREADABLE = re.compile(r"unreadable pages ([\d, ]+)")
 
 
+def _pages(numbers: str) -> str:
+    pages = [p for p in re.split(r"[,\s]+", numbers) if p]
+    return f"pagina {pages[0]} is" if len(pages) == 1 else f"pagina’s {', '.join(pages)} zijn"
+
+
 def extraction_problems(documents: list[DocumentRow]) -> list[ExtractionProblem]:
     """Every document that was not read completely, in Dutch, so nobody mistakes a plan that was
     not (fully) read for a plan that scores low."""
@@ -612,10 +617,9 @@ def extraction_problems(documents: list[DocumentRow]) -> list[ExtractionProblem]
         raw = " | ".join(x for x in (document.error, document.warnings) if x)
         details = []
         if match := _NO_OCR.search(raw):
-            pages = match.group(1).strip().rstrip(",")
-            details.append(f"pagina('s) {pages} zijn scans zonder tekstlaag en zijn niet gelezen (geen OCR)")
+            details.append(f"{_pages(match.group(1))} scan zonder tekstlaag en niet gelezen (geen OCR)")
         if match := _UNREADABLE.search(raw):
-            details.append(f"pagina('s) {match.group(1).strip()} konden niet gelezen worden")
+            details.append(f"{_pages(match.group(1))} niet te lezen")
         if "ocr" in raw.lower() and not _NO_OCR.search(raw) and document.status != "NEEDS_OCR":
             details.append("(een deel van) de tekst komt uit OCR en kan leesfouten bevatten")
         if document.status == "PARTIAL":
