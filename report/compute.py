@@ -602,9 +602,13 @@ _NO_OCR = re.compile(r"image-only pages without OCR ([\d, ]+)")
 _UNREADABLE = re.compile(r"unreadable pages ([\d, ]+)")
 
 
-def _pages(numbers: str) -> str:
+def _pages(numbers: str, what: str) -> str:
+    """'pagina 7 is een scan …' / 'pagina’s 3, 4 zijn scans …' (typographic apostrophe: no
+    HTML entity in the page, so the words can be searched for)."""
     pages = [p for p in re.split(r"[,\s]+", numbers) if p]
-    return f"pagina {pages[0]} is" if len(pages) == 1 else f"pagina’s {', '.join(pages)} zijn"
+    if len(pages) == 1:
+        return f"pagina {pages[0]} is {what}"
+    return f"pagina’s {', '.join(pages)} zijn {what}"
 
 
 def extraction_problems(documents: list[DocumentRow]) -> list[ExtractionProblem]:
@@ -617,9 +621,9 @@ def extraction_problems(documents: list[DocumentRow]) -> list[ExtractionProblem]
         raw = " | ".join(x for x in (document.error, document.warnings) if x)
         details = []
         if match := _NO_OCR.search(raw):
-            details.append(f"{_pages(match.group(1))} scan zonder tekstlaag en niet gelezen (geen OCR)")
+            details.append(_pages(match.group(1), "gescand zonder tekstlaag en niet gelezen (geen OCR)"))
         if match := _UNREADABLE.search(raw):
-            details.append(f"{_pages(match.group(1))} niet te lezen")
+            details.append(_pages(match.group(1), "niet te lezen"))
         if "ocr" in raw.lower() and not _NO_OCR.search(raw) and document.status != "NEEDS_OCR":
             details.append("(een deel van) de tekst komt uit OCR en kan leesfouten bevatten")
         if document.status == "PARTIAL":
