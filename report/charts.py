@@ -69,9 +69,9 @@ def _uri(fig) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
-def _stamp(ax, basis: str) -> None:
+def _stamp(ax, basis: str, y: float = 1.01) -> None:
     if basis in BASIS_STAMP:
-        ax.text(1.0, 1.02, BASIS_STAMP[basis], transform=ax.transAxes, ha="right", va="bottom",
+        ax.text(1.0, y, BASIS_STAMP[basis], transform=ax.transAxes, ha="right", va="bottom",
                 fontsize=8, fontweight="bold", color=STAMP_COLOUR)
 
 
@@ -118,7 +118,7 @@ def level_chart(data: ReportData, indicator: str) -> Chart:
     f = data.figures
     groups = _groups(data, indicator)
     names = data.level_names.get(indicator, {})
-    fig, ax = plt.subplots(figsize=(7.6, 3.1))
+    fig, ax = plt.subplots(figsize=(7.6, 2.9))
     ax.axvspan(CONCRETE_LEVEL - 0.5, 5.5, color="#eef6f1", zorder=0)
     ax.text(CONCRETE_LEVEL + 0.5, 1.0, "met concrete acties", transform=ax.get_xaxis_transform(), ha="center",
             va="top", fontsize=8, color="#2f6b4f", style="italic")
@@ -133,11 +133,13 @@ def level_chart(data: ReportData, indicator: str) -> Chart:
     ax.set_xticklabels([f"{k}\n" + "\n".join(textwrap.wrap(names.get(str(k), ""), 16)) for k in range(1, 6)], fontsize=8)
     ax.set_xlim(0.5, 5.5)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylim(0, max(1, max(f[f"{indicator}.{g}.niveau.{k}"].value for g in groups for k in range(1, 6))) * 1.2)
+    ax.set_ylim(0, max(1, max(f[f"{indicator}.{g}.niveau.{k}"].value for g in groups for k in range(1, 6))) * 1.15)
     ax.set_ylabel("plannen")
     ax.grid(axis="y", color=GRID, linewidth=0.6, zorder=1)
-    ax.legend(frameon=False, fontsize=8, loc="upper left")
-    _stamp(ax, f[f"{indicator}.n"].basis)
+    # above the axes: inside, the legend would cover the tallest bar's label
+    ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(groups),
+              borderaxespad=0.2, handlelength=1.2, columnspacing=1.2)
+    _stamp(ax, f[f"{indicator}.n"].basis, y=1.11)  # above the legend row
     name = data.indicator_names.get(indicator, indicator)
     alt = "; ".join(
         f"{GROUP_LABELS[g]}: " + ", ".join(f"niveau {k}: {f[f'{indicator}.{g}.niveau.{k}'].value}" for k in range(1, 6))
