@@ -10,6 +10,7 @@ column does stop it, with a message that names the file.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import unicodedata
@@ -66,25 +67,26 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        # a file re-saved by Excel on Windows may be cp1252; every byte decodes there
-        text = path.read_bytes().decode("cp1252")
+        # a file re-saved by Excel on Windows may be cp1252 (its 5 unused bytes become U+FFFD)
+        text = path.read_bytes().decode("cp1252", errors="replace")
     except OSError as exc:
         raise ReportInputError(f"{path}: kan het bestand niet lezen ({exc})") from exc
     first_line = text.split("\n", 1)[0]
     delimiter = max((";", ",", "\t"), key=first_line.count)
-    reader = csv.reader(text.splitlines(), delimiter=delimiter)
+    # newline="" keeps line breaks inside quoted cells (a rater's note may have one) in the cell
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:
         raise ReportInputError(f"{path}: het bestand is leeg (geen kopregel)") from None
     rows = []
-    # csv.reader over splitlines() loses the physical line number of multi-line cells; the
-    # writer never emits those (cells are one line), so the line number is the row index + 2.
-    for index, cells in enumerate(reader, start=2):
+    line = reader.line_num + 1  # physical line where the next record starts, for messages
+    for cells in reader:
+        start, line = line, reader.line_num + 1
         if not any(c.strip() for c in cells):
             continue
         cells = cells + [""] * (len(header) - len(cells))
-        rows.append((index, {h: _unneutralise(c) for h, c in zip(header, cells) if h}))
+        rows.append((start, {h: _unneutralise(c) for h, c in zip(header, cells) if h}))
     return header, rows
 
 

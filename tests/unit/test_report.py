@@ -220,3 +220,13 @@ def test_without_regions_file_coverage_is_not_determined(run_dir, monkeypatch):
     f = _figures(run_dir)
     assert f["regio.totaal"]["value"] is None and "niet bepaald" in f["regio.totaal"]["display"]
     assert "geen regiobestand" in (run_dir / "report.html").read_text(encoding="utf-8")
+
+
+def test_multi_line_cells_keep_line_numbers(run_dir):
+    write_csv(run_dir / "final_scores.csv", ["plan_id", "indicator", "level", "basis", "rater_levels", "note"], [
+        {"plan_id": "noord", "indicator": "wonen", "level": "5", "basis": "consensus", "note": "regel een\nregel twee"},
+        {"plan_id": "noord", "indicator": "preventie", "level": "9", "basis": "consensus"},
+    ])
+    run = load_run(run_dir)
+    assert [f.note for f in run.final_scores] == ["regel een\nregel twee"]
+    assert any(p.startswith("final_scores.csv regel 4, kolom level") for p in run.problems), run.problems
