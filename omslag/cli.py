@@ -1,4 +1,4 @@
-"""omslag command line: `omslag run CORPUS [--out DIR]`.
+"""omslag command line: `omslag run CORPUS`, `omslag explain PLAN RUN_DIR`, `omslag report RUN_DIR`.
 
 Stage: entry point. Parses arguments, calls a flow, prints a summary. No logic of its own.
 """
@@ -111,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("run_dir", help="run folder written by `omslag run`")
     exp.add_argument("--top", type=int, default=5, help="evidence items per indicator (default 5)")
     exp.set_defaults(func=cmd_explain)
+    from omslag import cmd_report
+
+    cmd_report.register(sub)
     return parser
 
 

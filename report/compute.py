@@ -1,0 +1,657 @@
+"""Stage: report — the findings, computed from a loaded run and the regions file.
+
+Every number the reader sees is built here as a `Figure` with the basis it rests on:
+  definitief  all plan × indicator levels behind it are final (raters, final_scores.csv);
+  voorlopig   they are all the tool's provisional levels, or the number counts text signals or
+              plan features omslag found itself (nobody has checked those);
+  gemengd     partly final, partly provisional (the note says how many of each);
+  inventaris  a plain count of files or regions, not a judgement.
+Plans are the unit of the score figures ("bij 10 van de 36 plannen"), regions the unit of
+coverage ("N van de 44 regio's"). The level used per plan × indicator is the final one when the
+raters have decided it, else the provisional one.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter, defaultdict
+from datetime import datetime
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from urllib.parse import quote
+
+from report.load import region_key
+from report.models import (
+    CONCRETE_LEVEL,
+    INDICATORS,
+    LADDER_STEPS,
+    NAD_DATE,
+    ORDINAL_INDICATORS,
+    PLAN_FORMS,
+    PREVENTION_TYPES,
+    YES_NO_INDICATOR,
+    Basis,
+    CounterSignal,
+    DocumentRow,
+    EvidenceRow,
+    ExtractionProblem,
+    Figure,
+    PlanView,
+    Quote,
+    RegionEntry,
+    RegionLine,
+    ReportData,
+    RunData,
+)
+
+GROUPS = ("nieuw", "oud", "onbekend")
+GROUP_LABELS = {"nieuw": "nieuwe plannen", "oud": "oude plannen", "onbekend": "plannen met onbekende datum"}
+PLAN_FORM_LABELS = {
+    "actieplan": "eigen actieplan",
+    "beleidsplan": "beleidsplan",
+    "voortgangsrapportage": "voortgangsrapportage",
+    "raadsbrief": "raadsbrief",
+    "onderdeel": "onderdeel van een breder plan",
+    "onbekend": "onbekend",
+}
+STATUS_NL = {
+    "SUCCESS": "gelezen",
+    "PARTIAL": "deels gelezen",
+    "NEEDS_OCR": "gescand zonder tekstlaag: niet gelezen",
+    "EMPTY": "leeg: niet gelezen",
+    "NOT_PDF": "geen PDF: niet gelezen",
+    "TRUNCATED": "beschadigd of afgebroken: niet gelezen",
+    "PASSWORD_REQUIRED": "met wachtwoord beveiligd: niet gelezen",
+    "UNSUPPORTED": "niet te lezen PDF",
+    "ERROR": "fout bij het lezen",
+}
+PREVENTION_LABELS = {
+    "universeel": "universele preventie",
+    "upstream": "upstream preventie",
+    "crisis": "crisispreventie",
+    "nood": "noodpreventie",
+    "herhaal": "herhaalpreventie",
+}
+COVERAGE_ORDER = ("nieuw", "oud", "datum onbekend", "onleesbaar", "geen plan")
+MAX_QUOTES = 5
+MAX_COUNTER_QUOTES = 3
+_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def percent(numerator: int, denominator: int) -> int | None:
+    """Whole percent, half rounded up (27,5% → 28%), as a reader would round by hand."""
+    if not denominator:
+        return None
+    return int((Decimal(100 * numerator) / Decimal(denominator)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def recency_of(date: str | None) -> str:
+    """nieuw (on or after the national plan of December 2022), oud, or onbekend."""
+    if not date:
+        return "onbekend"
+    match = _DATE.fullmatch(date)
+    if not match:
+        return "onbekend"
+    year, month = match.group(1), match.group(2)
+    if month is None:
+        # a bare year: 2022 may be before or after December 2022
+        if year == NAD_DATE[:4]:
+            return "onbekend"
+        return "nieuw" if year > NAD_DATE[:4] else "oud"
+    return "nieuw" if f"{year}-{month}" >= NAD_DATE[:7] else "oud"
+
+
+def _valid_date(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value if value and _DATE.fullmatch(value) else None
+
+
+def plan_date(document: DocumentRow) -> tuple[str | None, str, str]:
+    """(date, where it comes from, recency). The plan's own date (issue 3, found in the text)
+    wins over the manifest's; predates_nad, where it says ja/nee, decides nieuw/oud."""
+    from_text = _valid_date(document.plan_date)
+    from_manifest = _valid_date(document.date)
+    if from_text:
+        date, source = from_text, "uit de plantekst"
+    elif from_manifest:
+        date, source = from_manifest, "uit het manifest"
+    else:
+        date, source = None, "niet bepaald"
+    verdict = (document.predates_nad or "").strip().lower()
+    if verdict in ("ja", "nee"):
+        recency = "oud" if verdict == "ja" else "nieuw"
+    else:
+        recency = recency_of(date)
+    return date, source, recency
+
+
+def _level_sort(level) -> int:
+    if level == "ja":
+        return 1
+    if level == "nee":
+        return 0
+    return int(level) if level is not None else -1
+
+
+class _Builder:
+    def __init__(self, run: RunData, regions: list[RegionEntry] | None, regions_file: str | None, out_dir: Path):
+        from rules.rubric import load_rubric
+
+        self.run = run
+        self.regions = regions
+        self.regions_file = regions_file
+        self.out_dir = out_dir
+        self.figures: dict[str, Figure] = {}
+        rubric = load_rubric()
+        self.indicator_names = {i.id: i.name for i in rubric.indicators}
+        self.level_names = {i.id: {str(k): v.name for k, v in i.levels.items()} for i in rubric.indicators}
+        self.evidence_by_plan: dict[str, list[EvidenceRow]] = defaultdict(list)
+        for item in run.evidence:
+            self.evidence_by_plan[item.plan_id].append(item)
+        self.deciding = {(s.plan_id, s.indicator): list(s.evidence_ids) for s in run.scores}
+
+    # -- figures -----------------------------------------------------------------------------
+
+    def add(self, id: str, label: str, value, *, basis: Basis, display: str | None = None,
+            numerator: int | None = None, denominator: int | None = None, basis_note: str = "") -> Figure:
+        if display is None:
+            display = "niet bepaald" if value is None else str(value)
+        figure = Figure(id=id, label=label, value=value, display=display, numerator=numerator,
+                        denominator=denominator, basis=basis, basis_note=basis_note)
+        if id in self.figures:
+            raise ValueError(f"figure id used twice: {id}")
+        self.figures[id] = figure
+        return figure
+
+    @staticmethod
+    def basis_of(plans: list[PlanView], indicator: str) -> tuple[Basis, str]:
+        finals = sum(1 for p in plans if p.final.get(indicator))
+        if plans and finals == len(plans):
+            return "definitief", f"alle {len(plans)} niveaus door beoordelaars vastgesteld"
+        if finals == 0:
+            return "voorlopig", "voorlopige niveaus van omslag; nog niet door beoordelaars vastgesteld"
+        return "gemengd", f"{finals} van {len(plans)} niveaus definitief, de rest voorlopig"
+
+    def count_share(self, id: str, label: str, plans: list[PlanView], indicator: str, predicate) -> None:
+        """A count 'N van de M plannen' and its percentage, both with the basis of those plans."""
+        scored = [p for p in plans if p.levels.get(indicator) is not None]
+        hits = sum(1 for p in scored if predicate(p.levels[indicator]))
+        basis, note = self.basis_of(scored, indicator)
+        self.add(id, label, hits, display=f"{hits} van de {len(scored)}", numerator=hits,
+                 denominator=len(scored), basis=basis, basis_note=note)
+        pct = percent(hits, len(scored))
+        self.add(f"{id}_pct", f"{label} (aandeel)", pct, display="–" if pct is None else f"{pct}%",
+                 numerator=hits, denominator=len(scored), basis=basis, basis_note=note)
+
+    # -- plans and regions -------------------------------------------------------------------
+
+    def plan_views(self) -> list[PlanView]:
+        final = {(f.plan_id, f.indicator): f.level for f in self.run.final_scores}
+        provisional = {(s.plan_id, s.indicator): s.level for s in self.run.scores}
+        region_index: dict[str, str] = {}
+        if self.regions is not None:
+            # region names first, so a name never loses to another region's centrumgemeente
+            for entry in self.regions:
+                region_index.setdefault(region_key(entry.centrumgemeente), entry.region)
+            for entry in self.regions:
+                region_index[region_key(entry.region)] = entry.region
+        views = []
+        for document in self.run.documents:
+            date, source, recency = plan_date(document)
+            levels, is_final = {}, {}
+            for indicator in INDICATORS:
+                key = (document.plan_id, indicator)
+                is_final[indicator] = key in final
+                levels[indicator] = final.get(key, provisional.get(key))
+            form = document.plan_form
+            views.append(
+                PlanView(
+                    plan_id=document.plan_id,
+                    file=document.file,
+                    region=document.region,
+                    region_key=region_index.get(region_key(document.region)) if document.region else None,
+                    status=document.status,
+                    usable=document.usable,
+                    pages=document.pages,
+                    date=date,
+                    date_source=source,
+                    recency=recency,
+                    plan_form="niet bepaald" if form is None else PLAN_FORM_LABELS.get(form.strip().lower() or "onbekend", form),
+                    doc_type=document.doc_type,
+                    levels=levels,
+                    final=is_final,
+                    wethouder_wonen=_ja_nee(document.wethouder_wonen),
+                    nad_reference=_ja_nee(document.nad_reference),
+                    nad_action_lines=document.nad_action_lines,
+                )
+            )
+        return views
+
+    def coverage(self, plans: list[PlanView]) -> tuple[list[RegionLine], list[PlanView], list[str]]:
+        lines: list[RegionLine] = []
+        unmatched = [p for p in plans if p.region_key is None] if self.regions is not None else []
+        without: list[str] = []
+        counts: Counter[str] = Counter()
+        if self.regions is not None:
+            by_region: dict[str, list[PlanView]] = defaultdict(list)
+            for plan in plans:
+                if plan.region_key is not None:
+                    by_region[plan.region_key].append(plan)
+            for entry in sorted(self.regions, key=lambda e: region_key(e.region)):
+                mine = sorted(by_region.get(entry.region, []), key=lambda p: (p.date or "", p.plan_id), reverse=True)
+                status = region_coverage(mine)
+                counts[status] += 1
+                if not mine:
+                    without.append(entry.region)
+                    lines.append(RegionLine(region=entry.region, centrumgemeente=entry.centrumgemeente,
+                                            coverage=status, plan=None))
+                for plan in mine:
+                    lines.append(RegionLine(region=entry.region, centrumgemeente=entry.centrumgemeente,
+                                            coverage=status, plan=plan))
+            for plan in unmatched:
+                lines.append(RegionLine(region=plan.region or "(geen regio in documents.csv)", centrumgemeente="",
+                                        coverage="niet in regiobestand", plan=plan))
+            total = len(self.regions)
+            self.add("regio.totaal", "regio's in het regiobestand", total, basis="inventaris")
+            labels = {
+                "nieuw": "regio's met een nieuw plan (na het NAD van december 2022)",
+                "oud": "regio's met alleen een oud plan (van vóór het NAD)",
+                "datum onbekend": "regio's met een plan waarvan de datum niet bepaald is",
+                "onleesbaar": "regio's waarvan het gevonden plan niet te lezen was",
+                "geen plan": "regio's zonder gevonden plan",
+            }
+            for status in COVERAGE_ORDER:
+                n = counts.get(status, 0)
+                self.add(f"regio.{status.replace(' ', '_')}", labels[status], n, numerator=n, denominator=total,
+                         display=f"{n} van de {total}", basis="inventaris")
+            found = total - counts.get("geen plan", 0)
+            self.add("regio.met_plan", "regio's met een gevonden plan (leesbaar of niet)", found, numerator=found,
+                     denominator=total, display=f"{found} van de {total}", basis="inventaris")
+            scored = counts.get("nieuw", 0) + counts.get("oud", 0) + counts.get("datum onbekend", 0)
+            self.add("regio.gescoord", "regio's met een gelezen en gescoord plan", scored, numerator=scored,
+                     denominator=total, display=f"{scored} van de {total}", basis="inventaris")
+            self.add("plan.zonder_regio", "plannen die niet aan een regio uit het regiobestand gekoppeld zijn",
+                     len(unmatched), basis="inventaris")
+        else:
+            self.add("regio.totaal", "regio's in het regiobestand", None, basis="inventaris",
+                     display="niet bepaald (geen regiobestand)")
+            for plan in sorted(plans, key=lambda p: (p.region, p.plan_id)):
+                status = region_coverage([plan])
+                lines.append(RegionLine(region=plan.region or "(geen regio)", centrumgemeente="", coverage=status, plan=plan))
+        return lines, unmatched, without
+
+    # -- examples ----------------------------------------------------------------------------
+
+    def quote(self, item: EvidenceRow, plan: PlanView) -> Quote:
+        return Quote(
+            evidence_id=item.evidence_id,
+            plan_id=item.plan_id,
+            region=plan.region or plan.plan_id,
+            page=item.page,
+            text=item.text,
+            context=item.context,
+            signal_label=item.signal_label or item.signal,
+            rule_id=item.rule_id,
+            polarity=item.polarity,
+            concrete=item.concrete,
+            level=plan.levels.get(item.indicator),
+            level_final=plan.final.get(item.indicator, False),
+            pdf_link=self.pdf_link(plan.file, item.page),
+        )
+
+    def pdf_link(self, file: str, page: int) -> str | None:
+        corpus = self.run.run.corpus
+        if not corpus:
+            return None
+        path = Path(corpus) / file
+        if not path.is_file():
+            return None
+        relative = os.path.relpath(path.resolve(), self.out_dir.resolve())
+        return quote(relative.replace(os.sep, "/")) + f"#page={page}"
+
+    def best_quotes(self, indicator: str, plans: dict[str, PlanView]) -> list[Quote]:
+        """The strongest positive evidence: from plans with the highest level on this indicator,
+        concrete before words, the evidence that decided the level first; one quote per plan."""
+        candidates = [
+            e for e in self.run.evidence
+            if e.indicator == indicator and e.polarity == "positive" and not e.negated and e.plan_id in plans
+        ]
+
+        def strength(item: EvidenceRow):
+            plan = plans[item.plan_id]
+            words = len(item.text.split())
+            deciding = self.deciding.get((item.plan_id, indicator), [])
+            return (
+                -_level_sort(plan.levels.get(indicator)),
+                not (8 <= words <= 80),  # table-of-contents lines and whole tables quote badly
+                # the evidence the level rule named first is what made the level: the best example
+                deciding.index(item.evidence_id) if item.evidence_id in deciding else len(deciding),
+                not item.concrete,
+                item.intent_only,
+                item.pilot,
+                item.evidence_id,
+            )
+
+        chosen: list[Quote] = []
+        used_plans: set[str] = set()
+        for item in sorted(candidates, key=strength):
+            if item.plan_id in used_plans:
+                continue
+            used_plans.add(item.plan_id)
+            chosen.append(self.quote(item, plans[item.plan_id]))
+            if len(chosen) == MAX_QUOTES:
+                break
+        return chosen
+
+    def counter_signals(self, indicator: str, plans: dict[str, PlanView]) -> list[CounterSignal]:
+        by_signal: dict[str, list[EvidenceRow]] = defaultdict(list)
+        for item in self.run.evidence:
+            if item.indicator == indicator and item.polarity == "counter" and not item.negated and item.plan_id in plans:
+                by_signal[item.signal].append(item)
+        out = []
+        for signal, items in by_signal.items():
+            plan_ids = {i.plan_id for i in items}
+            picked: list[Quote] = []
+            seen: set[str] = set()
+            # a counter-signal says most in a plan that scores low on the indicator: those first
+            ranked = sorted(items, key=lambda i: (_level_sort(plans[i.plan_id].levels.get(indicator)),
+                                                  not (8 <= len(i.text.split()) <= 80), not i.concrete, i.evidence_id))
+            for item in ranked:
+                if item.plan_id in seen:
+                    continue
+                seen.add(item.plan_id)
+                picked.append(self.quote(item, plans[item.plan_id]))
+                if len(picked) == MAX_COUNTER_QUOTES:
+                    break
+            label = items[0].signal_label or signal
+            out.append(CounterSignal(signal=signal, label=label, plans=len(plan_ids), quotes=picked))
+            self.add(f"tegensignaal.{indicator}.{signal}", f"plannen met het tegensignaal '{label}'", len(plan_ids),
+                     basis="voorlopig", basis_note="tekstsignaal gevonden door omslag, niet beoordeeld")
+        out.sort(key=lambda c: (-c.plans, c.signal))
+        return out
+
+    # -- everything --------------------------------------------------------------------------
+
+    def build(self, generated: str) -> ReportData:
+        plans = self.plan_views()
+        lines, unmatched, without = self.coverage(plans)
+        scored = [p for p in plans if any(level is not None for level in p.levels.values())]
+        by_group = {g: [p for p in scored if p.recency == g] for g in GROUPS}
+        groups = [g for g in GROUPS if g != "onbekend" or by_group["onbekend"]]
+
+        self.add("plan.totaal", "documenten in de run", len(plans), basis="inventaris")
+        self.add("plan.gescoord", "gelezen en gescoorde plannen", len(scored), basis="inventaris")
+        for group in GROUPS:
+            self.add(f"plan.{group}", f"gescoorde {GROUP_LABELS[group]}", len(by_group[group]), basis="inventaris")
+        self.add("plan.niet_gelezen", "documenten die niet gelezen konden worden", sum(1 for p in plans if not p.usable),
+                 basis="inventaris")
+        self.add("plan.deels_gelezen", "documenten die maar deels gelezen konden worden",
+                 sum(1 for p in plans if p.status == "PARTIAL"), basis="inventaris")
+        final_count = sum(1 for p in scored for i in INDICATORS if p.levels[i] is not None and p.final[i])
+        provisional_count = sum(1 for p in scored for i in INDICATORS if p.levels[i] is not None and not p.final[i])
+        self.add("scores.definitief", "plan × indicator-niveaus van beoordelaars (definitief)", final_count,
+                 basis="inventaris")
+        self.add("scores.voorlopig", "plan × indicator-niveaus van omslag (voorlopig)", provisional_count,
+                 basis="inventaris")
+
+        for indicator in ORDINAL_INDICATORS:
+            self.ordinal_figures(indicator, scored, by_group, groups)
+        self.advocacy_figures(scored, by_group, groups)
+        self.signal_figures(scored)
+        self.metadata_figures(scored, by_group)
+        self.agreement_figures()
+
+        plan_index = {p.plan_id: p for p in scored}
+        best = {i: self.best_quotes(i, plan_index) for i in INDICATORS}
+        counters = {i: self.counter_signals(i, plan_index) for i in INDICATORS}
+        cited: dict[str, Quote] = {}
+        for quotes in best.values():
+            for q in quotes:
+                cited.setdefault(q.evidence_id, q)
+        for signals in counters.values():
+            for signal in signals:
+                for q in signal.quotes:
+                    cited.setdefault(q.evidence_id, q)
+
+        problems = extraction_problems(self.run.documents)
+        self.add("extractie.problemen", "documenten met leesproblemen (niet of deels gelezen, of met waarschuwingen)",
+                 len(problems), basis="inventaris")
+        return ReportData(
+            title="Regionale plannen dakloosheid: de omslag van opvang naar preventie en wonen",
+            generated=generated,
+            run_dir=self.run.run_dir,
+            run=self.run.run,
+            regions_file=self.regions_file,
+            regions_total=len(self.regions) if self.regions is not None else None,
+            all_provisional=final_count == 0,
+            final_count=final_count,
+            provisional_count=provisional_count,
+            figures=self.figures,
+            charts={},
+            plans=plans,
+            region_lines=lines,
+            unmatched_plans=unmatched,
+            regions_without_plan=without,
+            best_quotes=best,
+            counter_signals=counters,
+            cited=sorted(cited.values(), key=lambda q: (q.region, q.plan_id, q.page, q.evidence_id)),
+            agreement=self.run.agreement,
+            extraction_problems=problems,
+            metadata_columns=self.run.metadata_columns,
+            problems=self.run.problems,
+            indicator_names=self.indicator_names,
+            level_names=self.level_names,
+        )
+
+    def ordinal_figures(self, indicator: str, scored, by_group, groups) -> None:
+        name = self.indicator_names.get(indicator, indicator)
+        concrete = lambda level: level >= CONCRETE_LEVEL  # noqa: E731
+        self.distribution(indicator, "", scored, name)
+        self.count_share(f"{indicator}.concreet", f"{name}: plannen met concrete acties (niveau 4 of 5)",
+                         scored, indicator, concrete)
+        for group in groups:
+            self.distribution(indicator, f".{group}", by_group[group], f"{name}, {GROUP_LABELS[group]}")
+            self.count_share(f"{indicator}.{group}.concreet",
+                             f"{name}: {GROUP_LABELS[group]} met concrete acties (niveau 4 of 5)",
+                             by_group[group], indicator, concrete)
+
+    def distribution(self, indicator: str, suffix: str, plans: list[PlanView], label: str) -> None:
+        scored = [p for p in plans if p.levels.get(indicator) is not None]
+        basis, note = self.basis_of(scored, indicator)
+        self.add(f"{indicator}{suffix}.n", f"{label}: gescoorde plannen", len(scored), basis=basis, basis_note=note)
+        counts = Counter(p.levels[indicator] for p in scored)
+        for level in range(1, 6):
+            level_name = self.level_names.get(indicator, {}).get(str(level), "")
+            self.add(f"{indicator}{suffix}.niveau.{level}", f"{label}: niveau {level} ({level_name})",
+                     counts.get(level, 0), numerator=counts.get(level, 0), denominator=len(scored),
+                     basis=basis, basis_note=note)
+
+    def advocacy_figures(self, scored, by_group, groups) -> None:
+        indicator = YES_NO_INDICATOR
+        yes = lambda level: level == "ja"  # noqa: E731
+        self.count_share(f"{indicator}.ja", "plannen met een onafhankelijke belangenbehartiger", scored, indicator, yes)
+        rated = [p for p in scored if p.levels.get(indicator) is not None]
+        basis, note = self.basis_of(rated, indicator)
+        nee = sum(1 for p in rated if p.levels[indicator] == "nee")
+        self.add(f"{indicator}.nee", "plannen zonder onafhankelijke belangenbehartiger", nee, numerator=nee,
+                 denominator=len(rated), display=f"{nee} van de {len(rated)}", basis=basis, basis_note=note)
+        for group in groups:
+            self.count_share(f"{indicator}.{group}.ja", f"{GROUP_LABELS[group]} met een onafhankelijke belangenbehartiger",
+                             by_group[group], indicator, yes)
+
+    def signal_figures(self, scored: list[PlanView]) -> None:
+        note = "tekstsignaal gevonden door omslag, niet beoordeeld"
+        plan_ids = {p.plan_id for p in scored}
+        live = [e for e in self.run.evidence if not e.negated and e.plan_id in plan_ids]
+        for kind in PREVENTION_TYPES:
+            items = [e for e in live if e.indicator == "preventie" and e.prevention_type == kind]
+            n = len({e.plan_id for e in items})
+            self.add(f"preventietype.{kind}.plannen", f"plannen met {PREVENTION_LABELS[kind]}", n, numerator=n,
+                     denominator=len(scored), display=f"{n} van de {len(scored)}", basis="voorlopig", basis_note=note)
+            self.add(f"preventietype.{kind}.fragmenten", f"fragmenten over {PREVENTION_LABELS[kind]}", len(items),
+                     basis="voorlopig", basis_note=note)
+        for step in LADDER_STEPS:
+            items = [e for e in live if e.indicator == "participatie" and e.ladder_step == step]
+            n = len({e.plan_id for e in items})
+            self.add(f"trede.{step}.plannen", f"plannen met de trede '{step}'", n, numerator=n,
+                     denominator=len(scored), display=f"{n} van de {len(scored)}", basis="voorlopig", basis_note=note)
+        for signal, label in (("wethouder_wonen", "plannen waarin omslag tekst over de wethouder Wonen vond"),
+                              ("nad_verwijzing", "plannen waarin omslag een verwijzing naar het NAD vond")):
+            n = len({e.plan_id for e in live if e.indicator == "wonen" and e.signal == signal})
+            self.add(f"signaal.{signal}.plannen", label, n, numerator=n, denominator=len(scored),
+                     display=f"{n} van de {len(scored)}", basis="voorlopig", basis_note=note)
+
+    def metadata_figures(self, scored: list[PlanView], by_group) -> None:
+        note = "plankenmerk bepaald door omslag uit de tekst, niet gecontroleerd"
+        present = set(self.run.metadata_columns)
+
+        def yes_share(id: str, label: str, plans: list[PlanView], attribute: str, column: str) -> None:
+            if column not in present:
+                self.add(id, label, None, basis="voorlopig", basis_note="kolom ontbreekt in documents.csv")
+                return
+            known = [p for p in plans if getattr(p, attribute) is not None]
+            hits = sum(1 for p in known if getattr(p, attribute) == "ja")
+            self.add(id, label, hits, numerator=hits, denominator=len(known), display=f"{hits} van de {len(known)}",
+                     basis="voorlopig", basis_note=note)
+
+        yes_share("wethouder_wonen.ja", "plannen (mede)ondertekend door een wethouder met Wonen in de portefeuille",
+                  scored, "wethouder_wonen", "wethouder_wonen")
+        yes_share("wethouder_wonen.nieuw.ja", "nieuwe plannen (mede)ondertekend door een wethouder Wonen",
+                  by_group["nieuw"], "wethouder_wonen", "wethouder_wonen")
+        yes_share("nad.verwijzing", "plannen die naar het Nationaal Actieplan Dakloosheid verwijzen",
+                  scored, "nad_reference", "nad_reference")
+        yes_share("nad.nieuw.verwijzing", "nieuwe plannen die naar het NAD verwijzen",
+                  by_group["nieuw"], "nad_reference", "nad_reference")
+        if "nad_action_lines" in present:
+            known = [p for p in scored if p.nad_action_lines is not None]
+            self.add("nad.actielijnen.n", "plannen waarvan het aantal genoemde NAD-actielijnen bepaald is",
+                     len(known), basis="voorlopig", basis_note=note)
+            counts = Counter(p.nad_action_lines for p in known)
+            for lines in range(0, 7):
+                self.add(f"nad.actielijnen.{lines}", f"plannen die {lines} van de zes NAD-actielijnen noemen",
+                         counts.get(lines, 0), numerator=counts.get(lines, 0), denominator=len(known),
+                         basis="voorlopig", basis_note=note)
+        else:
+            self.add("nad.actielijnen.n", "plannen waarvan het aantal genoemde NAD-actielijnen bepaald is", None,
+                     basis="voorlopig", basis_note="kolom ontbreekt in documents.csv")
+        if "plan_form" in present:
+            counts = Counter(p.plan_form for p in scored)
+            self.add("planvorm.n", "plannen waarvan de vorm bepaald is", len(scored), basis="voorlopig", basis_note=note)
+            for form in PLAN_FORMS:
+                label = PLAN_FORM_LABELS[form]
+                n = counts.get(label, 0)
+                self.add(f"planvorm.{form}", f"plannen in de vorm '{label}'", n, numerator=n, denominator=len(scored),
+                         basis="voorlopig", basis_note=note)
+        else:
+            self.add("planvorm.n", "plannen waarvan de vorm bepaald is", None, basis="voorlopig",
+                     basis_note="kolom ontbreekt in documents.csv")
+
+    def agreement_figures(self) -> None:
+        labels = {
+            "n_plans": "plannen door twee beoordelaars gescoord",
+            "pct_exact": "precies gelijk",
+            "pct_within_1": "hoogstens 1 niveau verschil",
+            "kappa_quadratic": "Cohens κ (kwadratisch gewogen)",
+            "alpha_ordinal": "Krippendorffs α (ordinaal)",
+            "gwet_ac2": "Gwets AC2",
+            "kappa": "Cohens κ",
+            "gwet_ac1": "Gwets AC1",
+        }
+        for row in self.run.agreement:
+            for column, label in labels.items():
+                value = getattr(row, column)
+                if value is None:
+                    continue
+                if column == "n_plans":
+                    display = str(value)
+                elif column.startswith("pct"):
+                    display = f"{percent_value(value)}%"
+                else:
+                    display = f"{value:.2f}".replace(".", ",")
+                self.add(f"overeenstemming.{row.indicator}.{column}",
+                         f"{self.indicator_names.get(row.indicator, row.indicator)}: {label}", value,
+                         display=display, basis="definitief", basis_note="berekend uit de scores van de beoordelaars")
+
+
+def percent_value(value: float) -> int:
+    """agreement.csv gives shares either as a fraction (0,85) or as a percentage (85)."""
+    scaled = value * 100 if value <= 1 else value
+    return int(Decimal(str(scaled)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _ja_nee(value: str | None) -> str | None:
+    value = (value or "").strip().lower()
+    return value if value in ("ja", "nee") else None
+
+
+def region_coverage(plans: list[PlanView]) -> str:
+    if not plans:
+        return "geen plan"
+    readable = [p for p in plans if p.usable]
+    if not readable:
+        return "onleesbaar"
+    if any(p.recency == "nieuw" for p in readable):
+        return "nieuw"
+    if any(p.recency == "onbekend" for p in readable):
+        return "datum onbekend"
+    return "oud"
+
+
+_NO_OCR = re.compile(r"image-only pages without OCR ([\d, ]+)")
+_UNREADABLE = re.compile(r"unreadable pages ([\d, ]+)")
+
+
+def _pages(numbers: str, what: str) -> str:
+    """'pagina 7 is een scan …' / 'pagina’s 3, 4 zijn scans …' (typographic apostrophe: no
+    HTML entity in the page, so the words can be searched for)."""
+    pages = [p for p in re.split(r"[,\s]+", numbers) if p]
+    if len(pages) == 1:
+        return f"pagina {pages[0]} is {what}"
+    return f"pagina’s {', '.join(pages)} zijn {what}"
+
+
+def extraction_problems(documents: list[DocumentRow]) -> list[ExtractionProblem]:
+    """Every document that was not read completely, in Dutch, so nobody mistakes a plan that was
+    not (fully) read for a plan that scores low."""
+    out = []
+    for document in documents:
+        if document.status == "SUCCESS" and not document.warnings.strip():
+            continue
+        raw = " | ".join(x for x in (document.error, document.warnings) if x)
+        details = []
+        if match := _NO_OCR.search(raw):
+            details.append(_pages(match.group(1), "gescand zonder tekstlaag en niet gelezen (geen OCR)"))
+        if match := _UNREADABLE.search(raw):
+            details.append(_pages(match.group(1), "niet te lezen"))
+        if "ocr" in raw.lower() and not _NO_OCR.search(raw) and document.status != "NEEDS_OCR":
+            details.append("(een deel van) de tekst komt uit OCR en kan leesfouten bevatten")
+        if document.status == "PARTIAL":
+            details.append("wat daar staat telt niet mee: de niveaus kunnen te laag zijn")
+        elif not document.usable:
+            details.append("dit plan is niet gescoord; een ontbrekende score is géén lage score")
+        elif document.warnings.strip():
+            details.append("gelezen, met waarschuwingen")
+        out.append(
+            ExtractionProblem(
+                file=document.file,
+                plan_id=document.plan_id,
+                region=document.region,
+                status=document.status,
+                status_nl=STATUS_NL.get(document.status, document.status),
+                detail_nl="; ".join(details),
+                raw=raw,
+            )
+        )
+    return out
+
+
+def build_report_data(
+    run: RunData,
+    regions: list[RegionEntry] | None,
+    regions_file: str | None,
+    out_dir: Path,
+    generated: datetime | None = None,
+) -> ReportData:
+    stamp = (generated or datetime.now()).strftime("%d-%m-%Y %H:%M")
+    return _Builder(run, regions, regions_file, Path(out_dir)).build(stamp)
