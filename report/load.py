@@ -135,10 +135,14 @@ def _decimal(value: str) -> float | None:
 def _documents(path: Path, problems: list[str]) -> tuple[list[DocumentRow], list[str]]:
     header, rows = read_table(path)
     _check_columns(path, header)
-    present = [c for c in METADATA_COLUMNS if c in header]
+    rows = list(rows)
+    # a column that is there but empty everywhere (e.g. every file unreadable) says nothing
+    present = [c for c in METADATA_COLUMNS if c in header and any(row.get(c, "").strip() for _, row in rows)]
     out: list[DocumentRow] = []
     for line, row in rows:
-        data: dict = {k: v.strip() for k, v in row.items() if k in DocumentRow.model_fields}
+        data: dict = {
+            k: v.strip() for k, v in row.items() if k in DocumentRow.model_fields and k not in METADATA_COLUMNS
+        }
         for column in ("pages", "evidence"):
             data[column] = data.get(column) or "0"
         for column in present:

@@ -444,12 +444,25 @@ def test_plain_run_lists_the_partly_read_plan_and_what_it_means(plain_report):
     assert "géén lage score" in html[: html.index('<section id="bevindingen"')]
 
 
-def test_plain_run_without_metadata_columns_says_niet_bepaald(plain_report):
-    _, report_dir = plain_report
+def test_plain_run_uses_metadata_and_without_it_says_niet_bepaald(plain_report, tmp_path):
+    run, report_dir = plain_report
     figures = json.loads((report_dir / "report_figures.json").read_text(encoding="utf-8"))["figures"]
     for figure_id in ("wethouder_wonen.ja", "nad.verwijzing", "nad.actielijnen.n", "planvorm.n"):
+        assert figures[figure_id]["value"] is not None, figure_id
+    # an older run folder without the plan-metadata columns: the report says "niet bepaald"
+    import pandas as pd
+
+    older = tmp_path / "older-run"
+    shutil.copytree(run, older)
+    documents = pd.read_csv(older / "documents.csv", sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    metadata = ["plan_date", "predates_nad", "nad_reference", "nad_action_lines", "signatories", "wethouder_wonen", "plan_form"]
+    kept = [c for c in documents.columns if c not in metadata]
+    write_csv(older / "documents.csv", kept, documents[kept].to_dict("records"))
+    assert main(["report", str(older)]) == 0
+    figures = json.loads((older / "report_figures.json").read_text(encoding="utf-8"))["figures"]
+    for figure_id in ("wethouder_wonen.ja", "nad.verwijzing", "nad.actielijnen.n", "planvorm.n"):
         assert figures[figure_id]["value"] is None and figures[figure_id]["display"] == "niet bepaald"
-    html = (report_dir / "report.html").read_text(encoding="utf-8")
+    html = (older / "report.html").read_text(encoding="utf-8")
     assert "niet bepaald" in html[html.index('id="bevindingen"'): html.index('id="dekking"')]
 
 
