@@ -313,7 +313,12 @@ def validate_rater_sheet(sheet: ParsedSheet, context: RunContext) -> tuple[Rater
                     continue
                 known = context.evidence.get(evidence_id)
                 if known is None:
-                    check.error(where, f"onbekend evidence_id ‘{evidence_id}’: niet in evidence.csv van deze run")
+                    if plan is not None and plan.stamp and plan.stamp != context.plans[plan.plan_id].stamp:
+                        # a sheet from an earlier run: its levels still count (flagged stale),
+                        # judgements of evidence that no longer exists cannot be kept
+                        check.warn(where, f"evidence_id ‘{evidence_id}’ bestaat niet meer in deze run (verouderd blad); oordeel overgeslagen")
+                    else:
+                        check.error(where, f"onbekend evidence_id ‘{evidence_id}’: niet in evidence.csv van deze run")
                     continue
                 if plan is not None and known.plan_id != plan.plan_id:
                     check.error(where, f"evidence_id ‘{evidence_id}’ hoort bij plan ‘{known.plan_id}’, niet bij ‘{plan.plan_id}’")
