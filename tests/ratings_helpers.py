@@ -117,11 +117,11 @@ def read_our_csv(path: Path) -> list[list[str]]:
 
 def save_as_dutch_excel_csv(rows: list[list[str]], target: Path, encoding: str = "cp1252") -> Path:
     """What Dutch Excel writes for 'CSV (gescheiden door lijstscheidingsteken)': cp1252, `;`,
-    CRLF, no byte-order mark."""
+    CRLF, no byte-order mark; characters cp1252 lacks become '?', as Excel does."""
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(buffer.getvalue().encode(encoding))
+    target.write_bytes(buffer.getvalue().encode(encoding, errors="replace"))
     return target
 
 
