@@ -39,9 +39,15 @@ def _context(args):
 
 
 def _store(args, context):
+    import sqlite3
+
     from ratings.store import RatingsStore
 
-    return RatingsStore(Path(args.store) if args.store else context.store_path)
+    path = Path(args.store) if args.store else context.store_path
+    try:
+        return RatingsStore(path)
+    except sqlite3.DatabaseError as exc:
+        raise SystemExit(_fail(f"{path}: geen bruikbare beoordelingsopslag ({exc}); zet het bestand opzij of gebruik --store")) from None
 
 
 def _print_stale(console, stale: list[str]) -> None:

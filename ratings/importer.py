@@ -151,7 +151,8 @@ def _resolve_rater(sheet: ParsedSheet, check: _Validation) -> str | None:
         )
         return None
     if not rater:
-        where = first_empty_cell or f"{sheet.name}:1"
+        first = sheet.tables[0]
+        where = first_empty_cell or first.where(first.header_row, "beoordelaar")
         check.error(
             where,
             "beoordelaar ontbreekt: vul je naam in de kolom beoordelaar (of op het tabblad Instructies) "

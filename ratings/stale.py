@@ -8,6 +8,7 @@ a rater should look at again.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from ratings.run_folder import STORE_NAME, RunContext, load_run_context
@@ -46,5 +47,9 @@ def refresh_stale_ratings(run_dir: Path | str) -> list[str]:
         context = load_run_context(run_dir)
     except RunFolderError:
         return []
-    with RatingsStore(run_dir / STORE_NAME) as store:
-        return refresh_stale(store, context)
+    try:
+        with RatingsStore(run_dir / STORE_NAME) as store:
+            return refresh_stale(store, context)
+    except sqlite3.DatabaseError:
+        # a damaged store must not fail a run; the ratings commands report it
+        return []

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import itertools
+import shutil
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -76,6 +77,7 @@ def world():
     w = World()
     yield w
     w.store.close()
+    shutil.rmtree(w.tmp, ignore_errors=True)
 
 
 _cell_text = st.one_of(

@@ -263,3 +263,33 @@ def test_stale_when_evidence_changes(run, store, tmp_path, rubric):
     (outcome,) = import_files(store, load_run_context(run), [_csv_for(run, tmp_path, "anna", "plan_a", {"wonen": "2"}, name="plan_a__anna.v9.csv")]).files
     assert outcome.status == "imported" and outcome.stale_plans == ["plan_a"]
     assert any("bestaat niet meer" in str(w) for w in outcome.warnings)
+
+
+def test_per_plan_sheet_of_omslag_run_imports_with_rater_in_file_name(run, context, store, tmp_path, rubric):
+    """The sheet `omslag run` writes has no beoordelaar column: the file name must say who."""
+    from sheets.csvio import csv_bytes
+    from sheets.rater_sheet import SHEET_COLUMNS
+
+    rows = [
+        {"plan_id": "plan_a", "soort": "score", "indicator": "wonen", "niveau": "3"},
+        {"plan_id": "plan_a", "soort": "bewijs", "indicator": "wonen", "evidence_id": "ev-a00000000001", "relevant": "ja"},
+    ]
+    nameless = tmp_path / "plan_a.csv"
+    nameless.write_bytes(csv_bytes(SHEET_COLUMNS, rows))
+    (outcome,) = import_files(store, context, [nameless]).files
+    assert outcome.status == "rejected"
+    assert str(outcome.problems[0]).startswith("plan_a.csv:1:(beoordelaar): beoordelaar ontbreekt")
+    named = tmp_path / "plan_a__Anna.csv"
+    named.write_bytes(nameless.read_bytes())
+    (outcome,) = import_files(store, context, [named]).files
+    assert outcome.status == "imported" and outcome.rater == "anna"
+
+
+def test_damaged_store_is_a_clear_cli_error(run, tmp_path, capsys):
+    from omslag.cli import main
+
+    (run / "ratings.sqlite").write_bytes(b"dit is geen database" * 100)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["agreement", str(run)])
+    assert exit_info.value.code == 2
+    assert "geen bruikbare beoordelingsopslag" in capsys.readouterr().err
