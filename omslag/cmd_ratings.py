@@ -141,7 +141,11 @@ def cmd_import(args: argparse.Namespace) -> int:
         report = import_files(store, context, [Path(p) for p in args.paths])
         stale = refresh_stale(store, context)
         consensus_imported = any(f.kind == "consensus" and f.status == "imported" for f in report.files)
-        if consensus_imported:
+        # once final scores exist, every import keeps them current (new levels change agreed pairs)
+        refresh_finals = consensus_imported or (
+            (context.run_dir / "final_scores.csv").exists() and any(f.status == "imported" for f in report.files)
+        )
+        if refresh_finals:
             finals, pending = write_final_scores(store, context, delimiter=args.delimiter)
 
     table = Table(title=f"Import in {Path(args.store) if args.store else context.store_path}")
@@ -166,7 +170,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         for change in outcome.changes:
             print(f"gewijzigd ({outcome.rater}): {change}")
     _print_stale(console, stale)
-    if consensus_imported:
+    if refresh_finals:
         console.print(
             f"final_scores.csv geschreven: {len(finals)} eindscores"
             + (f"; {len(pending)} verschil(len) wachten nog op consensus" if pending else "")

@@ -16,6 +16,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
 from ratings.models import (
@@ -32,7 +33,7 @@ from ratings.models import (
 )
 from ratings.run_folder import RunContext
 from ratings.store import RatingsStore
-from sheets.reader import ParsedSheet, SheetReadError, Table, is_lock_file, parse_sheet_bytes
+from sheets.reader import ParsedSheet, SheetReadError, Table, column_letter, is_lock_file, parse_sheet_bytes
 from sheets.rater_sheet import REGISTRY_NAME, registry_entries
 
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt", ".xls")
@@ -107,8 +108,6 @@ class _Validation:
 
 
 def _check_duplicate_columns(table: Table, check: _Validation) -> None:
-    from sheets.reader import column_letter
-
     for name, position in table.duplicate_columns:
         check.error(
             f"{table.source}:{table.header_row}:{column_letter(position)} ({name})",
@@ -471,8 +470,6 @@ def import_files(store: RatingsStore, context: RunContext, paths: list[Path]) ->
             outcomes.append(FileOutcome(path=str(path), status="skipped", note="niet ingevuld: dit is het blad zoals omslag het schreef"))
             continue
         try:
-            from datetime import datetime, timezone
-
             mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
             sheet = parse_sheet_bytes(data, path.name, str(path), mtime=mtime)
         except SheetReadError as exc:
