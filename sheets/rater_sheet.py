@@ -282,7 +282,7 @@ def write_sheet_files(folder: Path, files: list[SheetFile]) -> list[SheetWrite]:
         versions = _existing_versions(folder, item.name)
         latest = versions[-1] if versions else None
         offered = registry.get(latest.name, {}).get("sha256") if latest is not None else known.get("sha256")
-        if offered == digest and (latest is None or _sha256(latest.read_bytes()) == digest):
+        if offered == digest:
             # nothing new to offer: the rater already has (or had) exactly this sheet
             results.append(SheetWrite(item.plan_id, latest or target, "kept-edited", edited_path=target, stale=stale))
             continue
