@@ -7,7 +7,6 @@ them; agreement, consensus and calibration produce `AgreementRow`, `FinalScore`,
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -177,7 +176,6 @@ class Dispute(BaseModel):
     reason: str = Field(description="Dutch: 'verschil van 2 of meer' / 'woorden of daden (3 tegen 4)' / 'ja tegen nee'.")
     provisional_level: str = ""
     comments: str = Field(default="", description="The raters' comments on their levels.")
-    decided_level: Level | None = Field(default=None, description="Consensus level once imported.")
 
 
 class CalibrationRow(BaseModel):
@@ -207,4 +205,3 @@ class MissedEvidence(BaseModel):
     best_overlap: float | None = Field(description="Share (0–1) of the quote's words in that evidence.")
     note: str
     source_file: str
-    imported_at: datetime | None = None

@@ -99,7 +99,7 @@ def write_calibration(
         context.run_dir / "missed_evidence.csv",
         MISSED_COLUMNS,
         (
-            {**m.model_dump(exclude={"imported_at"}), "best_overlap": decimal_comma(m.best_overlap)}
+            {**m.model_dump(), "best_overlap": decimal_comma(m.best_overlap)}
             for m in missed
         ),
         delimiter=delimiter,
