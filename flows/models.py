@@ -28,5 +28,10 @@ class RunSummary(BaseModel):
     failures: list[FailedDocument] = Field(description="Documents that are not SUCCESS, with the reason.")
     sheets_written: int
     sheets_kept_edited: list[str] = Field(description="Sheets a rater changed; new versions were written beside them.")
+    sheets_stale: list[str] = Field(
+        default_factory=list,
+        description="Rater sheets (edited, or imported into ratings.sqlite) made from evidence or a rubric "
+        "version that has changed since.",
+    )
     manifest_problems: list[str] = Field(default_factory=list)
     seconds: float

@@ -27,9 +27,10 @@ from rules.analyse import analyse_document
 from rules.matching import finder_for
 from rules.models import INDICATORS, DocumentResult
 from rules.nlp import pipeline_name
+from ratings.stale import refresh_stale_ratings
 from rules.rubric import DEFAULT_RUBRIC_PATH
 from sheets.csvio import DEFAULT_DELIMITER, write_bytes_atomic
-from sheets.rater_sheet import sheet_rows, write_rater_sheets
+from sheets.rater_sheet import sheet_rows, stamp_for, write_rater_sheets
 from sheets.tables import write_run_tables
 
 DEFAULT_OUTPUTS = Path("outputs")
@@ -134,14 +135,20 @@ def run_corpus(
         for r in results
         if r.document.status.usable
     }
-    sheet_results = write_rater_sheets(out_dir / "sheets", sheets, delimiter=delimiter)
+    stamps = {
+        r.document.plan_id: stamp_for(r.evidence, finder.rubric.version) for r in results if r.document.status.usable
+    }
+    sheet_results = write_rater_sheets(out_dir / "sheets", sheets, delimiter=delimiter, stamps=stamps)
     for item in sheet_results:
         if item.outcome == "kept-edited":
             logger.warning(
-                "sheet %s was edited by a rater: left untouched, new version written to %s",
+                "sheet %s was edited by a rater: left untouched%s%s",
                 item.edited_path,
-                item.path,
+                f", new version written to {item.path}" if item.new_version else "",
+                " (STALE: made from other evidence or rubric version)" if item.stale else "",
             )
+    # Ratings imported from sheets whose evidence or rubric changed are flagged in the store.
+    stale_in_store = refresh_stale_ratings(out_dir)
 
     per_indicator = Counter(e.indicator for e in evidence)
     summary = RunSummary(
@@ -161,6 +168,8 @@ def run_corpus(
         ],
         sheets_written=sum(1 for s in sheet_results if s.outcome == "written"),
         sheets_kept_edited=[str(s.edited_path) for s in sheet_results if s.outcome == "kept-edited"],
+        sheets_stale=[str(s.edited_path) for s in sheet_results if s.outcome == "kept-edited" and s.stale]
+        + stale_in_store,
         manifest_problems=manifest.problems,
         seconds=round(time.perf_counter() - started, 2),
     )

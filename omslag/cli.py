@@ -1,4 +1,4 @@
-"""omslag command line: `omslag run CORPUS`, `omslag explain PLAN RUN_DIR`, `omslag report RUN_DIR`.
+"""omslag command line: `omslag run`, `explain`, `report`, and the rater round trip (omslag/cmd_ratings.py).
 
 Stage: entry point. Parses arguments, calls a flow, prints a summary. No logic of its own.
 """
@@ -37,7 +37,9 @@ def _print_summary(summary) -> None:
             failures.add_row(item.file, item.status, item.error)
         console.print(failures)
     for path in summary.sheets_kept_edited:
-        console.print(f"[yellow]kept rater-edited sheet[/] {path} (new version written beside it)")
+        console.print(f"[yellow]kept rater-edited sheet[/] {path} (left untouched)")
+    for path in summary.sheets_stale:
+        console.print(f"[red]verouderd blad[/] {path}: gemaakt met ander bewijs of een andere rubricversie")
     for problem in summary.manifest_problems:
         console.print(f"[yellow]manifest:[/] {problem}")
 
@@ -114,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     from omslag import cmd_report
 
     cmd_report.register(sub)
+    from omslag import cmd_ratings  # rater round trip: sheets, import, agreement, consensus, calibrate
+
+    cmd_ratings.register(sub)
     return parser
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -19,10 +20,25 @@ DEFAULT_DELIMITER = ";"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+_PLAIN_NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
+
+
+class ExcelNumber(str):
+    """A number already formatted for Dutch Excel ("-0,875"). Written as it is: a bare number
+    is never run as a formula, and the apostrophe would turn it into text."""
+
+    def __new__(cls, text: str) -> "ExcelNumber":
+        if not _PLAIN_NUMBER.match(text):
+            raise ValueError(f"not a plain number: {text!r}")
+        return super().__new__(cls, text)
+
+
 def neutralise(value) -> str:
     """Text Excel will not evaluate. None becomes an empty cell."""
     if value is None:
         return ""
+    if isinstance(value, ExcelNumber):
+        return str(value)
     if isinstance(value, bool):
         return "ja" if value else "nee"
     text = str(value)

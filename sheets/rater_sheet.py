@@ -6,8 +6,15 @@ fills in `niveau`), then one `bewijs` row per evidence item (the rater fills in 
 ja/nee and may comment). Matched terms are marked «…» in the fragment.
 
 A sheet a rater has edited is never overwritten: we remember the hash of every sheet we wrote
-(`sheets/.omslag-sheets.json`); if the file on disk no longer has that hash, the new sheet goes
-beside it as `<plan_id>.v2.csv`, `.v3`, … and the run reports it.
+(`.omslag-sheets.json` in the sheet's folder, with the stamp of what it was made from); if the
+file on disk no longer has that hash, the new sheet goes beside it as `<name>.v2.csv` (or
+`.v2.xlsx`), `.v3`, … and the run reports it — as *stale* when the rater's sheet was made from
+other evidence or another rubric version. The same rule covers the per-rater sheets of
+`omslag sheets` (CSV and XLSX) and the consensus sheet.
+
+Per-rater CSV sheets (`rater_csv_bytes`) are the per-plan sheet plus a `beoordelaar` column,
+a `blad` column (the stamp) and empty `eigen` rows where raters add evidence omslag missed;
+in blind mode the columns that give the tool's level or hints away are left out.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from pathlib import Path
 from rules.models import INDICATORS, Evidence, PlanMetadata, Score
 from rules.rubric import Rubric
 from sheets.csvio import DEFAULT_DELIMITER, csv_bytes, write_bytes_atomic
+from sheets.plan_sheet import PlanSheet, plan_stamp
 from sheets.tables import context_text, mark_terms
 
 SHEET_COLUMNS = [
@@ -42,6 +50,12 @@ SHEET_COLUMNS = [
 ]
 RATER_COLUMNS = ("relevant", "niveau", "opmerking")
 REGISTRY_NAME = ".omslag-sheets.json"
+
+# Per-rater CSV: who fills it in first, what it was made from last.
+RATER_SHEET_COLUMNS = ["beoordelaar", *SHEET_COLUMNS, "blad"]
+# Left out in blind mode: the tool's level, its reasons, and the flags that hint at a level.
+BLIND_HIDDEN_COLUMNS = ("kenmerken", "regel", "voorlopig_niveau", "onderbouwing")
+OWN_EVIDENCE_ROWS = 8  # empty `eigen` rows offered for evidence the rater finds herself
 
 
 def _flags(evidence: Evidence) -> str:
@@ -134,32 +148,187 @@ def sheet_rows(
     return rows
 
 
+def stamp_for(evidence: list[Evidence], rubric_version: str) -> str:
+    return plan_stamp(rubric_version, [e.evidence_id for e in evidence])
+
+
+def rater_columns(blind: bool) -> list[str]:
+    return [c for c in RATER_SHEET_COLUMNS if not (blind and c in BLIND_HIDDEN_COLUMNS)]
+
+
+def rater_sheet_rows(sheet: PlanSheet, rater: str, *, blind: bool) -> list[dict]:
+    """The per-rater CSV rows: score rows, evidence rows, then empty `eigen` rows."""
+    rows: list[dict] = []
+    common = {"beoordelaar": rater, "plan_id": sheet.plan_id, "blad": sheet.stamp}
+    for line in sheet.scores:
+        hint = "ja/nee" if line.kind == "yes_no" else "1-5"
+        row = {
+            **common,
+            "soort": "score",
+            "indicator": line.indicator,
+            "signaal": f"{line.name}: {line.question} (vul niveau in: {hint})",
+        }
+        if not blind:
+            row.update(voorlopig_niveau=line.provisional_level, onderbouwing=line.rationale, regel=line.rule_id)
+        rows.append(row)
+    for item in sheet.evidence:
+        row = {
+            **common,
+            "soort": "bewijs",
+            "indicator": item.indicator,
+            "evidence_id": item.evidence_id,
+            "pagina": item.page,
+            "signaal": item.signal_label,
+            "fragment": item.text,
+            "context": item.context,
+        }
+        if not blind:
+            row.update(kenmerken=item.flags, regel=item.rule_id)
+        rows.append(row)
+    for _ in range(OWN_EVIDENCE_ROWS):
+        rows.append({**common, "soort": "eigen"})
+    return rows
+
+
+def rater_csv_bytes(sheet: PlanSheet, rater: str, *, blind: bool, delimiter: str = DEFAULT_DELIMITER) -> bytes:
+    return csv_bytes(rater_columns(blind), rater_sheet_rows(sheet, rater, blind=blind), delimiter=delimiter)
+
+
+# ---- writing sheets without ever overwriting a rater's work ------------------------------
+
+
+@dataclass(frozen=True)
+class SheetFile:
+    """A sheet we want on disk: its file name in the folder, its bytes and what it was made from."""
+
+    name: str
+    data: bytes
+    plan_id: str
+    stamp: str = ""
+
+
 @dataclass(frozen=True)
 class SheetWrite:
     plan_id: str
-    path: Path
+    path: Path  # where the current version of our sheet is
     outcome: str  # "written" | "unchanged" | "kept-edited"
     edited_path: Path | None = None  # the rater's file we left alone
+    new_version: bool = False  # kept-edited: a new version was written beside the rater's file
+    stale: bool = False  # kept-edited: the rater's file was made from other evidence / rubric
 
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _load_registry(folder: Path) -> dict[str, str]:
+def _load_registry(folder: Path) -> dict[str, dict]:
     path = folder / REGISTRY_NAME
     if not path.exists():
         return {}
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         # A damaged registry must not make us overwrite sheets: treat every sheet as edited.
         return {}
+    if not isinstance(raw, dict):
+        return {}
+    registry = {}
+    for name, entry in raw.items():
+        if isinstance(entry, str):  # first format: name → sha256
+            registry[name] = {"sha256": entry}
+        elif isinstance(entry, dict) and isinstance(entry.get("sha256"), str):
+            registry[name] = entry
+    return registry
 
 
-def _save_registry(folder: Path, registry: dict[str, str]) -> None:
+def _save_registry(folder: Path, registry: dict[str, dict]) -> None:
     data = json.dumps(registry, indent=1, sort_keys=True).encode("utf-8")
     write_bytes_atomic(folder / REGISTRY_NAME, data)
+
+
+def registry_entries(folder: Path) -> dict[str, dict]:
+    """Name → {sha256, stamp, plan_id} of every sheet we wrote in `folder`."""
+    return _load_registry(Path(folder))
+
+
+def _version_name(name: str, version: int) -> str:
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.v{version}.{suffix}" if dot else f"{name}.v{version}"
+
+
+def _existing_versions(folder: Path, name: str) -> list[Path]:
+    versions = []
+    version = 2
+    while (folder / _version_name(name, version)).exists():
+        versions.append(folder / _version_name(name, version))
+        version += 1
+    return versions
+
+
+def _next_version(folder: Path, name: str, data: bytes, registry: dict[str, dict]) -> Path:
+    """The first `<stem>.vN.<ext>` that is free, holds exactly `data`, or is one we wrote
+    earlier and nobody has edited since (so it may be refreshed)."""
+    digest = _sha256(data)
+    version = 2
+    while True:
+        candidate = folder / _version_name(name, version)
+        if not candidate.exists():
+            return candidate
+        on_disk = _sha256(candidate.read_bytes())
+        if on_disk == digest or on_disk == registry.get(candidate.name, {}).get("sha256"):
+            return candidate
+        version += 1
+
+
+def write_sheet_files(folder: Path, files: list[SheetFile]) -> list[SheetWrite]:
+    """Write each sheet, never touching a file whose bytes are not the ones we wrote.
+
+    For an edited sheet: when what we would write now equals what we last offered (the
+    original, or the latest version beside it), nothing is written; otherwise the new sheet
+    goes to the next free version beside it."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    registry = _load_registry(folder)
+    results = []
+    for item in files:
+        digest = _sha256(item.data)
+        entry = {"sha256": digest, "stamp": item.stamp, "plan_id": item.plan_id}
+        target = folder / item.name
+        if not target.exists():
+            write_bytes_atomic(target, item.data)
+            registry[target.name] = entry
+            results.append(SheetWrite(item.plan_id, target, "written"))
+            continue
+        on_disk = _sha256(target.read_bytes())
+        known = registry.get(target.name, {})
+        if on_disk == known.get("sha256"):
+            if on_disk == digest:
+                registry[target.name] = entry  # refresh stamp/plan of older registry entries
+                results.append(SheetWrite(item.plan_id, target, "unchanged"))
+            else:
+                write_bytes_atomic(target, item.data)
+                registry[target.name] = entry
+                results.append(SheetWrite(item.plan_id, target, "written"))
+            continue
+        # Someone changed the file (or we never wrote it): leave it alone.
+        edited_stamp = known.get("stamp")
+        stale = bool(item.stamp) and edited_stamp is not None and edited_stamp != item.stamp
+        versions = _existing_versions(folder, item.name)
+        latest = versions[-1] if versions else None
+        offered = registry.get(latest.name, {}).get("sha256") if latest is not None else known.get("sha256")
+        if offered == digest:
+            # nothing new to offer: the rater already has (or had) exactly this sheet
+            results.append(SheetWrite(item.plan_id, latest or target, "kept-edited", edited_path=target, stale=stale))
+            continue
+        new_target = _next_version(folder, item.name, item.data, registry)
+        if not new_target.exists() or _sha256(new_target.read_bytes()) != digest:
+            write_bytes_atomic(new_target, item.data)
+        registry[new_target.name] = entry
+        results.append(
+            SheetWrite(item.plan_id, new_target, "kept-edited", edited_path=target, new_version=True, stale=stale)
+        )
+    _save_registry(folder, registry)
+    return results
 
 
 def write_rater_sheets(
@@ -167,48 +336,12 @@ def write_rater_sheets(
     sheets: dict[str, list[dict]],
     *,
     delimiter: str = DEFAULT_DELIMITER,
+    stamps: dict[str, str] | None = None,
 ) -> list[SheetWrite]:
-    """Write one sheet per plan, never touching a sheet whose bytes we did not write."""
-    folder.mkdir(parents=True, exist_ok=True)
-    registry = _load_registry(folder)
-    results = []
-    for plan_id, rows in sheets.items():
-        data = csv_bytes(SHEET_COLUMNS, rows, delimiter=delimiter)
-        target = folder / f"{plan_id}.csv"
-        if not target.exists():
-            write_bytes_atomic(target, data)
-            registry[target.name] = _sha256(data)
-            results.append(SheetWrite(plan_id, target, "written"))
-            continue
-        on_disk = _sha256(target.read_bytes())
-        if on_disk == registry.get(target.name):
-            if on_disk == _sha256(data):
-                results.append(SheetWrite(plan_id, target, "unchanged"))
-            else:
-                write_bytes_atomic(target, data)
-                registry[target.name] = _sha256(data)
-                results.append(SheetWrite(plan_id, target, "written"))
-            continue
-        # Someone changed the file (or we never wrote it): leave it, write a new version beside.
-        new_target = _next_version(folder, plan_id, data, registry)
-        if not new_target.exists() or _sha256(new_target.read_bytes()) != _sha256(data):
-            write_bytes_atomic(new_target, data)
-            registry[new_target.name] = _sha256(data)
-        results.append(SheetWrite(plan_id, new_target, "kept-edited", edited_path=target))
-    _save_registry(folder, registry)
-    return results
-
-
-def _next_version(folder: Path, plan_id: str, data: bytes, registry: dict[str, str]) -> Path:
-    """The first `<plan_id>.vN.csv` that is free, holds exactly `data`, or is one we wrote
-    earlier and nobody has edited since (so it may be refreshed)."""
-    digest = _sha256(data)
-    version = 2
-    while True:
-        candidate = folder / f"{plan_id}.v{version}.csv"
-        if not candidate.exists():
-            return candidate
-        on_disk = _sha256(candidate.read_bytes())
-        if on_disk == digest or on_disk == registry.get(candidate.name):
-            return candidate
-        version += 1
+    """Write one per-plan sheet (`<plan_id>.csv`), never touching a sheet a rater edited."""
+    stamps = stamps or {}
+    files = [
+        SheetFile(f"{plan_id}.csv", csv_bytes(SHEET_COLUMNS, rows, delimiter=delimiter), plan_id, stamps.get(plan_id, ""))
+        for plan_id, rows in sheets.items()
+    ]
+    return write_sheet_files(Path(folder), files)

@@ -99,3 +99,22 @@ def test_edited_sheet_is_never_overwritten(tmp_path, rubric):
 def test_csv_bytes_custom_delimiter():
     text = csv_bytes(["a", "b"], [{"a": 1, "b": 2}], delimiter=",", bom=False).decode()
     assert text == "a,b\r\n1,2\r\n"
+
+
+def test_no_new_version_when_nothing_new_to_offer(tmp_path, rubric):
+    """A rater edits the sheet, then its v2: as long as omslag would write the same v2 again,
+    no v3 appears (re-running must not litter the folder)."""
+    folder = tmp_path / "sheets"
+    rows = sheet_rows(rubric, "p", [_evidence()], [_score()])
+    (first,) = write_rater_sheets(folder, {"p": rows})
+    first.path.write_bytes(first.path.read_bytes() + b"\r\n")
+    (again,) = write_rater_sheets(folder, {"p": rows})
+    assert again.outcome == "kept-edited" and not again.new_version and again.path == first.path
+    changed = sheet_rows(rubric, "p", [_evidence("De nachtopvang sluit al in 2025.")], [_score()])
+    (second,) = write_rater_sheets(folder, {"p": changed})
+    assert second.new_version and second.path.name == "p.v2.csv"
+    second.path.write_bytes(second.path.read_bytes() + b"\r\n")  # the rater edits v2 too
+    edited_v2 = second.path.read_bytes()
+    (third,) = write_rater_sheets(folder, {"p": changed})
+    assert third.outcome == "kept-edited" and not third.new_version
+    assert not (folder / "p.v3.csv").exists() and second.path.read_bytes() == edited_v2
