@@ -236,7 +236,7 @@ def validate_rater_sheet(sheet: ParsedSheet, context: RunContext) -> tuple[Rater
         for row in table.rows:
             values = row.values
             kind = _row_kind(table, values)
-            if kind == "":
+            if kind in ("", "plan"):  # "plan": the plan's facts at the top of a run sheet, nothing to rate
                 continue
             if kind not in ("score", "bewijs", "eigen"):
                 check.error(table.where(row.number, "soort"), f"onbekende soort ‘{kind}’; gebruik score, bewijs of eigen")

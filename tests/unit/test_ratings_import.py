@@ -293,3 +293,17 @@ def test_damaged_store_is_a_clear_cli_error(run, tmp_path, capsys):
         main(["agreement", str(run)])
     assert exit_info.value.code == 2
     assert "geen bruikbare beoordelingsopslag" in capsys.readouterr().err
+
+
+def test_plan_facts_row_of_a_run_sheet_is_not_an_error(run, context, store, tmp_path):
+    """The run's own sheet starts with a `plan` row (date, form, signatories): informational."""
+    def add_plan_row(rows):
+        head = rows[0]
+        fact = [""] * len(head)
+        fact[head.index("soort")] = "plan"
+        fact[head.index("plan_id")] = rows[1][head.index("plan_id")]
+        return [head, fact] + rows[1:]
+
+    path = _csv_for(run, tmp_path, "anna", "plan_a", {"wonen": "3"}, mutate=add_plan_row)
+    (outcome,) = import_files(store, context, [path]).files
+    assert outcome.status == "imported", _problems(import_files(store, context, [path]))
