@@ -575,9 +575,8 @@ class _Builder:
 
 
 def percent_value(value: float) -> int:
-    """agreement.csv gives shares either as a fraction (0,85) or as a percentage (85)."""
-    scaled = value * 100 if value <= 1 else value
-    return int(Decimal(str(scaled)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    """agreement.csv gives its pct_* columns as percentages (0–100), as `omslag agreement` writes them."""
+    return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def _ja_nee(value: str | None) -> str | None:

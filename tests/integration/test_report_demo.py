@@ -101,13 +101,13 @@ def rated_report(demo_run, tmp_path_factory):
     agreement_columns = ["indicator", "n_plans", "pct_exact", "pct_within_1", "kappa_quadratic", "alpha_ordinal",
                          "gwet_ac2", "kappa", "gwet_ac1"]
     write_csv(run / "agreement.csv", agreement_columns, [
-        {"indicator": "wonen", "n_plans": "5", "pct_exact": "0,6", "pct_within_1": "1", "kappa_quadratic": "0,812",
+        {"indicator": "wonen", "n_plans": "5", "pct_exact": "60", "pct_within_1": "100", "kappa_quadratic": "0,812",
          "alpha_ordinal": "0,79", "gwet_ac2": "0,845"},
-        {"indicator": "preventie", "n_plans": "5", "pct_exact": "0,8", "pct_within_1": "1", "kappa_quadratic": "0,9",
+        {"indicator": "preventie", "n_plans": "5", "pct_exact": "80", "pct_within_1": "100", "kappa_quadratic": "0,9",
          "alpha_ordinal": "0,881", "gwet_ac2": "0,93"},
-        {"indicator": "participatie", "n_plans": "5", "pct_exact": "0,4", "pct_within_1": "0,8",
+        {"indicator": "participatie", "n_plans": "5", "pct_exact": "40", "pct_within_1": "80",
          "kappa_quadratic": "0,55", "alpha_ordinal": "0,512", "gwet_ac2": "0,6"},
-        {"indicator": "belangenbehartiging", "n_plans": "5", "pct_exact": "1", "kappa": "1", "gwet_ac1": "1"},
+        {"indicator": "belangenbehartiging", "n_plans": "5", "pct_exact": "100", "kappa": "1", "gwet_ac1": "1"},
     ])
     report_dir = base / "rapport"
     assert main(["report", str(run), "--regions", str(DEMO_REGIONS), "--out", str(report_dir)]) == 0

@@ -213,6 +213,19 @@ def test_round_trip(demo_run, tmp_path, capsys):
     assert list(missed["quote"]) == [MISSED_QUOTE], "the quote omslag proposed is not 'missed'; the new one is"
     assert missed.iloc[0]["rater"] == "anna" and missed.iloc[0]["page"] == "2"
 
+    # 7b. the findings report now rests on the final scores and shows the measured agreement
+    code, out = _cli(capsys, "report", run)
+    assert code == 0
+    import json
+
+    figures = json.loads((run / "report_figures.json").read_text(encoding="utf-8"))["figures"]
+    for indicator in ORDINAL:
+        exact = agreement.loc[indicator, "pct_exact"]
+        assert figures[f"overeenstemming.{indicator}.pct_exact"]["display"] == f"{round(exact)}%"
+    assert figures["wonen.n"]["basis"] == "definitief"
+    html = (run / "report.html").read_text(encoding="utf-8")
+    assert "Nog geen scores van beoordelaars" not in html
+
     # 8. importing everything again changes nothing
     code, out = _cli(capsys, "import", run, run / "sheets" / "anna", inbox)
     assert code == 0

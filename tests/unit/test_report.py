@@ -183,13 +183,13 @@ def test_recency(date, recency):
 
 def test_percent_rounds_half_up():
     assert percent(1, 8) == 13 and percent(10, 36) == 28 and percent(8, 36) == 22 and percent(0, 0) is None
-    assert percent_value(0.6) == 60 and percent_value(85.0) == 85 and percent_value(1.0) == 100
+    assert percent_value(60.0) == 60 and percent_value(85.5) == 86 and percent_value(1.0) == 1  # percentages, never fractions
 
 
 def test_agreement_with_decimal_commas(run_dir):
     write_csv(run_dir / "agreement.csv", ["indicator", "n_plans", "pct_exact", "kappa_quadratic", "kappa"], [
-        {"indicator": "wonen", "n_plans": "2", "pct_exact": "0,5", "kappa_quadratic": "0,333"},
-        {"indicator": "belangenbehartiging", "n_plans": "2", "pct_exact": "1", "kappa": "1"},
+        {"indicator": "wonen", "n_plans": "2", "pct_exact": "50", "kappa_quadratic": "0,333"},
+        {"indicator": "belangenbehartiging", "n_plans": "2", "pct_exact": "100", "kappa": "1"},
         {"indicator": "wonen", "n_plans": "x"},
     ])
     build_report(run_dir, regions=run_dir.parent / "regions.tsv")
