@@ -118,3 +118,16 @@ def test_no_new_version_when_nothing_new_to_offer(tmp_path, rubric):
     (third,) = write_rater_sheets(folder, {"p": changed})
     assert third.outcome == "kept-edited" and not third.new_version
     assert not (folder / "p.v3.csv").exists() and second.path.read_bytes() == edited_v2
+
+
+def test_atomic_write_gives_normal_permissions(tmp_path):
+    import os
+    import stat
+
+    from sheets.csvio import write_bytes_atomic
+
+    path = tmp_path / "x.csv"
+    write_bytes_atomic(path, b"a")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~umask
