@@ -47,9 +47,9 @@ def _frame(units: list[list[float | None]]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=[f"r{i}" for i in range(width)])
 
 
-def cohen_kappa(units: list[list[float | None]], categories: list[int], weights: str = "identity") -> float | None:
-    """Cohen's κ (two raters) / Conger's κ (more), units as rows and raters as columns.
-    `weights`: 'identity' (unweighted) or 'quadratic'."""
+def _irr_cac(units: list[list[float | None]], categories: list[int], weights: str, method: str) -> float | None:
+    """One chance-corrected coefficient from irrCAC (`method` 'conger' or 'gwet'), None when
+    it is undefined for these data (e.g. a single category used by everyone)."""
     from irrCAC.raw import CAC
 
     frame = _frame(units)
@@ -58,26 +58,21 @@ def cohen_kappa(units: list[list[float | None]], categories: list[int], weights:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            result = CAC(frame, weights=weights, categories=categories, digits=10).conger()
+            result = getattr(CAC(frame, weights=weights, categories=categories, digits=10), method)()
         except (ZeroDivisionError, ValueError, FloatingPointError):
             return None
     return _finite(result["est"]["coefficient_value"])
+
+
+def cohen_kappa(units: list[list[float | None]], categories: list[int], weights: str = "identity") -> float | None:
+    """Cohen's κ (two raters) / Conger's κ (more), units as rows and raters as columns.
+    `weights`: 'identity' (unweighted) or 'quadratic'."""
+    return _irr_cac(units, categories, weights, "conger")
 
 
 def gwet_ac(units: list[list[float | None]], categories: list[int], weights: str = "identity") -> float | None:
     """Gwet's AC1 (weights='identity') or AC2 (weights='ordinal', 'quadratic', …)."""
-    from irrCAC.raw import CAC
-
-    frame = _frame(units)
-    if frame.empty or frame.shape[1] < 2:
-        return None
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            result = CAC(frame, weights=weights, categories=categories, digits=10).gwet()
-        except (ZeroDivisionError, ValueError, FloatingPointError):
-            return None
-    return _finite(result["est"]["coefficient_value"])
+    return _irr_cac(units, categories, weights, "gwet")
 
 
 def krippendorff_alpha(units: list[list[float | None]], categories: list[int], level: str = "ordinal") -> float | None:

@@ -30,16 +30,9 @@ from report.models import (
     RunInfo,
     ScoreRow,
 )
+from sheets.tables import PLAN_METADATA_COLUMNS
 
-METADATA_COLUMNS = (
-    "plan_date",
-    "predates_nad",
-    "nad_reference",
-    "nad_action_lines",
-    "signatories",
-    "wethouder_wonen",
-    "plan_form",
-)
+METADATA_COLUMNS = PLAN_METADATA_COLUMNS  # optional: older run folders lack them
 REQUIRED_COLUMNS = {
     "documents.csv": ("file", "plan_id", "status"),
     "evidence.csv": ("evidence_id", "plan_id", "indicator", "page", "text", "polarity"),

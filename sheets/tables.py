@@ -12,6 +12,16 @@ from extract.models import Document
 from rules.models import DocumentResult, Evidence, PlanMetadata, Score
 from sheets.csvio import DEFAULT_DELIMITER, write_csv
 
+# Plan metadata (rules.models.PlanMetadata); empty for documents that could not be read.
+PLAN_METADATA_COLUMNS = (
+    "plan_date",
+    "predates_nad",
+    "nad_reference",
+    "nad_action_lines",
+    "signatories",
+    "wethouder_wonen",
+    "plan_form",
+)
 DOCUMENT_COLUMNS = [
     "file",
     "plan_id",
@@ -25,13 +35,7 @@ DOCUMENT_COLUMNS = [
     "date",
     "doc_type",
     "evidence",
-    "plan_date",
-    "predates_nad",
-    "nad_reference",
-    "nad_action_lines",
-    "signatories",
-    "wethouder_wonen",
-    "plan_form",
+    *PLAN_METADATA_COLUMNS,
 ]
 EVIDENCE_COLUMNS = [
     "evidence_id",
