@@ -59,6 +59,9 @@ class DocumentOutcome(BaseModel):
         description="The full extraction (with page texts) when it was made by this job, for the cache.",
     )
     nlp_pipeline: str = Field(default="", description="The Dutch NLP pipeline the rules stage used.")
+    peak_rss_mb: float = Field(
+        default=0.0, description="Peak resident memory of the child process so far (its lifetime, all its documents)."
+    )
     from_cache: str = Field(
         default="",
         description="'' (all work done now), 'extraction' (rules re-run on a cached extraction) or 'result'.",

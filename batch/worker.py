@@ -79,7 +79,10 @@ def handle(job_json: str, channel: _Channel) -> None:
         nlp = pipeline_name(finder.nlp)
     if document.status is ExtractionStatus.ERROR:
         fresh = None  # an unexpected error is not a result worth keeping
-    outcome = DocumentOutcome(result=result, extraction=fresh, nlp_pipeline=nlp, from_cache=from_cache)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+    outcome = DocumentOutcome(
+        result=result, extraction=fresh, nlp_pipeline=nlp, from_cache=from_cache, peak_rss_mb=round(peak, 1)
+    )
     channel.send({"event": "result", "outcome": json.loads(outcome.model_dump_json())})
 
 
