@@ -246,11 +246,22 @@ def cold_warm(files: list[Path], out: Path, with_flow: bool) -> None:
     if with_flow:
         omslag = [sys.executable, "-m", "omslag.cli", "run", str(corpus), "--out", str(out / "flow-out")]
         env = dict(os.environ, PREFECT_LOGGING_LEVEL="WARNING")
-        cold_flow, _ = timed(subprocess.run, omslag, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
-        warm_flow, _ = timed(subprocess.run, omslag, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+        import json
+
+        def flow_run():
+            wall, _ = timed(subprocess.run, omslag, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            inside = json.loads((out / "flow-out" / "run.json").read_text(encoding="utf-8"))["seconds"]
+            return wall, inside
+
+        cold_wall, cold_flow = flow_run()
+        warm_wall, warm_flow = flow_run()
         print(
-            f"  `omslag run` (Prefect flow, new process, server start included): cold {cold_flow:6.1f} s, "
-            f"warm {warm_flow:5.1f} s: {cold_flow / warm_flow:.1f}x"
+            f"  `omslag run`, the flow's own time (run.json seconds):     cold {cold_flow:7.2f} s, "
+            f"warm {warm_flow:6.2f} s: warm is {cold_flow / warm_flow:.0f}x faster"
+        )
+        print(
+            f"  `omslag run`, whole command (+ Python and Prefect's temporary server start): cold {cold_wall:5.1f} s, "
+            f"warm {warm_wall:4.1f} s: {cold_wall / warm_wall:.1f}x"
         )
 
 

@@ -186,6 +186,7 @@ class _Extraction:
     # -- 3. read pages, ask the other backend for failed or garbled ones -----------------------
     def _read(self, chosen: str, page_count: int, other: str | None) -> Document:
         pages = {n: _PageState(n) for n in range(1, page_count + 1)}
+        self.progress("extract", 0, page_count)
         try:
             for raw in BACKENDS[chosen].iter_pages(self.path):
                 if raw.number in pages:
@@ -288,6 +289,7 @@ class _Extraction:
     def _ocr(self, engine, pages: dict[int, _PageState], numbers: list[int]) -> None:
         read: list[int] = []
         renderer = PdfiumBackend()
+        self.progress("ocr", 0, len(numbers))
         try:
             rendered = renderer.render_png(self.path, numbers, self.options.ocr_dpi)
             for done, (number, png, error) in enumerate(rendered, start=1):

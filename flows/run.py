@@ -38,6 +38,18 @@ from sheets.tables import write_run_tables
 
 DEFAULT_OUTPUTS = Path("outputs")
 DEFAULT_WORKERS = os.cpu_count() or 1
+
+
+def _default_task_runner():
+    """Thread per core (each thread drives one child process); a deployment's job variables
+    can choose instead: OMSLAG_DASK_ADDRESS (a Dask scheduler) or OMSLAG_WORKERS."""
+    address = os.environ.get("OMSLAG_DASK_ADDRESS")
+    if address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=address)
+    return ThreadPoolTaskRunner(max_workers=int(os.environ.get("OMSLAG_WORKERS") or DEFAULT_WORKERS))
+
 __all__ = ["run_corpus", "corpus_flow", "discover_pdfs", "process_document"]
 
 
@@ -51,7 +63,7 @@ def process_document(job: DocumentJob) -> DocumentOutcome:
     return run_isolated(job)
 
 
-@flow(name="omslag-run", task_runner=ThreadPoolTaskRunner(max_workers=DEFAULT_WORKERS), validate_parameters=True)
+@flow(name="omslag-run", task_runner=_default_task_runner(), validate_parameters=True)
 def run_corpus(
     corpus: str,
     out: str | None = None,

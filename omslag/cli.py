@@ -24,7 +24,7 @@ def _print_summary(summary) -> None:
         table.add_row(f"evidence: {name}", str(count))
     table.add_row("status", ", ".join(f"{k}={v}" for k, v in sorted(summary.status_counts.items())))
     table.add_row(
-        "documents: cached / rules only / processed",
+        "cached / rules only / new",
         f"{summary.documents_from_cache} / {summary.documents_rules_only} / {summary.documents_processed}",
     )
     table.add_row("sheets written", str(summary.sheets_written))
