@@ -50,6 +50,7 @@ def _default_task_runner():
         return DaskTaskRunner(address=address)
     return ThreadPoolTaskRunner(max_workers=int(os.environ.get("OMSLAG_WORKERS") or DEFAULT_WORKERS))
 
+
 __all__ = ["run_corpus", "corpus_flow", "discover_pdfs", "process_document"]
 
 
