@@ -63,6 +63,14 @@ def test_partial_lists_page_numbers_and_keeps_readable_pages():
     assert "pdfplumber=2" in document.warnings[0]  # the page counts were cross-checked
 
 
+def test_page_count_disagreement_uses_the_extractor_that_sees_every_page():
+    document = extract_document(FIXTURES / "page_tree_count_wrong.pdf")
+    assert document.status is ExtractionStatus.SUCCESS
+    assert document.extractor == "pdfplumber" and document.page_count == 3
+    assert [p.text for p in document.pages] == [f"Pagina {n} van het plan." for n in ("een", "twee", "drie")]
+    assert "pypdfium2=1, pdfplumber=3" in document.warnings[0]
+
+
 def test_scan_without_ocr_needs_ocr_and_says_how_to_install():
     document = extract_document(
         BAD_INPUT / "OCR__scanned_dutch_page.pdf", options=ExtractOptions(tesseract="omslag-no-such-tesseract")
