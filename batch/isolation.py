@@ -50,7 +50,10 @@ class IsolatedWorker:
         self.limits = limits
         self.stderr = tempfile.TemporaryFile()
         env = dict(os.environ)
-        env["OMP_THREAD_LIMIT"] = "1"  # tesseract, and any OpenMP code in the child
+        # One document, one thread: tesseract's OpenMP (4x slower threaded on 2 cores) and the
+        # numeric libraries under spaCy, whose per-thread buffers would eat into the memory cap.
+        for name in ("OMP_THREAD_LIMIT", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            env[name] = "1"
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH", "")) if p)
         self.process = subprocess.Popen(
             [sys.executable, "-m", "batch.worker", "--memory-mb", str(limits.memory_mb)],
