@@ -47,6 +47,7 @@ def source_fingerprint(package: str) -> str:
     return digest.hexdigest()[:16]
 
 
+@lru_cache(maxsize=32)
 def _version(distribution: str) -> str:
     try:
         return metadata.version(distribution)
@@ -56,6 +57,17 @@ def _version(distribution: str) -> str:
 
 def _hash(parts: dict) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
+@lru_cache(maxsize=16)
+def _file_hash(path: str, mtime_ns: int, size: int) -> str:
+    """sha256 of a file's bytes, once per file version (mtime, size) per process."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def extraction_key(sha256: str, options: ExtractOptions) -> str:
@@ -76,7 +88,7 @@ def rules_key(extraction: str, rubric_path: Path, plan_id: str, file: str, meta:
         {
             "format": CACHE_FORMAT,
             "extraction": extraction,
-            "rubric": hashlib.sha256(Path(rubric_path).read_bytes()).hexdigest(),
+            "rubric": _file_hash(str(Path(rubric_path).resolve()), *_stamp(Path(rubric_path))),
             "code": source_fingerprint("rules"),
             "libraries": {name: _version(name) for name in ("spacy", "simplemma", "nl_core_news_sm")},
             "document": {"plan_id": plan_id, "file": file, "meta": meta.model_dump(mode="json")},
