@@ -75,6 +75,12 @@ def page_list(numbers) -> str:
     return ", ".join(parts)
 
 
+def pages_label(numbers) -> str:
+    """"page 4" or "pages 1-3, 5"."""
+    numbers = sorted(set(numbers))
+    return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {page_list(numbers)}"
+
+
 @dataclass
 class _PageState:
     """What happened to one page on its way through extraction."""
@@ -284,7 +290,7 @@ class _Extraction:
         except BackendOpenError:
             return
         if recovered:
-            self.warnings.append(f"pages {page_list(recovered)} read with {other} (the first extractor failed on them)")
+            self.warnings.append(f"{pages_label(recovered)} read with {other} (the first extractor failed on them)")
 
     def _ocr(self, engine, pages: dict[int, _PageState], numbers: list[int]) -> None:
         read: list[int] = []
@@ -314,7 +320,7 @@ class _Extraction:
             for number in numbers:
                 pages[number].warnings.append(f"cannot render the page for OCR: {exc}")
         if read:
-            self.warnings.append(f"pages {page_list(read)} read by OCR ({engine.label})")
+            self.warnings.append(f"{pages_label(read)} read by OCR ({engine.label})")
 
     def _decide(self, chosen: str, page_count: int, pages, out: list[Page], ocr_missing: str | None) -> Document:
         usable = [p for p in out if p.source is not TextSource.NONE]
@@ -329,7 +335,7 @@ class _Extraction:
             if unread_scans:
                 return self._document(
                     ExtractionStatus.NEEDS_OCR,
-                    f"no page has a text layer ({len(unread_scans)} image-only pages): {ocr_missing}",
+                    f"no page has a text layer ({pages_label(unread_scans)}: images only): {ocr_missing}",
                     **done,
                 )
             if garbled:
@@ -339,29 +345,29 @@ class _Extraction:
             if errors:
                 first = pages[errors[0]].error
                 return self._document(
-                    ExtractionStatus.UNSUPPORTED, f"no page could be read (pages {page_list(errors)}): {first}", **done
+                    ExtractionStatus.UNSUPPORTED, f"no page could be read ({pages_label(errors)}): {first}", **done
                 )
             scans = [n for n, s in pages.items() if s.image_only]
             if scans:
                 return self._document(
                     ExtractionStatus.EMPTY,
-                    f"no text: pages {page_list(scans)} are images in which OCR found no readable text",
+                    f"no text: {pages_label(scans)}: images in which OCR found no readable text",
                     **done,
                 )
             return self._document(ExtractionStatus.EMPTY, "every page is blank", **done)
         problems = []
         if errors:
-            problems.append(f"unreadable pages {page_list(errors)} ({pages[errors[0]].error})")
+            problems.append(f"unreadable {pages_label(errors)} ({pages[errors[0]].error})")
         if unread_scans:
-            problems.append(f"image-only pages {page_list(unread_scans)} not read: {ocr_missing}")
+            problems.append(f"image-only {pages_label(unread_scans)} not read: {ocr_missing}")
         if garbled:
-            problems.append(f"garbled text on pages {page_list(garbled)} ({pages[garbled[0]].garbled})")
+            problems.append(f"garbled text on {pages_label(garbled)} ({pages[garbled[0]].garbled})")
         if problems:
             return self._document(ExtractionStatus.PARTIAL, "; ".join(problems), **done)
         if len(ocr_pages) == len(usable):
             return self._document(
                 ExtractionStatus.OCR,
-                f"no usable text layer: pages {page_list(ocr_pages)} were read by OCR; names and figures may be misread",
+                f"no usable text layer: {pages_label(ocr_pages)} read by OCR; names and figures may be misread",
                 **done,
             )
         return self._document(ExtractionStatus.SUCCESS, None, **done)

@@ -9,7 +9,7 @@ import pytest
 
 from extract.clean import clean_pages, undo_hyphenation
 from extract.models import ExtractionStatus, ExtractOptions, TextSource
-from extract.pdf import extract_document, page_list
+from extract.pdf import extract_document, page_list, pages_label
 from tests.conftest import BAD_INPUT, FIXTURES, needs_tesseract, tesseract_available
 
 NO_OCR = ExtractOptions(ocr=False)
@@ -48,7 +48,7 @@ def test_bad_input_gets_its_status(name):
         ("TRUNCATED__cut_after_a_third.pdf", "cut off"),
         ("PASSWORD_REQUIRED__user_password.pdf", "password"),
         ("UNSUPPORTED__certificate_security_handler.pdf", "certificate"),
-        ("PARTIAL__broken_page_object.pdf", "pages 2 "),
+        ("PARTIAL__broken_page_object.pdf", "unreadable page 2 "),
         ("GARBLED__symbol_font_private_use.pdf", "private-use"),
     ],
 )
@@ -188,6 +188,7 @@ def test_missing_file_gives_error_status(tmp_path):
 def test_page_list_is_written_as_ranges():
     assert page_list([5, 1, 2, 3, 9, 10]) == "1-3, 5, 9-10"
     assert page_list([]) == ""
+    assert pages_label([4]) == "page 4" and pages_label([2, 1]) == "pages 1-2"
 
 
 @pytest.mark.parametrize(
