@@ -3,10 +3,32 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Debian packages: tesseract + Dutch data (OCR of scanned pages), poppler-utils (pdftotext,
+# the benchmark's yardstick).
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-nld poppler-utils
 
-.PHONY: setup browser demo test bench clean-venv
+.PHONY: setup system-deps browser demo test bench clean-venv
 
-setup: $(VENV)/.installed
+setup: system-deps $(VENV)/.installed
+
+# Installs the missing Debian packages with apt-get when we are root (CI, containers) or have
+# password-less sudo; otherwise prints the command and goes on (OCR then reports NEEDS_OCR and
+# the OCR tests skip with that reason).
+system-deps:
+	@missing=""; \
+	for package in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if ! command -v apt-get >/dev/null 2>&1; then \
+	  echo "omslag: please install$$missing (tesseract with Dutch data; pdftotext) with your package manager" >&2; exit 0; \
+	fi; \
+	if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo="sudo"; \
+	else echo "omslag: missing system packages:$$missing; install them with: sudo apt-get install$$missing" >&2; exit 0; fi; \
+	echo "omslag: installing$$missing (Debian packages)"; \
+	$$sudo apt-get update -qq && \
+	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +52,10 @@ browser:
 		( apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
 			chromium fonts-dejavu-core >/dev/null ) || echo "chromium could not be installed: the browser test will skip"; \
 	else echo "chromium not installed and no apt-get as root: the report's browser test will skip"; fi
+
+# Not part of the tests: prints throughput, stage shares, memory and cache figures.
+bench: setup
+	$(BIN)/python bench/pipeline.py
 
 clean-venv:
 	rm -rf $(VENV)

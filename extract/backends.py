@@ -1,20 +1,39 @@
 """Stage: extract — the two PDF text backends behind one interface.
 
-pypdfium2 is the fast path (measured ~60x pdfplumber on this machine, and it reads CID fonts
+pypdfium2 is the fast path (measured ≈ 54× pdfplumber on this machine, and it reads CID fonts
 that pdfplumber prints as `(cid:NN)`); pdfplumber is the second opinion and the fallback for
-files pdfium refuses. Both return raw page text; cleaning happens in `extract.clean`.
+files or pages pdfium refuses. Both return raw page text in reading order (`extract.layout`);
+cleaning happens in `extract.clean`. pdfium is not thread-safe: call these from one thread per
+process (documents run in parallel processes, never threads).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import ctypes
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from statistics import median
 from typing import NamedTuple, Protocol
+
+from extract.layout import (
+    PARAGRAPH_GAP,
+    Piece,
+    columns_read_as_prose,
+    find_gutters,
+    is_interleaved,
+    lines_with_paragraph_breaks,
+    reading_order,
+)
 
 # pdfium marks a hyphen it saw at a line end as U+FFFE and drops the line break after it
 # ("maatschap\ufffepelijke"); pdfplumber keeps "-\n". We turn both into "-\n" and let the
 # cleaner decide whether the hyphen is real ("Leidschendam-Voorburg") or hyphenation.
 PDFIUM_LINE_END_HYPHEN = "\ufffe"
+# Characters closer than this (points) on one line belong to one piece even across a gutter.
+MIN_GUTTER_GAP = 4.0
+# Pages with fewer non-space characters than this are checked for images: a scan may carry a
+# stamped page number or a few stray characters in its text layer.
+SCAN_TEXT_CHARS = 10
 
 
 class BackendOpenError(Exception):
@@ -22,14 +41,15 @@ class BackendOpenError(Exception):
 
     def __init__(self, kind: str, message: str):
         super().__init__(message)
-        self.kind = kind  # "password" | "damaged" | "other"
+        self.kind = kind  # "password" | "damaged" | "unsupported" | "empty" | "other"
 
 
 class RawPage(NamedTuple):
     number: int  # 1-based
     text: str | None  # None when the page could not be read
     error: str | None
-    has_images: bool  # only looked up for pages without text: blank page vs scanned page
+    has_images: bool  # only looked up for (nearly) text-less pages: blank page vs scanned page
+    columns: int = 1  # > 1 when the page was put in column reading order
 
 
 class PdfBackend(Protocol):
@@ -37,7 +57,11 @@ class PdfBackend(Protocol):
 
     def page_count(self, path: Path) -> int: ...
 
-    def iter_pages(self, path: Path) -> Iterator[RawPage]: ...
+    def iter_pages(self, path: Path, numbers: Iterable[int] | None = None) -> Iterator[RawPage]: ...
+
+
+def _scan_like(text: str) -> bool:
+    return sum(1 for c in text if not c.isspace()) < SCAN_TEXT_CHARS
 
 
 class PdfiumBackend:
@@ -51,9 +75,13 @@ class PdfiumBackend:
         except pdfium.PdfiumError as exc:  # pdfium's messages are short codes, map them
             message = str(exc)
             lowered = message.lower()
+            if "security" in lowered:
+                raise BackendOpenError("unsupported", message) from exc
             if "password" in lowered:
                 raise BackendOpenError("password", message) from exc
-            if "format" in lowered or "data" in lowered:
+            if "(pdfium: success)" in lowered:  # pdfium refuses a document without pages
+                raise BackendOpenError("empty", message) from exc
+            if "format" in lowered or "data" in lowered or "file" in lowered:
                 raise BackendOpenError("damaged", message) from exc
             raise BackendOpenError("other", message) from exc
 
@@ -64,27 +92,38 @@ class PdfiumBackend:
         finally:
             pdf.close()
 
-    def iter_pages(self, path: Path) -> Iterator[RawPage]:
+    def iter_pages(self, path: Path, numbers: Iterable[int] | None = None) -> Iterator[RawPage]:
         import pypdfium2.raw as pdfium_c
 
         pdf = self._open(path)
         try:
-            for index in range(len(pdf)):
+            wanted = range(1, len(pdf) + 1) if numbers is None else numbers
+            for number in wanted:
                 page = textpage = None
                 try:
-                    page = pdf[index]
+                    page = pdf[number - 1]
                     textpage = page.get_textpage()
-                    text = textpage.get_text_range()
-                    text = text.replace("\r\n", "\n").replace("\r", "\n")
+                    original = textpage.get_text_range()  # indexed like pdfium's characters
+                    text = original.replace("\r\n", "\n").replace("\r", "\n")
+                    columns = 1
+                    boxes = _pdfium_line_boxes(textpage, page.get_height())
+                    gutters = _interleaved_gutters(boxes)
+                    in_columns = None
+                    if gutters:
+                        in_columns = _pdfium_column_text(textpage, original, page.get_height(), gutters)
+                    if in_columns is not None:
+                        text, columns = in_columns, len(gutters) + 1
+                    else:
+                        text = _mark_paragraph_gaps(text, boxes)
                     text = text.replace(PDFIUM_LINE_END_HYPHEN, "-\n")
                     has_images = False
-                    if not text.strip():
+                    if _scan_like(text):
                         has_images = any(
                             True for _ in page.get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_IMAGE,), max_depth=3)
                         )
-                    yield RawPage(index + 1, text, None, has_images)
+                    yield RawPage(number, text, None, has_images, columns)
                 except Exception as exc:  # one bad page must not lose the others
-                    yield RawPage(index + 1, None, f"{type(exc).__name__}: {exc}", False)
+                    yield RawPage(number, None, f"{type(exc).__name__}: {exc}", False)
                 finally:
                     # pdfium objects hold native memory: close them as soon as we are done
                     if textpage is not None:
@@ -93,6 +132,132 @@ class PdfiumBackend:
                         page.close()
         finally:
             pdf.close()
+
+    def render_png(self, path: Path, numbers: Iterable[int], dpi: int) -> Iterator[tuple[int, bytes | None, str | None]]:
+        """(page number, PNG bytes or None, error) for OCR."""
+        from extract.ocr import render_page_png
+
+        pdf = self._open(path)
+        try:
+            for number in numbers:
+                page = None
+                try:
+                    page = pdf[number - 1]
+                    yield number, render_page_png(page, dpi), None
+                except Exception as exc:
+                    yield number, None, f"cannot render the page: {type(exc).__name__}: {exc}"
+                finally:
+                    if page is not None:
+                        page.close()
+        finally:
+            pdf.close()
+
+
+def _pdfium_line_boxes(textpage, page_height: float) -> list[Piece]:
+    """pdfium's text boxes (one per line, or per run of one style), in content order."""
+    pieces = []
+    for index in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(index)
+        pieces.append(Piece("x", left, page_height - top, right, page_height - bottom))
+    return pieces
+
+
+def _interleaved_gutters(boxes: list[Piece]) -> list[float]:
+    """Gutters of the page, only when the content order is interleaved across them."""
+    gutters = find_gutters(boxes)
+    if gutters and is_interleaved(boxes, gutters):
+        return gutters
+    return []
+
+
+def _mark_paragraph_gaps(text: str, boxes: list[Piece]) -> str:
+    """Add a blank line where the next line starts clearly lower than lines usually do: a
+    paragraph break or a heading that the text alone does not show.
+
+    pdfium's text has a line break (or a U+FFFE hyphen) wherever its boxes move to a new line;
+    when the two counts agree, the n-th vertical step is the n-th line break. When they do not
+    (rare layouts), the text is left as it is."""
+    if len(boxes) < 3:
+        return text
+    height = median(b.height for b in boxes) or 10.0
+    steps: list[float] = []  # gap between a line and the next, in content order
+    line_center, line_bottom = boxes[0].center_y, boxes[0].bottom
+    for box in boxes[1:]:
+        if abs(box.center_y - line_center) > 0.5 * height:
+            steps.append(box.top - line_bottom)
+            line_center, line_bottom = box.center_y, box.bottom
+        else:
+            line_bottom = max(line_bottom, box.bottom)
+    downward = sorted(g for g in steps if g >= 0)
+    if not downward:
+        return text
+    usual = downward[len(downward) // 4]  # most steps are ordinary line spacing
+    breaks = [i for i, c in enumerate(text) if c == "\n" or c == PDFIUM_LINE_END_HYPHEN]
+    if len(breaks) != len(steps):
+        return text
+    out, start = [], 0
+    for position, gap in zip(breaks, steps):
+        if gap > usual + PARAGRAPH_GAP * height and text[position] == "\n":
+            out.append(text[start : position + 1])
+            out.append("\n")
+            start = position + 1
+    out.append(text[start:])
+    return "".join(out)
+
+
+def _pdfium_column_text(textpage, text: str, page_height: float, gutters: list[float]) -> str | None:
+    """Rebuild the page text column by column from per-character boxes.
+
+    pdfium's characters (including the spaces and line breaks it generates) are indexed like
+    the characters of `get_text_range()`; each pdfium line is cut at the gutters into pieces.
+    None when the columns turn out not to be prose (a table of figures): keep pdfium's order.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    get_box = pdfium_c.FPDFText_GetCharBox
+    raw = textpage.raw
+    pieces: list[Piece] = []
+    current: dict[int, list] = {}  # column -> [chars, x0, top, x1, bottom]
+    line: list[list] = []  # [char, column, x1] of the line's characters so far
+
+    def end_line() -> None:
+        for chars, x0, y0, x1, y1 in current.values():
+            piece_text = "".join(chars)
+            if piece_text.strip():
+                pieces.append(Piece(piece_text, x0, y0, x1, y1))
+        current.clear()
+        line.clear()
+
+    for index, char in enumerate(text):
+        if char in "\r\n":
+            end_line()
+            continue
+        ok = get_box(raw, index, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+        if ok and right.value > left.value:
+            x0, x1 = left.value, right.value
+            y0, y1 = page_height - top.value, page_height - bottom.value
+            center = (x0 + x1) / 2
+            column = sum(1 for g in gutters if center > g)
+            if line and column != line[-1][1] and x0 - line[-1][2] < MIN_GUTTER_GAP:
+                column = line[-1][1]  # text runs on across the gutter: a title, not two columns
+            line.append([char, column, x1])
+            slot = current.get(column)
+            if slot is None:
+                current[column] = [[char], x0, y0, x1, y1]
+            else:
+                slot[0].append(char)
+                slot[1], slot[2] = min(slot[1], x0), min(slot[2], y0)
+                slot[3], slot[4] = max(slot[3], x1), max(slot[4], y1)
+        elif line:  # generated space: belongs with the character before it
+            current[line[-1][1]][0].append(char)
+        if char == PDFIUM_LINE_END_HYPHEN:  # pdfium dropped the line break after it
+            end_line()
+    end_line()
+    if not columns_read_as_prose(pieces, gutters):
+        return None
+    lines = reading_order(pieces, gutters)
+    return "\n".join(line.replace(PDFIUM_LINE_END_HYPHEN, "-") for line in lines)
 
 
 class PdfplumberBackend:
@@ -108,8 +273,9 @@ class PdfplumberBackend:
             raise BackendOpenError("password", "password required") from exc
         except Exception as exc:
             name = type(exc).__name__
-            kind = "password" if "Password" in name else "damaged"
-            raise BackendOpenError(kind, f"{name}: {exc}") from exc
+            text = str(exc)
+            kind = "password" if "Password" in name else "unsupported" if "filter" in text.lower() else "damaged"
+            raise BackendOpenError(kind, f"{name}: {text}") from exc
 
     def page_count(self, path: Path) -> int:
         pdf = self._open(path)
@@ -120,19 +286,54 @@ class PdfplumberBackend:
         finally:
             pdf.close()
 
-    def iter_pages(self, path: Path) -> Iterator[RawPage]:
+    def iter_pages(self, path: Path, numbers: Iterable[int] | None = None) -> Iterator[RawPage]:
         pdf = self._open(path)
         try:
-            for page in pdf.pages:
+            pages = pdf.pages
+            wanted = range(1, len(pages) + 1) if numbers is None else numbers
+            for number in wanted:
+                if not 1 <= number <= len(pages):
+                    yield RawPage(number, None, "pdfplumber does not see this page", False)
+                    continue
+                page = pages[number - 1]
                 try:
-                    text = page.extract_text() or ""
-                    yield RawPage(page.page_number, text, None, bool(not text.strip() and page.images))
+                    text, columns = _pdfplumber_text(page)
+                    yield RawPage(number, text, None, bool(_scan_like(text) and page.images), columns)
                 except Exception as exc:
-                    yield RawPage(page.page_number, None, f"{type(exc).__name__}: {exc}", False)
+                    yield RawPage(number, None, f"{type(exc).__name__}: {exc}", False)
                 finally:
                     page.close()  # drops pdfplumber's per-page object cache
         finally:
             pdf.close()
+
+
+def _pdfplumber_text(page) -> tuple[str, int]:
+    """pdfplumber's text merges lines at the same height across columns: use its word boxes
+    to read column by column when the page has prose columns."""
+    words = page.extract_words(use_text_flow=True)
+    runs = _word_runs([Piece(w["text"], w["x0"], w["top"], w["x1"], w["bottom"]) for w in words])
+    gutters = find_gutters(runs)
+    if gutters and columns_read_as_prose(runs, gutters):
+        return "\n".join(reading_order(runs, gutters)), len(gutters) + 1
+    lines = [Piece(line["text"], line["x0"], line["top"], line["x1"], line["bottom"]) for line in page.extract_text_lines(return_chars=False)]
+    return "\n".join(lines_with_paragraph_breaks(lines)), 1
+
+
+def _word_runs(words: list[Piece]) -> list[Piece]:
+    """Words merged into runs on a line (like pdfium's line boxes): word spaces are narrower
+    than half a line height, gutters wider."""
+    runs: list[Piece] = []
+    for word in words:
+        last = runs[-1] if runs else None
+        if (
+            last is not None
+            and abs(word.center_y - last.center_y) < 0.5 * max(word.height, 1)
+            and 0 <= word.x0 - last.x1 < 0.5 * max(word.height, 1)
+        ):
+            runs[-1] = Piece(last.text + " " + word.text, last.x0, min(last.top, word.top), word.x1, max(last.bottom, word.bottom))
+        else:
+            runs.append(word)
+    return runs
 
 
 BACKENDS: dict[str, PdfBackend] = {
@@ -140,3 +341,5 @@ BACKENDS: dict[str, PdfBackend] = {
     PdfplumberBackend.name: PdfplumberBackend(),
 }
 DEFAULT_BACKEND = PdfiumBackend.name
+
+ProgressCallback = Callable[[str, int, int], None]  # (stage, page number, page count)

@@ -16,20 +16,23 @@ class ExtractionStatus(str, Enum):
     """Outcome of extracting one file. A missing page looks like a low score to a rater,
     so anything short of SUCCESS is reported, never hidden."""
 
-    SUCCESS = "SUCCESS"
-    PARTIAL = "PARTIAL"  # some pages failed or had no text layer; the rest is usable
-    NEEDS_OCR = "NEEDS_OCR"  # no page has a text layer
-    EMPTY = "EMPTY"  # zero-byte file, or a PDF with zero pages
-    NOT_PDF = "NOT_PDF"  # the bytes are not a PDF at all
+    SUCCESS = "SUCCESS"  # every page with content has text (some pages may have been OCR'd)
+    OCR = "OCR"  # no usable text layer: all text was read from page images with tesseract
+    PARTIAL = "PARTIAL"  # some pages failed, need OCR or are garbled (numbers in `error`); the rest is usable
+    NEEDS_OCR = "NEEDS_OCR"  # no usable text layer and OCR is not available (the error says how to install it)
+    GARBLED = "GARBLED"  # the text layer decodes to garbage ((cid:NN), private-use characters, no Dutch words)
+    EMPTY = "EMPTY"  # zero-byte file, a PDF with zero pages, or only blank pages
+    NOT_PDF = "NOT_PDF"  # the bytes are not a PDF at all (HTML page, ZIP/DOCX, ...)
     TRUNCATED = "TRUNCATED"  # starts like a PDF but cannot be opened (cut off / damaged)
     PASSWORD_REQUIRED = "PASSWORD_REQUIRED"
-    UNSUPPORTED = "UNSUPPORTED"  # a PDF feature neither extractor can read
-    ERROR = "ERROR"  # anything unexpected; the message says what
+    UNSUPPORTED = "UNSUPPORTED"  # a PDF feature neither extractor can read (e.g. certificate encryption)
+    RESOURCE_LIMIT = "RESOURCE_LIMIT"  # extraction hit the memory cap or made no progress in time: stopped
+    ERROR = "ERROR"  # anything unexpected (a bug, an unreadable file); the message says what
 
     @property
     def usable(self) -> bool:
         """True when there is text to run the rules on."""
-        return self in (ExtractionStatus.SUCCESS, ExtractionStatus.PARTIAL)
+        return self in (ExtractionStatus.SUCCESS, ExtractionStatus.OCR, ExtractionStatus.PARTIAL)
 
 
 class TextSource(str, Enum):
@@ -59,10 +62,26 @@ class Page(BaseModel):
         "removed, paragraphs separated by a blank line, lines within a paragraph by a newline."
     )
     source: TextSource = Field(description="Where the text came from.")
+    extractor: str | None = Field(
+        default=None, description="Backend or OCR engine that produced the text (None without text)."
+    )
     blocks: list[Block] = Field(
         default_factory=list, description="Optional line boxes, when the extractor gives them cheaply."
     )
     warnings: list[str] = Field(default_factory=list, description="Problems with this page.")
+
+
+class ExtractOptions(BaseModel):
+    """How to extract: part of the extraction cache key, so a change re-extracts."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    backend: str = Field(default="pypdfium2", description="Preferred backend: pypdfium2 (fast) or pdfplumber.")
+    ocr: bool = Field(default=True, description="Read pages without a usable text layer with tesseract.")
+    ocr_language: str = Field(default="nld", description="tesseract language data to use.")
+    ocr_dpi: int = Field(default=300, ge=72, le=600, description="Resolution pages are rendered at for OCR.")
+    tesseract: str = Field(default="tesseract", description="tesseract command or path.")
+    ocr_page_timeout: float = Field(default=180.0, gt=0, description="Seconds tesseract may spend on one page.")
 
 
 class DocumentMeta(BaseModel):

@@ -1,19 +1,34 @@
 """Stage: extract — one file in, one `Document` out, never an exception.
 
-Sniffs the bytes first (empty, HTML, ZIP/DOCX, not a PDF), opens with the chosen backend,
-cross-checks the page count with the other backend, falls back when the first one fails,
-and cleans the text. Every problem ends up in `Document.status` / `error` / `warnings` so a
-batch can go on and the analyst sees what happened to each file.
+Order of work for one file:
+
+1. sniff the bytes: empty, HTML, ZIP/DOCX, old Office, no PDF header;
+2. count pages with both backends (pdfium is fast; pdfminer's count is ≈ 0.5 ms per page);
+   password / unsupported encryption / damaged are told apart; when the counts disagree, or
+   the preferred backend cannot open the file, the backend that sees more pages is used;
+3. read every page; pages the backend could not read, or whose text layer is garbage
+   (`extract.quality`), are asked of the other backend;
+4. pages still without usable text that show an image, or whose text layer is garbage, are
+   read with tesseract (`extract.ocr`) when it is installed;
+5. clean the text (`extract.clean`) and decide the status from what happened to each page.
+
+Every problem ends up in `Document.status` / `error` / `warnings` with page numbers, so a batch
+goes on and the analyst sees what happened to each file. Hostile files that make a backend
+hang or eat memory are handled one level up: each document runs in a child process with a
+memory cap and a no-progress timeout (`batch.isolation`).
 """
 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.backends import BACKENDS, DEFAULT_BACKEND, BackendOpenError
+from extract.backends import BACKENDS, BackendOpenError, PdfiumBackend, ProgressCallback
 from extract.clean import clean_pages
-from extract.models import Document, DocumentMeta, ExtractionStatus, Page, TextSource
+from extract.models import Document, DocumentMeta, ExtractionStatus, ExtractOptions, Page, TextSource
+from extract.ocr import OcrUnavailable, find_tesseract, ocr_png
+from extract.quality import garbled_reason, readable_ocr
 
 # A PDF may have some junk before its header; the spec allows the header in the first 1024 bytes.
 _PDF_MAGIC = b"%PDF-"
@@ -36,10 +51,49 @@ def sniff_not_pdf(head: bytes) -> str | None:
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
         return "the file is an HTML page (a download link that returned a web page?), not a PDF"
     if head.startswith(b"PK\x03\x04"):
+        if b"word/" in head:
+            return "the file is a Word document (DOCX), not a PDF"
         return "the file is a ZIP container (DOCX/XLSX/ODT?), not a PDF"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "the file is an old Microsoft Office document, not a PDF"
     return "no PDF header (%PDF-) in the first 1024 bytes"
+
+
+def page_list(numbers) -> str:
+    """1, 2, 3, 5 → "1-3, 5": page numbers as a person writes them."""
+    numbers = sorted(set(numbers))
+    parts: list[str] = []
+    start = previous = None
+    for number in numbers + [None]:
+        if start is None:
+            start = previous = number
+        elif number is not None and number == previous + 1:
+            previous = number
+        else:
+            parts.append(str(start) if start == previous else f"{start}-{previous}")
+            start = previous = number
+    return ", ".join(parts)
+
+
+def pages_label(numbers) -> str:
+    """"page 4" or "pages 1-3, 5"."""
+    numbers = sorted(set(numbers))
+    return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {page_list(numbers)}"
+
+
+@dataclass
+class _PageState:
+    """What happened to one page on its way through extraction."""
+
+    number: int
+    raw: str = ""
+    extractor: str | None = None
+    source: TextSource = TextSource.NONE
+    error: str | None = None  # could not be read at all
+    image_only: bool = False  # no text layer but an image: a scan
+    garbled: str | None = None  # why the text layer is garbage
+    columns: int = 1
+    warnings: list[str] = field(default_factory=list)
 
 
 def extract_document(
@@ -48,142 +102,272 @@ def extract_document(
     file: str | None = None,
     plan_id: str | None = None,
     meta: DocumentMeta | None = None,
-    backend: str = DEFAULT_BACKEND,
+    backend: str | None = None,
+    options: ExtractOptions | None = None,
+    progress: ProgressCallback | None = None,
 ) -> Document:
     """Extract one file. Never raises for bad input: the status says what went wrong."""
     path = Path(path)
-    base = dict(
-        file=file or path.name,
-        plan_id=plan_id or path.stem,
-        meta=meta or DocumentMeta(),
-    )
+    options = options or ExtractOptions()
+    if backend is not None:
+        options = options.model_copy(update={"backend": backend})
+    base = dict(file=file or path.name, plan_id=plan_id or path.stem, meta=meta or DocumentMeta())
     try:
-        data_head = _read_head(path)
+        with open(path, "rb") as handle:
+            head = handle.read(_SNIFF)
         doc_id = sha256_file(path)
+        size = path.stat().st_size
     except OSError as exc:
         return Document(doc_id="", status=ExtractionStatus.ERROR, error=f"cannot read file: {exc}", **base)
-    if path.stat().st_size == 0:
+    if size == 0:
         return Document(doc_id=doc_id, status=ExtractionStatus.EMPTY, error="the file is empty (0 bytes)", **base)
-    reason = sniff_not_pdf(data_head)
+    reason = sniff_not_pdf(head)
     if reason:
         return Document(doc_id=doc_id, status=ExtractionStatus.NOT_PDF, error=reason, **base)
+    return _Extraction(path, doc_id, base, options, progress).run()
 
-    order = [backend] + [name for name in BACKENDS if name != backend]
-    failures: list[str] = []
-    warnings: list[str] = []
-    counts: dict[str, int] = {}
-    for name in order:
-        try:
-            counts[name] = BACKENDS[name].page_count(path)
-        except BackendOpenError as exc:
-            if exc.kind == "password":
-                return Document(
-                    doc_id=doc_id,
-                    status=ExtractionStatus.PASSWORD_REQUIRED,
-                    error=f"the PDF is password protected ({name}: {exc})",
-                    **base,
+
+class _Extraction:
+    def __init__(self, path: Path, doc_id: str, base: dict, options: ExtractOptions, progress):
+        self.path = path
+        self.doc_id = doc_id
+        self.base = base
+        self.options = options
+        self.progress = progress or (lambda stage, page, pages: None)
+        self.warnings: list[str] = []
+
+    def _document(self, status: ExtractionStatus, error: str | None, **extra) -> Document:
+        return Document(doc_id=self.doc_id, status=status, error=error, warnings=self.warnings, **self.base, **extra)
+
+    # -- 2. open and count -------------------------------------------------------------------
+    def run(self) -> Document:
+        preferred = self.options.backend if self.options.backend in BACKENDS else PdfiumBackend.name
+        order = [preferred] + [name for name in BACKENDS if name != preferred]
+        counts: dict[str, int] = {}
+        failures: dict[str, BackendOpenError] = {}
+        for name in order:
+            try:
+                counts[name] = BACKENDS[name].page_count(self.path)
+            except BackendOpenError as exc:
+                if exc.kind == "password":
+                    return self._document(
+                        ExtractionStatus.PASSWORD_REQUIRED,
+                        f"the PDF is password protected: it cannot be read without the password ({name}: {exc})",
+                    )
+                if exc.kind == "empty":
+                    counts[name] = 0
+                else:
+                    failures[name] = exc
+            except Exception as exc:  # a backend bug must not stop the batch
+                failures[name] = BackendOpenError("other", f"{type(exc).__name__}: {exc}")
+        if not counts:
+            details = "; ".join(f"{n}: {e}" for n, e in failures.items())
+            if any(e.kind == "unsupported" for e in failures.values()):
+                return self._document(
+                    ExtractionStatus.UNSUPPORTED,
+                    "the PDF uses a feature neither extractor supports (encryption with a certificate or "
+                    f"DRM security handler): {details}",
                 )
-            failures.append(f"{name}: {exc}")
-        except Exception as exc:  # a backend bug must not stop the batch
-            failures.append(f"{name}: {type(exc).__name__}: {exc}")
+            return self._document(ExtractionStatus.TRUNCATED, f"{self._damage()}: {details}")
+        # Some damaged files open in one library with fewer (or 0) pages and read fine in the other.
+        chosen = max(counts, key=lambda n: (counts[n], n == preferred))
+        if len(set(counts.values())) > 1 or failures:
+            seen = ", ".join(f"{n}={c}" for n, c in counts.items())
+            failed = "".join(f", {n} cannot open it" for n in failures)
+            self.warnings.append(f"page counts differ between extractors ({seen}{failed}); used {chosen}")
+        if counts[chosen] == 0:
+            return self._document(ExtractionStatus.EMPTY, "the PDF has no pages")
+        # The other backend may stand in for single pages only when it numbers them the same.
+        same_pages = [n for n in counts if n != chosen and counts[n] == counts[chosen]]
+        return self._read(chosen, counts[chosen], same_pages[0] if same_pages else None)
 
-    if not counts:
-        return Document(
-            doc_id=doc_id,
-            status=ExtractionStatus.TRUNCATED,
-            error="the PDF cannot be opened (damaged or cut off): " + "; ".join(failures),
-            **base,
-        )
-    # Use the preferred backend unless it failed or sees fewer pages than the other one:
-    # some damaged files open in one library with 0 pages and read fine in the other.
-    chosen = max(counts, key=lambda n: (counts[n], n == backend))
-    if len(set(counts.values())) > 1:
-        warnings.append(
-            "page counts differ between extractors ("
-            + ", ".join(f"{n}={c}" for n, c in counts.items())
-            + f"); used {chosen}"
-        )
-    if counts[chosen] == 0:
-        return Document(
-            doc_id=doc_id,
-            status=ExtractionStatus.EMPTY,
-            error="the PDF has no pages",
-            warnings=warnings,
-            **base,
-        )
-    return _read_pages(path, doc_id, chosen, counts[chosen], warnings, base)
+    def _damage(self) -> str:
+        with open(self.path, "rb") as handle:
+            handle.seek(max(0, self.path.stat().st_size - 2048))
+            tail = handle.read()
+        if b"%%EOF" not in tail:
+            return "the PDF is cut off (no end-of-file marker): it was not downloaded or saved completely"
+        return "the PDF is damaged and cannot be opened"
 
+    # -- 3. read pages, ask the other backend for failed or garbled ones -----------------------
+    def _read(self, chosen: str, page_count: int, other: str | None) -> Document:
+        pages = {n: _PageState(n) for n in range(1, page_count + 1)}
+        self.progress("extract", 0, page_count)
+        try:
+            for raw in BACKENDS[chosen].iter_pages(self.path):
+                if raw.number in pages:
+                    self._take(pages[raw.number], raw, chosen)
+                self.progress("extract", raw.number, page_count)
+        except BackendOpenError as exc:
+            return self._document(ExtractionStatus.TRUNCATED, f"{chosen}: {exc}", page_count=page_count)
+        self._mark_garbled(pages)
 
-def _read_head(path: Path) -> bytes:
-    with open(path, "rb") as handle:
-        return handle.read(_SNIFF)
+        retry = [n for n, p in pages.items() if p.error or p.garbled]
+        if retry and other:
+            self._retry_with(other, pages, retry)
 
-
-def _read_pages(path: Path, doc_id: str, backend_name: str, page_count: int, warnings, base) -> Document:
-    raw: dict[int, str] = {}
-    page_errors: dict[int, str] = {}
-    image_pages: set[int] = set()
-    try:
-        for page in BACKENDS[backend_name].iter_pages(path):
-            if page.error is not None:
-                page_errors[page.number] = page.error
+        # -- 4. OCR ------------------------------------------------------------------------------
+        needs_ocr = [n for n, p in pages.items() if p.image_only or p.garbled]
+        ocr_missing: str | None = None
+        if needs_ocr:
+            if not self.options.ocr:
+                ocr_missing = "OCR is switched off (--no-ocr)"
             else:
-                raw[page.number] = page.text or ""
-            if page.has_images:
-                image_pages.add(page.number)
-    except BackendOpenError as exc:
-        return Document(
-            doc_id=doc_id, status=ExtractionStatus.TRUNCATED, error=f"{backend_name}: {exc}", **base
+                try:
+                    engine = find_tesseract(self.options.tesseract, self.options.ocr_language)
+                except OcrUnavailable as exc:
+                    ocr_missing = str(exc)
+                else:
+                    self._ocr(engine, pages, needs_ocr)
+
+        # -- 5. clean and decide ------------------------------------------------------------------
+        numbers = sorted(pages)
+        texts = [pages[n].raw if pages[n].source is not TextSource.NONE else "" for n in numbers]
+        cleaned = clean_pages(texts)
+        out: list[Page] = []
+        for number, text in zip(numbers, cleaned):
+            state = pages[number]
+            if state.source is not TextSource.NONE and not text.strip():
+                state.source = TextSource.NONE  # only a page number or a running header
+            if state.error:
+                state.warnings.append(f"page could not be read: {state.error}")
+            elif state.garbled and state.source is TextSource.NONE:
+                state.warnings.append(f"text layer is garbled: {state.garbled}")
+            elif state.image_only and state.source is TextSource.NONE:
+                state.warnings.append(
+                    "image-only page: needs OCR" if number in needs_ocr and ocr_missing else "image-only page"
+                )
+            elif state.source is TextSource.NONE:
+                state.warnings.append("blank page")
+            if state.columns > 1:
+                state.warnings.append(f"read in column order ({state.columns} columns)")
+            out.append(
+                Page(
+                    number=number,
+                    text=text if state.source is not TextSource.NONE else "",
+                    source=state.source,
+                    extractor=state.extractor if state.source is not TextSource.NONE else None,
+                    warnings=state.warnings,
+                )
+            )
+        return self._decide(chosen, page_count, pages, out, ocr_missing)
+
+    def _take(self, state: _PageState, raw, backend: str) -> None:
+        state.error = raw.error
+        state.raw = raw.text or ""
+        state.image_only = raw.has_images and not state.raw.strip()
+        state.columns = raw.columns
+        if state.raw.strip() and not raw.has_images:
+            state.source, state.extractor = TextSource.TEXT_LAYER, backend
+        elif state.raw.strip():  # a few characters on a scanned page: OCR it, keep them otherwise
+            state.source, state.extractor = TextSource.TEXT_LAYER, backend
+            state.image_only = True
+
+    def _mark_garbled(self, pages: dict[int, _PageState]) -> None:
+        text_pages = [p for p in pages.values() if p.source is TextSource.TEXT_LAYER and not p.error]
+        for state in text_pages:
+            state.garbled = garbled_reason(state.raw)
+        # Short pages say little one by one: judge the whole text layer too.
+        if text_pages and not any(p.garbled for p in text_pages):
+            whole = garbled_reason("\n".join(p.raw for p in text_pages))
+            if whole:
+                for state in text_pages:
+                    state.garbled = whole
+        for state in text_pages:
+            if state.garbled:
+                state.source, state.extractor = TextSource.NONE, None
+
+    def _retry_with(self, other: str, pages: dict[int, _PageState], numbers: list[int]) -> None:
+        recovered: list[int] = []
+        try:
+            for raw in BACKENDS[other].iter_pages(self.path, numbers):
+                state = pages[raw.number]
+                if raw.error or not (raw.text or "").strip() or garbled_reason(raw.text or ""):
+                    continue
+                state.raw, state.error, state.garbled = raw.text or "", None, None
+                state.source, state.extractor, state.columns = TextSource.TEXT_LAYER, other, raw.columns
+                recovered.append(raw.number)
+        except BackendOpenError:
+            return
+        if recovered:
+            self.warnings.append(f"{pages_label(recovered)} read with {other} (the first extractor failed on them)")
+
+    def _ocr(self, engine, pages: dict[int, _PageState], numbers: list[int]) -> None:
+        read: list[int] = []
+        renderer = PdfiumBackend()
+        self.progress("ocr", 0, len(numbers))
+        try:
+            rendered = renderer.render_png(self.path, numbers, self.options.ocr_dpi)
+            for done, (number, png, error) in enumerate(rendered, start=1):
+                state = pages[number]
+                text = ""
+                if png is not None:
+                    try:
+                        text = ocr_png(engine, png, self.options.ocr_dpi, self.options.ocr_page_timeout)
+                    except RuntimeError as exc:
+                        error = f"OCR failed: {exc}"
+                self.progress("ocr", done, len(numbers))
+                if error:
+                    state.error = state.error or error
+                    continue
+                if readable_ocr(text):
+                    state.raw, state.source, state.extractor = text, TextSource.OCR, engine.label
+                    state.error = state.garbled = None
+                    read.append(number)
+                elif state.image_only:
+                    state.warnings.append("OCR found no readable text in the image")
+        except BackendOpenError as exc:  # pdfium cannot open the file, so it cannot render it
+            for number in numbers:
+                pages[number].warnings.append(f"cannot render the page for OCR: {exc}")
+        if read:
+            self.warnings.append(f"{pages_label(read)} read by OCR ({engine.label})")
+
+    def _decide(self, chosen: str, page_count: int, pages, out: list[Page], ocr_missing: str | None) -> Document:
+        usable = [p for p in out if p.source is not TextSource.NONE]
+        errors = sorted(n for n, s in pages.items() if s.error and s.source is TextSource.NONE)
+        garbled = sorted(n for n, s in pages.items() if s.garbled and s.source is TextSource.NONE)
+        unread_scans = sorted(
+            n for n, s in pages.items() if s.image_only and s.source is TextSource.NONE and ocr_missing
         )
-
-    numbers = list(range(1, page_count + 1))
-    cleaned = clean_pages([raw.get(n, "") for n in numbers])
-    pages: list[Page] = []
-    no_text: list[int] = []
-    for number, text in zip(numbers, cleaned):
-        page_warnings = []
-        if number in page_errors:
-            page_warnings.append(f"page could not be read: {page_errors[number]}")
-            source = TextSource.NONE
-        elif not text.strip() and number in image_pages:
-            page_warnings.append("no text layer (image-only page: needs OCR)")
-            no_text.append(number)
-            source = TextSource.NONE
-        elif not text.strip():
-            page_warnings.append("blank page")
-            source = TextSource.NONE
-        else:
-            source = TextSource.TEXT_LAYER
-        pages.append(Page(number=number, text=text, source=source, warnings=page_warnings))
-
-    usable = [p for p in pages if p.source is TextSource.TEXT_LAYER]
-    error = None
-    if not usable and no_text:
-        status = ExtractionStatus.NEEDS_OCR
-        error = f"no page has a text layer ({len(no_text)} image-only pages): OCR needed"
-    elif not usable and not page_errors:
-        status = ExtractionStatus.EMPTY
-        error = "every page is blank"
-    elif not usable:
-        status = ExtractionStatus.UNSUPPORTED
-        error = "no page could be read: " + "; ".join(f"p{n}: {e}" for n, e in page_errors.items())
-    elif page_errors or no_text:
-        status = ExtractionStatus.PARTIAL
-        parts = []
-        if page_errors:
-            parts.append("unreadable pages " + ", ".join(map(str, sorted(page_errors))))
-        if no_text:
-            parts.append("image-only pages without OCR " + ", ".join(map(str, no_text)))
-        error = "; ".join(parts)
-    else:
-        status = ExtractionStatus.SUCCESS
-    return Document(
-        doc_id=doc_id,
-        status=status,
-        extractor=backend_name,
-        page_count=page_count,
-        pages=pages,
-        error=error,
-        warnings=warnings,
-        **base,
-    )
+        ocr_pages = [p.number for p in usable if p.source is TextSource.OCR]
+        done = dict(extractor=chosen, page_count=page_count, pages=out)
+        if not usable:
+            if unread_scans:
+                return self._document(
+                    ExtractionStatus.NEEDS_OCR,
+                    f"no page has a text layer ({pages_label(unread_scans)}: images only): {ocr_missing}",
+                    **done,
+                )
+            if garbled:
+                reason = pages[garbled[0]].garbled
+                hint = f"; {ocr_missing}" if ocr_missing else "; OCR found no readable text either"
+                return self._document(ExtractionStatus.GARBLED, f"the text layer is garbage: {reason}{hint}", **done)
+            if errors:
+                first = pages[errors[0]].error
+                return self._document(
+                    ExtractionStatus.UNSUPPORTED, f"no page could be read ({pages_label(errors)}): {first}", **done
+                )
+            scans = [n for n, s in pages.items() if s.image_only]
+            if scans:
+                return self._document(
+                    ExtractionStatus.EMPTY,
+                    f"no text: {pages_label(scans)}: images in which OCR found no readable text",
+                    **done,
+                )
+            return self._document(ExtractionStatus.EMPTY, "every page is blank", **done)
+        problems = []
+        if errors:
+            problems.append(f"unreadable {pages_label(errors)} ({pages[errors[0]].error})")
+        if unread_scans:
+            problems.append(f"image-only {pages_label(unread_scans)} not read: {ocr_missing}")
+        if garbled:
+            problems.append(f"garbled text on {pages_label(garbled)} ({pages[garbled[0]].garbled})")
+        if problems:
+            return self._document(ExtractionStatus.PARTIAL, "; ".join(problems), **done)
+        if len(ocr_pages) == len(usable):
+            return self._document(
+                ExtractionStatus.OCR,
+                f"no usable text layer: {pages_label(ocr_pages)} read by OCR; names and figures may be misread",
+                **done,
+            )
+        return self._document(ExtractionStatus.SUCCESS, None, **done)

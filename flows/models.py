@@ -34,4 +34,9 @@ class RunSummary(BaseModel):
         "version that has changed since.",
     )
     manifest_problems: list[str] = Field(default_factory=list)
+    documents_from_cache: int = Field(default=0, description="Documents whose results were reused unchanged.")
+    documents_rules_only: int = Field(
+        default=0, description="Documents whose cached extraction was reused; only the rules stage ran."
+    )
+    documents_processed: int = Field(default=0, description="Documents extracted and analysed in this run.")
     seconds: float

@@ -1,15 +1,22 @@
 """Stage: flows — the Prefect flow that runs a corpus folder end to end.
 
-Wiring only: discover files, one task per document (extract → rules), then write the run's
-tables and rater sheets. The logic lives in `extract`, `rules` and `sheets`.
+Wiring only: plan the batch around the cache (`batch.runner`), one task per document that
+needs work (extract → rules, in an isolated child process: `batch.isolation`), record each
+outcome in the cache as it arrives, then write the run's tables and rater sheets. The logic
+lives in `extract`, `rules`, `sheets` and `batch`.
+
+Task runners: by default a thread pool with one thread per core; each thread drives its own
+child process, so documents run in parallel processes and pdfium never sees two threads.
+`corpus_flow(dask_address=...)` runs the same flow on a Dask cluster (prefect-dask).
 
 Costs to keep in mind (measured on this machine, see docs/benchmarks.md): the first flow in a
 process starts Prefect's temporary local server (≈ 8–20 s); a task costs ≈ 20–60 ms of
-orchestration, so tasks are per document, never per page.
+orchestration, so tasks are per document, never per page, and cached documents get no task.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from pathlib import Path
@@ -19,64 +26,58 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from extract.manifest import plan_id_from_name, read_manifest
-from extract.models import Document, DocumentMeta, ExtractionStatus
-from extract.pdf import extract_document
+from batch.models import DocumentJob, DocumentOutcome, Limits
+from batch.runner import BatchSettings, discover_pdfs, failed_outcome, plan_batch
+from extract.models import ExtractionStatus, ExtractOptions
 from flows.models import FailedDocument, RunSummary
-from rules.analyse import analyse_document
-from rules.matching import finder_for
 from rules.models import INDICATORS, DocumentResult
-from rules.nlp import pipeline_name
 from ratings.stale import refresh_stale_ratings
-from rules.rubric import DEFAULT_RUBRIC_PATH
+from rules.rubric import DEFAULT_RUBRIC_PATH, load_rubric
 from sheets.csvio import DEFAULT_DELIMITER, write_bytes_atomic
 from sheets.rater_sheet import sheet_rows, stamp_for, write_rater_sheets
 from sheets.tables import write_run_tables
 
 DEFAULT_OUTPUTS = Path("outputs")
+DEFAULT_WORKERS = os.cpu_count() or 1
 
 
-def discover_pdfs(corpus: Path) -> list[Path]:
-    """Every *.pdf (any case) directly in the folder or below it, in a stable order."""
-    return sorted(
-        (p for p in corpus.rglob("*") if p.is_file() and p.suffix.lower() == ".pdf" and not p.name.startswith(".")),
-        key=lambda p: str(p.relative_to(corpus)).lower(),
-    )
+def _default_task_runner():
+    """Thread per core (each thread drives one child process); a deployment's job variables
+    can choose instead: OMSLAG_DASK_ADDRESS (a Dask scheduler) or OMSLAG_WORKERS."""
+    address = os.environ.get("OMSLAG_DASK_ADDRESS")
+    if address:
+        from prefect_dask import DaskTaskRunner
+
+        return DaskTaskRunner(address=address)
+    return ThreadPoolTaskRunner(max_workers=int(os.environ.get("OMSLAG_WORKERS") or DEFAULT_WORKERS))
 
 
-# NO_CACHE: inputs are paths, and a changed file at the same path must be read again.
-# Result caching keyed by file hash + rubric + code version is a separate, explicit step.
+__all__ = ["run_corpus", "corpus_flow", "discover_pdfs", "process_document"]
+
+
+# NO_CACHE: Prefect's own caching keys on inputs; ours keys on file hash + rubric + code
+# (batch.cache) and is checked before a task is made. retries=1: a crashed task (a bug, not bad
+# input: bad input comes back as a status) gets one more try.
 @task(name="process-document", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def process_document(path: str, file: str, plan_id: str, meta: dict, rubric_path: str) -> DocumentResult:
-    finder = finder_for(rubric_path)
-    started = time.perf_counter()
-    document = extract_document(Path(path), file=file, plan_id=plan_id, meta=DocumentMeta(**meta))
-    return analyse_document(document, finder, seconds_extract=time.perf_counter() - started)
+def process_document(job: DocumentJob) -> DocumentOutcome:
+    from batch.isolation import run_isolated
+
+    return run_isolated(job)
 
 
-def _failed_result(file: str, plan_id: str, exc: BaseException) -> DocumentResult:
-    """A task that crashed (a bug, not bad input) still gets its row in documents.csv."""
-    return DocumentResult(
-        document=Document(
-            doc_id="",
-            file=file,
-            plan_id=plan_id,
-            status=ExtractionStatus.ERROR,
-            error=f"internal error while processing: {type(exc).__name__}: {exc}",
-        )
-    )
-
-
-@flow(name="omslag-run", task_runner=ThreadPoolTaskRunner(max_workers=1), validate_parameters=True)
+@flow(name="omslag-run", task_runner=_default_task_runner(), validate_parameters=True)
 def run_corpus(
     corpus: str,
     out: str | None = None,
     rubric: str | None = None,
     delimiter: str = DEFAULT_DELIMITER,
+    cache_dir: str | None = None,
+    use_cache: bool = True,
+    ocr: bool = True,
+    memory_mb: int = Limits().memory_mb,
+    no_progress_seconds: float = Limits().no_progress_seconds,
 ) -> RunSummary:
     """Run every PDF in `corpus` through extraction and the rubric; write the outputs to `out`."""
-    # One worker thread: pdfium is not thread-safe. Parallelism over documents comes from
-    # processes, never threads around pdfium.
     logger = get_run_logger()
     started = time.perf_counter()
     corpus_dir = Path(corpus).resolve()
@@ -85,40 +86,46 @@ def run_corpus(
     out_dir = Path(out) if out else DEFAULT_OUTPUTS / corpus_dir.name
     out_dir.mkdir(parents=True, exist_ok=True)
     rubric_path = str(Path(rubric).resolve() if rubric else DEFAULT_RUBRIC_PATH)
-    finder = finder_for(rubric_path)  # fail fast on a bad rubric, before any document
+    rubric_model = load_rubric(rubric_path)  # fail fast on a bad rubric, before any document
 
-    manifest = read_manifest(corpus_dir)
+    settings = BatchSettings(
+        rubric_path=rubric_path,
+        options=ExtractOptions(ocr=ocr),
+        limits=Limits(memory_mb=memory_mb, no_progress_seconds=no_progress_seconds),
+        cache_dir=cache_dir,
+        use_cache=use_cache,
+    )
+    plan = plan_batch(corpus_dir, out_dir, settings)
+    manifest = plan.manifest
     for problem in manifest.problems:
         logger.warning(problem)
-    files = discover_pdfs(corpus_dir)
-    logger.info("%d PDF files in %s; outputs in %s", len(files), corpus_dir, out_dir)
+    rules_only = sum(1 for job in plan.jobs if job.extraction is not None)
+    logger.info(
+        "%d PDF files in %s; %d from the cache, %d need the rules stage only, %d to process; outputs in %s",
+        plan.documents,
+        corpus_dir,
+        len(plan.reused),
+        rules_only,
+        len(plan.jobs) - rules_only,
+        out_dir,
+    )
 
-    futures = {}
-    seen_ids: Counter[str] = Counter()
-    for path in files:
-        rel = str(path.relative_to(corpus_dir))
-        plan_id, meta = manifest.lookup(rel)
-        plan_id = plan_id or plan_id_from_name(rel)
-        seen_ids[plan_id] += 1
-        if seen_ids[plan_id] > 1:  # two files with the same stem in different folders
-            plan_id = f"{plan_id}-{seen_ids[plan_id]}"
-        future = process_document.submit(str(path), rel, plan_id, meta.model_dump(exclude_none=True), rubric_path)
-        futures[future] = (rel, plan_id)
-
-    results: list[DocumentResult] = []
+    futures = {process_document.submit(job): job for job in plan.jobs}
+    results: list[DocumentResult] = list(plan.reused)
     for done, future in enumerate(as_completed(list(futures)), start=1):
-        rel, plan_id = futures[future]
+        job = futures[future]
         try:
-            result = future.result()
+            outcome = future.result()
         except Exception as exc:  # keep the batch going; the row says what happened
-            logger.error("%s: %s", rel, exc)
-            result = _failed_result(rel, plan_id, exc)
+            logger.error("%s: %s", job.file, exc)
+            outcome = failed_outcome(job, exc)
+        result = plan.record(job, outcome)  # cached now: a killed batch resumes after this one
         doc = result.document
         logger.info(
             "[%d/%d] %s: %s, %d pages, %d evidence%s",
             done,
             len(futures),
-            rel,
+            job.file,
             doc.status.value,
             doc.page_count,
             len(result.evidence),
@@ -131,12 +138,12 @@ def run_corpus(
     evidence = [e for r in results for e in r.evidence]
     write_run_tables(out_dir, results, delimiter=delimiter)
     sheets = {
-        r.document.plan_id: sheet_rows(finder.rubric, r.document.plan_id, r.evidence, r.scores, r.metadata)
+        r.document.plan_id: sheet_rows(rubric_model, r.document.plan_id, r.evidence, r.scores, r.metadata)
         for r in results
         if r.document.status.usable
     }
     stamps = {
-        r.document.plan_id: stamp_for(r.evidence, finder.rubric.version) for r in results if r.document.status.usable
+        r.document.plan_id: stamp_for(r.evidence, rubric_model.version) for r in results if r.document.status.usable
     }
     sheet_results = write_rater_sheets(out_dir / "sheets", sheets, delimiter=delimiter, stamps=stamps)
     for item in sheet_results:
@@ -154,8 +161,8 @@ def run_corpus(
     summary = RunSummary(
         corpus=str(corpus_dir),
         out_dir=str(out_dir),
-        rubric_version=finder.rubric.version,
-        nlp_pipeline=pipeline_name(finder.nlp),
+        rubric_version=rubric_model.version,
+        nlp_pipeline=plan.nlp_pipeline,
         documents=len(documents),
         pages=sum(d.page_count for d in documents),
         text_pages=sum(r.text_pages for r in results),
@@ -171,7 +178,22 @@ def run_corpus(
         sheets_stale=[str(s.edited_path) for s in sheet_results if s.outcome == "kept-edited" and s.stale]
         + stale_in_store,
         manifest_problems=manifest.problems,
+        documents_from_cache=plan.counts["from_cache"],
+        documents_rules_only=plan.counts["rules_only"],
+        documents_processed=plan.counts["processed"],
         seconds=round(time.perf_counter() - started, 2),
     )
     write_bytes_atomic(out_dir / "run.json", summary.model_dump_json(indent=2).encode("utf-8"))
     return summary
+
+
+def corpus_flow(workers: int | None = None, dask_address: str | None = None):
+    """`run_corpus` with the task runner chosen at run time: `workers` local processes (one
+    thread each driving a child process), or the Dask cluster at `dask_address`."""
+    if dask_address:
+        from prefect_dask import DaskTaskRunner
+
+        return run_corpus.with_options(task_runner=DaskTaskRunner(address=dask_address))
+    if workers:
+        return run_corpus.with_options(task_runner=ThreadPoolTaskRunner(max_workers=workers))
+    return run_corpus

@@ -1,4 +1,4 @@
-"""omslag command line: `omslag run`, `explain`, `report`, and the rater round trip (omslag/cmd_ratings.py).
+"""omslag command line: `omslag run` (local processes or Dask), `explain`, `report`, and the rater round trip.
 
 Stage: entry point. Parses arguments, calls a flow, prints a summary. No logic of its own.
 """
@@ -23,6 +23,10 @@ def _print_summary(summary) -> None:
     for name, count in summary.evidence_per_indicator.items():
         table.add_row(f"evidence: {name}", str(count))
     table.add_row("status", ", ".join(f"{k}={v}" for k, v in sorted(summary.status_counts.items())))
+    table.add_row(
+        "cached / rules only / new",
+        f"{summary.documents_from_cache} / {summary.documents_rules_only} / {summary.documents_processed}",
+    )
     table.add_row("sheets written", str(summary.sheets_written))
     table.add_row("rubric / NLP", f"{summary.rubric_version} / {summary.nlp_pipeline}")
     table.add_row("seconds", f"{summary.seconds:.1f}")
@@ -50,6 +54,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not corpus.is_dir():
         print(f"omslag: corpus folder not found: {corpus}", file=sys.stderr)
         return 2
+    if args.workers is not None and args.workers < 1:
+        print("omslag: --workers must be 1 or more", file=sys.stderr)
+        return 2
+    if args.workers and args.dask:
+        print("omslag: use --workers or --dask, not both (Dask decides its own workers)", file=sys.stderr)
+        return 2
     from rules.rubric import RubricError, load_rubric
 
     if args.rubric:
@@ -58,13 +68,19 @@ def cmd_run(args: argparse.Namespace) -> int:
         except RubricError as exc:
             print(f"omslag: {exc}", file=sys.stderr)
             return 2
-    from flows.run import run_corpus
+    from flows.run import corpus_flow
 
+    run_corpus = corpus_flow(workers=args.workers, dask_address=args.dask)
     summary = run_corpus(
         corpus=str(corpus),
         out=args.out,
         rubric=args.rubric,
         delimiter=args.delimiter,
+        cache_dir=args.cache_dir,
+        use_cache=not args.no_cache,
+        ocr=not args.no_ocr,
+        memory_mb=args.memory_limit_mb,
+        no_progress_seconds=args.timeout,
     )
     _print_summary(summary)
     return 0
@@ -107,6 +123,29 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", help="output folder (default: outputs/<corpus folder name>)")
     run.add_argument("--rubric", help="rubric YAML (default: the bundled rules/rubric.yaml)")
     run.add_argument("--delimiter", default=";", choices=[";", ",", "\t"], help="CSV separator (default ;)")
+    scale = run.add_argument_group("scale and robustness (see docs/scaling.md)")
+    scale.add_argument(
+        "--workers", type=int, default=None, help="documents processed in parallel, one process each (default: cores)"
+    )
+    scale.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="run the documents on this Dask scheduler (e.g. tcp://10.0.0.5:8786) instead of local processes",
+    )
+    scale.add_argument(
+        "--cache-dir", help="where per-document results are kept between runs (default: <out>/.omslag-cache)"
+    )
+    scale.add_argument("--no-cache", action="store_true", help="redo every document (the cache is refreshed)")
+    scale.add_argument("--no-ocr", action="store_true", help="do not OCR scanned pages (they are reported as NEEDS_OCR)")
+    scale.add_argument(
+        "--memory-limit-mb", type=int, default=2048, help="memory cap of each document's process (default 2048)"
+    )
+    scale.add_argument(
+        "--timeout",
+        type=float,
+        default=120.0,
+        help="seconds a document may go without progress before it is stopped (default 120)",
+    )
     run.set_defaults(func=cmd_run)
     exp = sub.add_parser("explain", help="per indicator: the level, the deciding rules and the top evidence")
     exp.add_argument("plan_id", help="plan id as in documents.csv")

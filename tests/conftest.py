@@ -10,6 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
+BAD_INPUT = ROOT / "tests" / "fixtures" / "bad_input"
 DEMO = ROOT / "corpus" / "demo"
 SHARED_REAL = ROOT.parent / "shared" / "corpus" / "real"
 
@@ -23,6 +24,27 @@ def shared_real_corpus() -> Path:
     if not (SHARED_REAL / "manifest.tsv").exists():
         pytest.skip(f"../shared/corpus/real is not here ({SHARED_REAL}); the real-corpus tests need it")
     return SHARED_REAL
+
+
+def tesseract_available() -> bool:
+    from extract.ocr import OcrUnavailable, find_tesseract
+
+    try:
+        find_tesseract()
+    except OcrUnavailable:
+        return False
+    return True
+
+
+def needs_tesseract():
+    """Skip (with the install hint) where tesseract + Dutch data are missing; `make test`
+    installs them via `make system-deps`, so CI always runs these tests."""
+    from extract.ocr import OcrUnavailable, find_tesseract
+
+    try:
+        find_tesseract()
+    except OcrUnavailable as exc:
+        pytest.skip(str(exc))
 
 
 @pytest.fixture(scope="session")

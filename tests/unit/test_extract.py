@@ -1,4 +1,5 @@
-"""Extraction: statuses for bad input, cleaning quirks, page numbers, document ids."""
+"""Extraction: the bad-input set (one file per status), cleaning quirks (one fixture PDF per
+quirk with its expected text), page numbers, document ids, fall-backs between extractors."""
 
 from __future__ import annotations
 
@@ -7,33 +8,109 @@ import hashlib
 import pytest
 
 from extract.clean import clean_pages, undo_hyphenation
-from extract.models import ExtractionStatus, TextSource
-from extract.pdf import extract_document
-from tests.conftest import FIXTURES
+from extract.models import ExtractionStatus, ExtractOptions, TextSource
+from extract.pdf import extract_document, page_list, pages_label
+from tests.conftest import BAD_INPUT, FIXTURES, needs_tesseract, tesseract_available
+
+NO_OCR = ExtractOptions(ocr=False)
+# The bomb only terminates under the child-process limits: tested in test_isolation.py.
+IN_PROCESS_BAD = sorted(p.name for p in BAD_INPUT.glob("*.pdf") if not p.name.startswith("RESOURCE_LIMIT"))
+
+
+def expected_status(name: str) -> ExtractionStatus:
+    status = ExtractionStatus(name.split("__")[0])
+    if status is ExtractionStatus.OCR and not tesseract_available():
+        return ExtractionStatus.NEEDS_OCR
+    return status
+
+
+def test_bad_input_set_has_one_file_per_status():
+    statuses = {p.name.split("__")[0] for p in BAD_INPUT.glob("*.pdf")}
+    wanted = {s.value for s in ExtractionStatus} - {"NEEDS_OCR", "ERROR"}
+    assert statuses == wanted  # NEEDS_OCR is the OCR file without tesseract; ERROR is a bug, not input
+
+
+@pytest.mark.parametrize("name", IN_PROCESS_BAD)
+def test_bad_input_gets_its_status(name):
+    document = extract_document(BAD_INPUT / name)
+    assert document.status is expected_status(name), document.error
+    if document.status is not ExtractionStatus.SUCCESS:
+        assert document.error, "a non-success status must say why"
 
 
 @pytest.mark.parametrize(
-    "name, status",
+    "name, fragment",
     [
-        ("empty_file.pdf", ExtractionStatus.EMPTY),
-        ("html_saved_as_pdf.pdf", ExtractionStatus.NOT_PDF),
-        ("docx_saved_as_pdf.pdf", ExtractionStatus.NOT_PDF),
-        ("truncated_after_header.pdf", ExtractionStatus.TRUNCATED),
-        ("image_only_page.pdf", ExtractionStatus.PARTIAL),
-        ("blank_page_between_text.pdf", ExtractionStatus.SUCCESS),
-        ("hyphenated_line_breaks.pdf", ExtractionStatus.SUCCESS),
+        ("EMPTY__zero_bytes.pdf", "0 bytes"),
+        ("EMPTY__no_pages.pdf", "no pages"),
+        ("NOT_PDF__html_page.pdf", "HTML"),
+        ("NOT_PDF__docx_file.pdf", "Word"),
+        ("TRUNCATED__cut_after_a_third.pdf", "cut off"),
+        ("PASSWORD_REQUIRED__user_password.pdf", "password"),
+        ("UNSUPPORTED__certificate_security_handler.pdf", "certificate"),
+        ("PARTIAL__broken_page_object.pdf", "unreadable page 2 "),
+        ("GARBLED__symbol_font_private_use.pdf", "private-use"),
     ],
 )
-def test_status_per_quirk(name, status):
-    document = extract_document(FIXTURES / name)
-    assert document.status is status, document.error
-    if status is not ExtractionStatus.SUCCESS:
-        assert document.error, "a non-success status must say why"
+def test_bad_input_error_says_what_is_wrong(name, fragment):
+    document = extract_document(BAD_INPUT / name)
+    assert fragment in document.error
+
+
+def test_partial_lists_page_numbers_and_keeps_readable_pages():
+    document = extract_document(BAD_INPUT / "PARTIAL__broken_page_object.pdf")
+    assert [p.source for p in document.pages] == [TextSource.TEXT_LAYER, TextSource.NONE, TextSource.TEXT_LAYER]
+    assert "pdfplumber=2" in document.warnings[0]  # the page counts were cross-checked
+
+
+def test_page_count_disagreement_uses_the_extractor_that_sees_every_page():
+    document = extract_document(FIXTURES / "page_tree_count_wrong.pdf")
+    assert document.status is ExtractionStatus.SUCCESS
+    assert document.extractor == "pdfplumber" and document.page_count == 3
+    assert [p.text for p in document.pages] == [f"Pagina {n} van het plan." for n in ("een", "twee", "drie")]
+    assert "pypdfium2=1, pdfplumber=3" in document.warnings[0]
+
+
+def test_scan_without_ocr_needs_ocr_and_says_how_to_install():
+    document = extract_document(
+        BAD_INPUT / "OCR__scanned_dutch_page.pdf", options=ExtractOptions(tesseract="omslag-no-such-tesseract")
+    )
+    assert document.status is ExtractionStatus.NEEDS_OCR
+    assert "apt-get install tesseract-ocr tesseract-ocr-nld" in document.error
+    assert extract_document(BAD_INPUT / "OCR__scanned_dutch_page.pdf", options=NO_OCR).status is ExtractionStatus.NEEDS_OCR
+
+
+def test_scanned_page_is_read_by_ocr_in_dutch():
+    needs_tesseract()
+    document = extract_document(BAD_INPUT / "OCR__scanned_dutch_page.pdf")
+    (page,) = document.pages
+    assert page.source is TextSource.OCR and page.extractor.startswith("tesseract")
+    words = " ".join(page.text.split())
+    assert "nachtopvang" in words and "woonplekken met begeleiding" in words
+
+
+def test_garbled_text_layer_is_replaced_by_ocr():
+    """The shifted Unicode map: without OCR the document is GARBLED, with OCR it reads right."""
+    path = FIXTURES / "garbled_shifted_unicode_map.pdf"
+    garbled = extract_document(path, options=NO_OCR)
+    assert garbled.status is ExtractionStatus.GARBLED
+    assert "Dutch words" in garbled.error
+    needs_tesseract()
+    document = extract_document(path)
+    assert document.status is ExtractionStatus.OCR
+    expected = (FIXTURES / "garbled_shifted_unicode_map.expected.txt").read_text(encoding="utf-8").split()
+    got = document.pages[0].text.split()
+    matching = sum(a == b for a, b in zip(got, expected))
+    assert matching >= 0.9 * len(expected), (got, expected)
 
 
 def test_doc_id_is_sha256_of_bytes():
     path = FIXTURES / "hyphenated_line_breaks.pdf"
     assert extract_document(path).doc_id == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
 
 
 @pytest.mark.parametrize("backend", ["pypdfium2", "pdfplumber"])
@@ -53,10 +130,46 @@ def test_running_headers_and_page_numbers_removed(backend):
     assert got == [" ".join(page.split()) for page in expected.split("\f")]
 
 
+@pytest.mark.parametrize("backend", ["pypdfium2", "pdfplumber"])
+def test_two_columns_read_column_by_column(backend):
+    document = extract_document(FIXTURES / "two_columns_interleaved.pdf", backend=backend)
+    expected = (FIXTURES / "two_columns_interleaved.expected.txt").read_text(encoding="utf-8")
+    text = " ".join(document.pages[0].text.split())
+    assert text == " ".join(expected.split())
+    assert "read in column order (2 columns)" in document.pages[0].warnings
+
+
+@pytest.mark.parametrize("backend", ["pypdfium2", "pdfplumber"])
+def test_ligatures_and_soft_hyphens(backend):
+    document = extract_document(FIXTURES / "ligatures_and_soft_hyphens.pdf", backend=backend)
+    expected = (FIXTURES / "ligatures_and_soft_hyphens.expected.txt").read_text(encoding="utf-8")
+    assert " ".join(document.pages[0].text.split()) == " ".join(expected.split())
+    assert "\u00ad" not in document.pages[0].text
+
+
+@pytest.mark.parametrize("backend", ["pypdfium2", "pdfplumber"])
+def test_odd_whitespace_folded_paragraphs_kept(backend):
+    document = extract_document(FIXTURES / "odd_whitespace.pdf", backend=backend)
+    expected = (FIXTURES / "odd_whitespace.expected.txt").read_text(encoding="utf-8")
+    assert _paragraphs(document.pages[0].text) == _paragraphs(expected)
+    assert "  " not in document.pages[0].text and "\u00a0" not in document.pages[0].text
+
+
 def test_image_only_page_is_flagged_not_lost():
-    document = extract_document(FIXTURES / "image_only_page.pdf")
+    document = extract_document(FIXTURES / "image_only_page.pdf", options=NO_OCR)
+    assert document.status is ExtractionStatus.PARTIAL
     assert [p.source for p in document.pages] == [TextSource.TEXT_LAYER, TextSource.NONE]
     assert "2" in document.error and "OCR" in document.error
+
+
+def test_image_without_readable_text_is_not_an_error():
+    """With OCR, a picture whose text is too small to read (a photo, a logo) is reported on
+    the page, and the document is still a success."""
+    needs_tesseract()
+    document = extract_document(FIXTURES / "image_only_page.pdf")
+    assert document.status is ExtractionStatus.SUCCESS
+    assert document.pages[1].source is TextSource.NONE
+    assert "image-only page" in document.pages[1].warnings
 
 
 def test_blank_page_is_not_a_scan():
@@ -70,6 +183,12 @@ def test_missing_file_gives_error_status(tmp_path):
     document = extract_document(tmp_path / "does-not-exist.pdf")
     assert document.status is ExtractionStatus.ERROR
     assert "does-not-exist.pdf" in document.error
+
+
+def test_page_list_is_written_as_ranges():
+    assert page_list([5, 1, 2, 3, 9, 10]) == "1-3, 5, 9-10"
+    assert page_list([]) == ""
+    assert pages_label([4]) == "page 4" and pages_label([2, 1]) == "pages 1-2"
 
 
 @pytest.mark.parametrize(
@@ -90,3 +209,8 @@ def test_undo_hyphenation(lines, expected):
 def test_clean_pages_ligatures_and_soft_hyphens():
     (page,) = clean_pages(["de \ufb01nanciering van be\u00adschermd wonen"])
     assert page == "de financiering van beschermd wonen"
+
+
+def test_clean_pages_odd_spaces():
+    (page,) = clean_pages(["Het\u2009plan\u202ftelt \t 120\u00a0woningen.  "])
+    assert page == "Het plan telt 120 woningen."

@@ -1,0 +1,248 @@
+"""Stage: batch — each document in a child process with a memory cap and a no-progress timeout.
+
+pdfium and pdfminer can hang or allocate gigabytes on hostile files (a 2.5 KB PDF of nested
+forms makes pdfium take ≈ 500 MB more every second). So extraction never runs in the process
+that holds the batch: `run_isolated(job)` hands the job to a `batch.worker` child process,
+watches its progress events, and stops it when it reports nothing for `no_progress_seconds`
+or dies (the RLIMIT_AS cap makes allocations fail; pdfium then aborts). Either way the
+document gets RESOURCE_LIMIT with the reason and page, a fresh child takes the next document,
+and the batch goes on.
+
+Children are plain processes started with `subprocess` (not multiprocessing): this works the
+same inside Prefect's worker threads and inside Dask worker processes, which are daemonic and
+may not fork multiprocessing children. Children are kept and reused (the Dutch NLP pipeline
+takes ≈ 2 s to load); the pool is per process and thread-safe, one child per running job, so
+pdfium is never used from two threads.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import selectors
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from batch.models import DocumentJob, DocumentOutcome, Limits
+from extract.models import Document, ExtractionStatus
+from rules.models import DocumentResult
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+# The rules stage reports no progress while it runs; it takes ≈ 3 ms a page here, so this is
+# a very generous allowance on top of the no-progress timeout.
+RULES_SECONDS_PER_PAGE = 0.5
+
+
+class WorkerDied(Exception):
+    pass
+
+
+class IsolatedWorker:
+    """One `batch.worker` child process and the pipes to it."""
+
+    def __init__(self, limits: Limits):
+        self.limits = limits
+        self.stderr = tempfile.TemporaryFile()
+        env = dict(os.environ)
+        # One document, one thread: tesseract's OpenMP (4x slower threaded on 2 cores) and the
+        # numeric libraries under spaCy, whose per-thread buffers would eat into the memory cap.
+        for name in ("OMP_THREAD_LIMIT", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            env[name] = "1"
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH", "")) if p)
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "batch.worker", "--memory-mb", str(limits.memory_mb)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self.stderr,
+            env=env,
+            start_new_session=True,  # a Ctrl-C in the terminal goes to the batch, which stops us
+        )
+        self._buffer = b""
+
+    @property
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.alive:
+            try:
+                self.process.kill()
+            except ProcessLookupError:
+                pass
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        self.stderr.close()
+
+    def stderr_tail(self, limit: int = 600) -> str:
+        try:
+            self.stderr.seek(0, os.SEEK_END)
+            size = self.stderr.tell()
+            self.stderr.seek(max(0, size - limit))
+            return self.stderr.read().decode("utf-8", "replace").strip()
+        except (OSError, ValueError):
+            return ""
+
+    def run(self, job: DocumentJob) -> DocumentOutcome:
+        """Send one job, follow its progress, return its outcome. Never raises for the job's
+        own problems: a timeout or a dead child becomes a RESOURCE_LIMIT / ERROR outcome."""
+        try:
+            self.process.stdin.write(job.model_dump_json().encode("utf-8") + b"\n")
+            self.process.stdin.flush()
+        except (BrokenPipeError, OSError):
+            return self._died(job, "", 0, 0)
+        stage, page, pages = "start", 0, 0
+        allowance = self.limits.no_progress_seconds
+        deadline = time.monotonic() + allowance
+        selector = selectors.DefaultSelector()
+        selector.register(self.process.stdout, selectors.EVENT_READ)
+        try:
+            while True:
+                for line in self._lines():
+                    message = json.loads(line)
+                    event = message.get("event")
+                    if event == "progress":
+                        stage, page, pages = message["stage"], message["page"], message["pages"]
+                        allowance = self.limits.no_progress_seconds
+                        if stage == "rules":
+                            allowance += RULES_SECONDS_PER_PAGE * pages
+                        deadline = time.monotonic() + allowance
+                    elif event == "result":
+                        return DocumentOutcome.model_validate(message["outcome"])
+                    elif event == "error" and message.get("kind") == "memory":
+                        self.stop()
+                        return _limit_outcome(
+                            job, f"ran out of memory under the {self.limits.memory_mb} MB cap", stage, page, pages
+                        )
+                    elif event == "error":
+                        return _error_outcome(job, f"internal error while processing: {message.get('message', '')}")
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    self.stop()
+                    return _limit_outcome(
+                        job, f"no progress for {allowance:.0f} s: stopped", stage, page, pages
+                    )
+                if selector.select(timeout=min(remaining, 1.0)):
+                    chunk = os.read(self.process.stdout.fileno(), 1 << 16)
+                    if not chunk:
+                        return self._died(job, stage, page, pages)
+                    self._buffer += chunk
+        finally:
+            selector.close()
+
+    def _lines(self):
+        while b"\n" in self._buffer:
+            line, self._buffer = self._buffer.split(b"\n", 1)
+            if line.strip():
+                yield line
+
+    def _died(self, job: DocumentJob, stage: str, page: int, pages: int) -> DocumentOutcome:
+        try:
+            code = self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.stop()
+            code = self.process.returncode
+        tail = self.stderr_tail()
+        self.stop()
+        if code is not None and code < 0:
+            name = signal.Signals(-code).name if -code in signal.valid_signals() else f"signal {-code}"
+            return _limit_outcome(
+                job,
+                f"the extraction process was killed by {name} (memory cap {self.limits.memory_mb} MB; "
+                "pdfium aborts when an allocation fails)",
+                stage,
+                page,
+                pages,
+            )
+        if "MemoryError" in tail or "out of memory" in tail.lower():
+            return _limit_outcome(job, f"ran out of memory under the {self.limits.memory_mb} MB cap", stage, page, pages)
+        return _error_outcome(job, f"the extraction process ended unexpectedly (exit code {code}): {tail[-300:]}")
+
+
+def _where(stage: str, page: int, pages: int) -> str:
+    if stage in ("extract", "ocr") and pages:
+        return f" while reading page {min(page + 1, pages)} of {pages}" if stage == "extract" else f" during OCR ({page}/{pages} pages done)"
+    if stage == "rules":
+        return " in the rules stage"
+    return " while opening the file"
+
+
+def _document(job: DocumentJob, status: ExtractionStatus, error: str) -> Document:
+    return Document(doc_id=job.sha256, file=job.file, plan_id=job.plan_id, meta=job.meta, status=status, error=error)
+
+
+def _limit_outcome(job: DocumentJob, reason: str, stage: str, page: int, pages: int) -> DocumentOutcome:
+    error = f"{reason}{_where(stage, page, pages)}; the batch went on without this file"
+    document = _document(job, ExtractionStatus.RESOURCE_LIMIT, error)
+    fresh = document if job.extraction is None else None
+    return DocumentOutcome(result=DocumentResult(document=document), extraction=fresh)
+
+
+def _error_outcome(job: DocumentJob, error: str) -> DocumentOutcome:
+    return DocumentOutcome(result=DocumentResult(document=_document(job, ExtractionStatus.ERROR, error)))
+
+
+class WorkerPool:
+    """Idle children per limits, handed out one job at a time."""
+
+    def __init__(self):
+        self._idle: dict[Limits, list[IsolatedWorker]] = {}
+        self._lock = threading.Lock()
+
+    def acquire(self, limits: Limits) -> IsolatedWorker:
+        with self._lock:
+            idle = self._idle.get(limits, [])
+            while idle:
+                worker = idle.pop()
+                if worker.alive:
+                    return worker
+                worker.stop()
+        return IsolatedWorker(limits)
+
+    def release(self, worker: IsolatedWorker) -> None:
+        if not worker.alive:
+            worker.stop()
+            return
+        with self._lock:
+            self._idle.setdefault(worker.limits, []).append(worker)
+
+    def close(self) -> None:
+        with self._lock:
+            workers = [w for idle in self._idle.values() for w in idle]
+            self._idle.clear()
+        for worker in workers:
+            try:
+                worker.process.stdin.close()  # the child ends when its input ends
+            except OSError:
+                pass
+        for worker in workers:
+            try:
+                worker.process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+            worker.stop()
+
+
+POOL = WorkerPool()
+atexit.register(POOL.close)
+
+
+def run_isolated(job: DocumentJob) -> DocumentOutcome:
+    """Extract and analyse one document in a child process (see the module docstring)."""
+    worker = POOL.acquire(job.limits)
+    try:
+        return worker.run(job)
+    finally:
+        POOL.release(worker)
