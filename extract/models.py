@@ -9,7 +9,23 @@ from __future__ import annotations
 
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+
+def page_list(numbers) -> str:
+    """1, 2, 3, 5 → "1-3, 5": page numbers as a person writes them."""
+    numbers = sorted(set(numbers))
+    parts: list[str] = []
+    start = previous = None
+    for number in numbers + [None]:
+        if start is None:
+            start = previous = number
+        elif number is not None and number == previous + 1:
+            previous = number
+        else:
+            parts.append(str(start) if start == previous else f"{start}-{previous}")
+            start = previous = number
+    return ", ".join(parts)
 
 
 class ExtractionStatus(str, Enum):
@@ -108,6 +124,27 @@ class Document(BaseModel):
     error: str | None = Field(default=None, description="Human-readable reason when not SUCCESS.")
     warnings: list[str] = Field(default_factory=list)
     meta: DocumentMeta = Field(default_factory=DocumentMeta)
+    ocr_pages: list[int] = Field(
+        default_factory=list, description="Pages whose text was read from the page image (OCR)."
+    )
+    unread_pages: list[int] = Field(
+        default_factory=list,
+        description="Pages with content that could not be read (errors, scans without OCR, garbled text); "
+        "blank pages are not listed.",
+    )
+
+    @model_validator(mode="after")
+    def _page_summaries(self) -> "Document":
+        # Derived once while the pages are there: later stages drop the page texts to save memory
+        # but the report must still say which pages a rater cannot see in the sheets.
+        if self.pages and not self.ocr_pages and not self.unread_pages:
+            self.ocr_pages = [p.number for p in self.pages if p.source is TextSource.OCR]
+            self.unread_pages = [
+                p.number
+                for p in self.pages
+                if p.source is TextSource.NONE and not (p.warnings == ["blank page"] or not p.warnings)
+            ]
+        return self
 
     @property
     def text_pages(self) -> list[Page]:

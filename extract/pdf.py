@@ -26,7 +26,7 @@ from pathlib import Path
 
 from extract.backends import BACKENDS, BackendOpenError, PdfiumBackend, ProgressCallback
 from extract.clean import clean_pages
-from extract.models import Document, DocumentMeta, ExtractionStatus, ExtractOptions, Page, TextSource
+from extract.models import Document, DocumentMeta, ExtractionStatus, ExtractOptions, Page, TextSource, page_list
 from extract.ocr import OcrUnavailable, find_tesseract, ocr_png
 from extract.quality import garbled_reason, readable_ocr
 
@@ -57,22 +57,6 @@ def sniff_not_pdf(head: bytes) -> str | None:
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         return "the file is an old Microsoft Office document, not a PDF"
     return "no PDF header (%PDF-) in the first 1024 bytes"
-
-
-def page_list(numbers) -> str:
-    """1, 2, 3, 5 → "1-3, 5": page numbers as a person writes them."""
-    numbers = sorted(set(numbers))
-    parts: list[str] = []
-    start = previous = None
-    for number in numbers + [None]:
-        if start is None:
-            start = previous = number
-        elif number is not None and number == previous + 1:
-            previous = number
-        else:
-            parts.append(str(start) if start == previous else f"{start}-{previous}")
-            start = previous = number
-    return ", ".join(parts)
 
 
 def pages_label(numbers) -> str:

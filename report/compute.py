@@ -58,7 +58,10 @@ PLAN_FORM_LABELS = {
 STATUS_NL = {
     "SUCCESS": "gelezen",
     "PARTIAL": "deels gelezen",
+    "OCR": "gelezen met OCR (tekst uit de afbeelding)",
     "NEEDS_OCR": "gescand zonder tekstlaag: niet gelezen",
+    "GARBLED": "onleesbare tekstlaag: niet gelezen",
+    "RESOURCE_LIMIT": "te zwaar of vastgelopen: niet gelezen",
     "EMPTY": "leeg: niet gelezen",
     "NOT_PDF": "geen PDF: niet gelezen",
     "TRUNCATED": "beschadigd of afgebroken: niet gelezen",
@@ -605,7 +608,7 @@ def _pages(numbers: str, what: str) -> str:
     """'pagina 7 is een scan …' / 'pagina’s 3, 4 zijn scans …' (typographic apostrophe: no
     HTML entity in the page, so the words can be searched for)."""
     pages = [p for p in re.split(r"[,\s]+", numbers) if p]
-    if len(pages) == 1:
+    if len(pages) == 1 and "-" not in pages[0]:
         return f"pagina {pages[0]} is {what}"
     return f"pagina’s {', '.join(pages)} zijn {what}"
 
@@ -619,11 +622,17 @@ def extraction_problems(documents: list[DocumentRow]) -> list[ExtractionProblem]
             continue
         raw = " | ".join(x for x in (document.error, document.warnings) if x)
         details = []
-        if match := _NO_OCR.search(raw):
+        # Runs since the page columns exist say which pages exactly; older runs only have the
+        # English messages, which we read as well as we can.
+        if document.unread_pages:
+            details.append(_pages(document.unread_pages, "niet gelezen (fout, scan zonder OCR of onleesbare tekst)"))
+        elif match := _NO_OCR.search(raw):
             details.append(_pages(match.group(1), "gescand zonder tekstlaag en niet gelezen (geen OCR)"))
-        if match := _UNREADABLE.search(raw):
+        elif match := _UNREADABLE.search(raw):
             details.append(_pages(match.group(1), "niet te lezen"))
-        if "ocr" in raw.lower() and not _NO_OCR.search(raw) and document.status != "NEEDS_OCR":
+        if document.ocr_pages:
+            details.append(_pages(document.ocr_pages, "met OCR gelezen: namen en cijfers kunnen verkeerd gelezen zijn"))
+        elif "ocr" in raw.lower() and not _NO_OCR.search(raw) and document.status != "NEEDS_OCR":
             details.append("(een deel van) de tekst komt uit OCR en kan leesfouten bevatten")
         if document.status == "PARTIAL":
             details.append("wat daar staat telt niet mee: de niveaus kunnen te laag zijn")

@@ -48,6 +48,8 @@ class DocumentRow(Row):
     date: str = Field(default="", description="Plan date from the corpus manifest (ISO), may be empty.")
     doc_type: str = ""
     evidence: int = 0
+    ocr_pages: str = Field(default="", description="Pages read by OCR, as '1-3, 7' (empty in older runs).")
+    unread_pages: str = Field(default="", description="Pages with content that could not be read, as '4, 9'.")
     plan_date: str | None = Field(default=None, description="Plan date found in the text; None = column absent.")
     predates_nad: str | None = Field(default=None, description="ja/nee/onbekend; None = column absent.")
     nad_reference: str | None = None
@@ -59,7 +61,7 @@ class DocumentRow(Row):
     @property
     def usable(self) -> bool:
         """Text could be read (wholly or partly), so the rules and raters could score it."""
-        return self.status in ("SUCCESS", "PARTIAL")
+        return self.status in ("SUCCESS", "OCR", "PARTIAL")
 
 
 class EvidenceRow(Row):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.models import Document
+from extract.models import Document, page_list
 from rules.models import DocumentResult, Evidence, PlanMetadata, Score
 from sheets.csvio import DEFAULT_DELIMITER, write_csv
 
@@ -35,6 +35,8 @@ DOCUMENT_COLUMNS = [
     "date",
     "doc_type",
     "evidence",
+    "ocr_pages",
+    "unread_pages",
     *PLAN_METADATA_COLUMNS,
 ]
 EVIDENCE_COLUMNS = [
@@ -129,6 +131,8 @@ def document_row(document: Document, evidence_count: int, metadata: PlanMetadata
         "date": document.meta.date or "",
         "doc_type": document.meta.doc_type or "",
         "evidence": evidence_count,
+        "ocr_pages": page_list(document.ocr_pages),
+        "unread_pages": page_list(document.unread_pages),
     }
 
 

@@ -118,3 +118,17 @@ def test_demo_levels_exact_for_seventy_percent(demo_run):
     pairs += [(scores[(p["plan_id"], "belangenbehartiging")], p["advocacy"]) for p in MANIFEST]
     exact = sum(a == b for a, b in pairs) / len(pairs)
     assert exact >= 0.7, f"{exact:.0%} exact"
+
+
+def test_scanned_page_is_named_in_documents_csv(demo_run):
+    """Veenstad's signature page is a scan: documents.csv says which page came from OCR (or,
+    without tesseract, which page could not be read), so nobody mistakes it for a missing page."""
+    from tests.conftest import tesseract_available
+
+    _, out = demo_run
+    row = read_csv(out / "documents.csv").set_index("plan_id").loc["veenstad_2021_beleidsplan_mo_bw"]
+    if tesseract_available():
+        assert row["ocr_pages"] == "7" and row["unread_pages"] == ""
+        assert row["status"] == "SUCCESS"
+    else:
+        assert row["unread_pages"] == "7" and row["status"] == "PARTIAL"
