@@ -38,6 +38,7 @@ $(VENV)/.installed: pyproject.toml
 
 demo: setup
 	$(BIN)/omslag run corpus/demo
+	$(BIN)/omslag report outputs/demo
 
 test: setup browser
 	$(BIN)/python -m pytest
