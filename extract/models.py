@@ -139,10 +139,10 @@ class Document(BaseModel):
         # but the report must still say which pages a rater cannot see in the sheets.
         if self.pages and not self.ocr_pages and not self.unread_pages:
             self.ocr_pages = [p.number for p in self.pages if p.source is TextSource.OCR]
+            # blank pages and pictures in which OCR found no text hold nothing to read
+            harmless = {"blank page", "image-only page", "OCR found no readable text in the image"}
             self.unread_pages = [
-                p.number
-                for p in self.pages
-                if p.source is TextSource.NONE and not (p.warnings == ["blank page"] or not p.warnings)
+                p.number for p in self.pages if p.source is TextSource.NONE and not set(p.warnings) <= harmless
             ]
         return self
 
