@@ -28,27 +28,9 @@ from rules.models import INDICATORS, Evidence, PlanMetadata, Score
 from rules.rubric import Rubric
 from sheets.csvio import DEFAULT_DELIMITER, csv_bytes, write_bytes_atomic
 from sheets.plan_sheet import PlanSheet, plan_stamp
+from sheets.columns import RATER_COLUMNS, SHEET_COLUMNS  # noqa: F401  (re-exported)
 from sheets.tables import context_text, mark_terms
 
-SHEET_COLUMNS = [
-    "plan_id",
-    "soort",
-    "indicator",
-    "evidence_id",
-    "pagina",
-    "signaal",
-    "fragment",
-    "context",
-    "kenmerken",
-    "regel",
-    "voorlopig_niveau",
-    "onderbouwing",
-    # filled in by the rater:
-    "relevant",
-    "niveau",
-    "opmerking",
-]
-RATER_COLUMNS = ("relevant", "niveau", "opmerking")
 REGISTRY_NAME = ".omslag-sheets.json"
 
 # Per-rater CSV: who fills it in first, what it was made from last.

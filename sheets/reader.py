@@ -22,36 +22,22 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from sheets.columns import SHEET_COLUMNS
+
 # Every column name our sheets use (normalised). Used to find the header row and the separator.
-KNOWN_COLUMNS = frozenset(
-    {
-        "beoordelaar",
-        "plan_id",
-        "soort",
-        "indicator",
-        "evidence_id",
-        "pagina",
-        "signaal",
-        "fragment",
-        "context",
-        "kenmerken",
-        "regel",
-        "voorlopig_niveau",
-        "onderbouwing",
-        "relevant",
-        "niveau",
-        "opmerking",
-        "blad",
-        "citaat",
-        "naam",
-        "vraag",
-        "niveaus",
-        "consensus_niveau",
-        "toelichting",
-        "beoordelingen",
-        "reden",
-    }
-)
+KNOWN_COLUMNS = frozenset(SHEET_COLUMNS) | {
+    # per-rater, own-evidence and consensus sheets add these
+    "beoordelaar",
+    "blad",
+    "citaat",
+    "naam",
+    "vraag",
+    "niveaus",
+    "consensus_niveau",
+    "toelichting",
+    "beoordelingen",
+    "reden",
+}
 _CANDIDATE_DELIMITERS = (";", ",", "\t")
 _HEADER_SEARCH_ROWS = 10  # a rater may have inserted a title row or two above the header
 EXCEL_LOCK_PREFIX = "~$"
