@@ -27,11 +27,11 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from batch.models import Limits
-from extract.models import Document, DocumentMeta, ExtractionStatus, ExtractOptions
-from extract.ocr import ocr_fingerprint
-from rules.models import DocumentResult
-from sheets.csvio import write_bytes_atomic
+from omslag.batch.models import Limits
+from omslag.extract.models import Document, DocumentMeta, ExtractionStatus, ExtractOptions
+from omslag.extract.ocr import ocr_fingerprint
+from omslag.rules.models import DocumentResult
+from omslag.sheets.csvio import write_bytes_atomic
 
 CACHE_FORMAT = "1"
 DEFAULT_CACHE_DIR_NAME = ".omslag-cache"

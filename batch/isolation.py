@@ -29,11 +29,15 @@ import threading
 import time
 from pathlib import Path
 
-from batch.models import DocumentJob, DocumentOutcome, Limits
-from extract.models import Document, ExtractionStatus
-from rules.models import DocumentResult
+import omslag
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from omslag.batch.models import DocumentJob, DocumentOutcome, Limits
+from omslag.extract.models import Document, ExtractionStatus
+from omslag.rules.models import DocumentResult
+
+# The folder that holds the `omslag` package (the repository, or site-packages when installed),
+# so the child imports the same code as this process.
+PACKAGE_PARENT = Path(omslag.__file__).parent.parent
 # The rules stage reports no progress while it runs; it takes ≈ 3 ms a page here, so this is
 # a very generous allowance on top of the no-progress timeout.
 RULES_SECONDS_PER_PAGE = 0.5
@@ -54,9 +58,9 @@ class IsolatedWorker:
         # numeric libraries under spaCy, whose per-thread buffers would eat into the memory cap.
         for name in ("OMP_THREAD_LIMIT", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             env[name] = "1"
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH", "")) if p)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PACKAGE_PARENT), env.get("PYTHONPATH", "")) if p)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "batch.worker", "--memory-mb", str(limits.memory_mb)],
+            [sys.executable, "-m", "omslag.batch.worker", "--memory-mb", str(limits.memory_mb)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=self.stderr,

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extract.models import Document, DocumentMeta, ExtractOptions
-from rules.models import DocumentResult
+from omslag.extract.models import Document, DocumentMeta, ExtractOptions
+from omslag.rules.models import DocumentResult
 
 
 class Limits(BaseModel):

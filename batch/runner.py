@@ -21,12 +21,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from batch.cache import DEFAULT_CACHE_DIR_NAME, ResultCache, extraction_key, rules_key
-from batch.models import DocumentJob, DocumentOutcome, Limits
-from extract.manifest import Manifest, plan_id_from_name, read_manifest
-from extract.models import Document, ExtractionStatus, ExtractOptions
-from extract.pdf import sha256_file
-from rules.models import DocumentResult
+from omslag.batch.cache import DEFAULT_CACHE_DIR_NAME, ResultCache, extraction_key, rules_key
+from omslag.batch.models import DocumentJob, DocumentOutcome, Limits
+from omslag.extract.manifest import Manifest, plan_id_from_name, read_manifest
+from omslag.extract.models import Document, ExtractionStatus, ExtractOptions
+from omslag.extract.pdf import sha256_file
+from omslag.rules.models import DocumentResult
 
 log = logging.getLogger("omslag.batch")
 
@@ -169,7 +169,7 @@ def run_locally(
     on_result: Callable[[DocumentResult], None] | None = None,
 ) -> list[DocumentResult]:
     """Run the plan's jobs on `workers` child processes (no Prefect); all results, sorted."""
-    from batch.isolation import run_isolated
+    from omslag.batch.isolation import run_isolated
 
     results = list(plan.reused)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:

@@ -42,12 +42,12 @@ class _Channel:
 
 
 def handle(job_json: str, channel: _Channel) -> None:
-    from batch.models import DocumentJob, DocumentOutcome
-    from extract.models import ExtractionStatus
-    from extract.pdf import extract_document
-    from rules.analyse import analyse_document
-    from rules.matching import finder_for
-    from rules.nlp import pipeline_name
+    from omslag.batch.models import DocumentJob, DocumentOutcome
+    from omslag.extract.models import ExtractionStatus
+    from omslag.extract.pdf import extract_document
+    from omslag.rules.analyse import analyse_document
+    from omslag.rules.matching import finder_for
+    from omslag.rules.nlp import pipeline_name
 
     job = DocumentJob.model_validate_json(job_json)
 
@@ -69,7 +69,7 @@ def handle(job_json: str, channel: _Channel) -> None:
     progress("rules", 0, document.page_count)
     finder = finder_for(job.rubric_path) if document.status.usable else None
     if finder is None:
-        from rules.models import DocumentResult
+        from omslag.rules.models import DocumentResult
 
         slim = document.model_copy(update={"pages": []})
         result = DocumentResult(document=slim, seconds_extract=seconds_extract)

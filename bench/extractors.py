@@ -14,10 +14,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from extract.backends import BACKENDS  # noqa: E402
-from extract.clean import clean_pages  # noqa: E402
+from omslag.extract.backends import BACKENDS  # noqa: E402
+from omslag.extract.clean import clean_pages  # noqa: E402
 
 COMMON = set(
     "de het een en van in is dat op te voor met zijn niet aan er als ook door bij om naar wordt "

@@ -31,7 +31,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
 SHARED_REAL = ROOT.parent / "shared" / "corpus" / "real"
 NOT_TEXT = {"broken_not_a_pdf.pdf", "broken_truncated.pdf", "plooi_blg-1007826_scanned.pdf", "wassenaar_jaarstukken_2022_screenshot.pdf"}
@@ -75,15 +74,15 @@ def section(title: str) -> None:
 
 
 def throughput(files: list[Path], out: Path) -> None:
-    from extract.backends import BACKENDS
-    from extract.clean import clean_pages
-    from extract.models import ExtractOptions
-    from extract.pdf import extract_document
-    from rules.analyse import analyse_document
-    from rules.matching import finder_for
-    from rules.rubric import DEFAULT_RUBRIC_PATH
-    from sheets.rater_sheet import sheet_rows, write_rater_sheets
-    from sheets.tables import write_run_tables
+    from omslag.extract.backends import BACKENDS
+    from omslag.extract.clean import clean_pages
+    from omslag.extract.models import ExtractOptions
+    from omslag.extract.pdf import extract_document
+    from omslag.rules.analyse import analyse_document
+    from omslag.rules.matching import finder_for
+    from omslag.rules.rubric import DEFAULT_RUBRIC_PATH
+    from omslag.sheets.rater_sheet import sheet_rows, write_rater_sheets
+    from omslag.sheets.tables import write_run_tables
 
     pages = sum(pages_of(p) for p in files)
     section(f"1. throughput on one core: {len(files)} text PDFs, {pages} pages (OCR off: pdftotext does no OCR)")
@@ -134,9 +133,9 @@ def throughput(files: list[Path], out: Path) -> None:
     total = time.perf_counter() - started
     row("whole pipeline, in one process", pages, total, reference, "extract → evidence → sheets")
 
-    from batch.isolation import POOL
-    from batch.models import Limits
-    from batch.runner import BatchSettings, plan_batch, run_locally
+    from omslag.batch.isolation import POOL
+    from omslag.batch.models import Limits
+    from omslag.batch.runner import BatchSettings, plan_batch, run_locally
 
     corpus = out / "corpus-links"
     corpus.mkdir()
@@ -193,9 +192,9 @@ def make_large_pdf(path: Path, pages: int = 500) -> None:
 
 
 def peak_memory(out: Path) -> None:
-    from batch.isolation import POOL, run_isolated
-    from batch.runner import BatchSettings, plan_batch
-    from rules.rubric import DEFAULT_RUBRIC_PATH
+    from omslag.batch.isolation import POOL, run_isolated
+    from omslag.batch.runner import BatchSettings, plan_batch
+    from omslag.rules.rubric import DEFAULT_RUBRIC_PATH
 
     folder = out / "large"
     folder.mkdir()
@@ -218,11 +217,11 @@ def peak_memory(out: Path) -> None:
 
 
 def cold_warm(files: list[Path], out: Path, with_flow: bool) -> None:
-    from batch.isolation import POOL
-    from batch.runner import BatchSettings, plan_batch, run_locally
-    from rules.rubric import DEFAULT_RUBRIC_PATH, load_rubric
-    from sheets.rater_sheet import sheet_rows, write_rater_sheets
-    from sheets.tables import write_run_tables
+    from omslag.batch.isolation import POOL
+    from omslag.batch.runner import BatchSettings, plan_batch, run_locally
+    from omslag.rules.rubric import DEFAULT_RUBRIC_PATH, load_rubric
+    from omslag.sheets.rater_sheet import sheet_rows, write_rater_sheets
+    from omslag.sheets.tables import write_run_tables
 
     corpus = out / "cw-corpus"
     corpus.mkdir()
@@ -270,8 +269,8 @@ def cold_warm(files: list[Path], out: Path, with_flow: bool) -> None:
 
 
 def ocr_speed() -> None:
-    from extract.backends import PdfiumBackend
-    from extract.ocr import OcrUnavailable, find_tesseract, ocr_png
+    from omslag.extract.backends import PdfiumBackend
+    from omslag.extract.ocr import OcrUnavailable, find_tesseract, ocr_png
 
     section("5. OCR seconds per page (render 300 dpi + tesseract nld, OMP_THREAD_LIMIT=1)")
     try:

@@ -16,16 +16,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from ratings.importer import import_files  # noqa: E402
-from ratings.outputs import write_agreement, write_calibration, write_consensus_sheet, write_final_scores  # noqa: E402
-from ratings.run_folder import load_run_context  # noqa: E402
-from ratings.store import RatingsStore  # noqa: E402
-from rules.rubric import load_rubric  # noqa: E402
-from sheets.csvio import write_csv  # noqa: E402
-from sheets.per_rater import write_per_rater_sheets  # noqa: E402
-from sheets.tables import DOCUMENT_COLUMNS, EVIDENCE_COLUMNS, SCORE_COLUMNS  # noqa: E402
+from omslag.ratings.importer import import_files  # noqa: E402
+from omslag.ratings.outputs import write_agreement, write_calibration, write_consensus_sheet, write_final_scores  # noqa: E402
+from omslag.ratings.run_folder import load_run_context  # noqa: E402
+from omslag.ratings.store import RatingsStore  # noqa: E402
+from omslag.rules.rubric import load_rubric  # noqa: E402
+from omslag.sheets.csvio import write_csv  # noqa: E402
+from omslag.sheets.per_rater import write_per_rater_sheets  # noqa: E402
+from omslag.sheets.tables import DOCUMENT_COLUMNS, EVIDENCE_COLUMNS, SCORE_COLUMNS  # noqa: E402
 from tests.ratings_helpers import fill_csv_rows, fill_xlsx, read_our_csv, save_as_dutch_excel_csv  # noqa: E402
 
 INDICATORS = ("wonen", "preventie", "participatie", "belangenbehartiging")

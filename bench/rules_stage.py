@@ -21,14 +21,13 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
 
-from extract.pdf import extract_document  # noqa: E402
-from rules.matching import finder_for  # noqa: E402
-from rules.metadata import plan_metadata  # noqa: E402
-from rules.nlp import prepare_text  # noqa: E402
-from rules.rubric import DEFAULT_RUBRIC_PATH  # noqa: E402
-from rules.scoring import score_document  # noqa: E402
+from omslag.extract.pdf import extract_document  # noqa: E402
+from omslag.rules.matching import finder_for  # noqa: E402
+from omslag.rules.metadata import plan_metadata  # noqa: E402
+from omslag.rules.nlp import prepare_text  # noqa: E402
+from omslag.rules.rubric import DEFAULT_RUBRIC_PATH  # noqa: E402
+from omslag.rules.scoring import score_document  # noqa: E402
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from statistics import median
 from typing import NamedTuple, Protocol
 
-from extract.layout import (
+from omslag.extract.layout import (
     PARAGRAPH_GAP,
     Piece,
     columns_read_as_prose,
@@ -135,7 +135,7 @@ class PdfiumBackend:
 
     def render_png(self, path: Path, numbers: Iterable[int], dpi: int) -> Iterator[tuple[int, bytes | None, str | None]]:
         """(page number, PNG bytes or None, error) for OCR."""
-        from extract.ocr import render_page_png
+        from omslag.extract.ocr import render_page_png
 
         pdf = self._open(path)
         try:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.models import DocumentMeta
+from omslag.extract.models import DocumentMeta
 
 MANIFEST_NAMES = ("manifest.tsv", "manifest.csv")
 _PLAN_ID = re.compile(r"[^a-z0-9_-]+")

@@ -24,11 +24,11 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extract.backends import BACKENDS, BackendOpenError, PdfiumBackend, ProgressCallback
-from extract.clean import clean_pages
-from extract.models import Document, DocumentMeta, ExtractionStatus, ExtractOptions, Page, TextSource, page_list
-from extract.ocr import OcrUnavailable, find_tesseract, ocr_png
-from extract.quality import garbled_reason, readable_ocr
+from omslag.extract.backends import BACKENDS, BackendOpenError, PdfiumBackend, ProgressCallback
+from omslag.extract.clean import clean_pages
+from omslag.extract.models import Document, DocumentMeta, ExtractionStatus, ExtractOptions, Page, TextSource, page_list
+from omslag.extract.ocr import OcrUnavailable, find_tesseract, ocr_png
+from omslag.extract.quality import garbled_reason, readable_ocr
 
 # A PDF may have some junk before its header; the spec allows the header in the first 1024 bytes.
 _PDF_MAGIC = b"%PDF-"

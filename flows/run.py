@@ -26,16 +26,16 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from batch.models import DocumentJob, DocumentOutcome, Limits
-from batch.runner import BatchSettings, discover_pdfs, failed_outcome, plan_batch
-from extract.models import ExtractionStatus, ExtractOptions
-from flows.models import FailedDocument, RunSummary
-from rules.models import INDICATORS, DocumentResult
-from ratings.stale import refresh_stale_ratings
-from rules.rubric import DEFAULT_RUBRIC_PATH, load_rubric
-from sheets.csvio import DEFAULT_DELIMITER, write_bytes_atomic
-from sheets.rater_sheet import sheet_rows, stamp_for, write_rater_sheets
-from sheets.tables import write_run_tables
+from omslag.batch.models import DocumentJob, DocumentOutcome, Limits
+from omslag.batch.runner import BatchSettings, discover_pdfs, failed_outcome, plan_batch
+from omslag.extract.models import ExtractionStatus, ExtractOptions
+from omslag.flows.models import FailedDocument, RunSummary
+from omslag.rules.models import INDICATORS, DocumentResult
+from omslag.ratings.stale import refresh_stale_ratings
+from omslag.rules.rubric import DEFAULT_RUBRIC_PATH, load_rubric
+from omslag.sheets.csvio import DEFAULT_DELIMITER, write_bytes_atomic
+from omslag.sheets.rater_sheet import sheet_rows, stamp_for, write_rater_sheets
+from omslag.sheets.tables import write_run_tables
 
 DEFAULT_OUTPUTS = Path("outputs")
 DEFAULT_WORKERS = os.cpu_count() or 1
@@ -60,7 +60,7 @@ __all__ = ["run_corpus", "corpus_flow", "discover_pdfs", "process_document"]
 # input: bad input comes back as a status) gets one more try.
 @task(name="process-document", retries=1, retry_delay_seconds=1, cache_policy=NO_CACHE)
 def process_document(job: DocumentJob) -> DocumentOutcome:
-    from batch.isolation import run_isolated
+    from omslag.batch.isolation import run_isolated
 
     return run_isolated(job)
 

@@ -60,7 +60,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.workers and args.dask:
         print("omslag: use --workers or --dask, not both (Dask decides its own workers)", file=sys.stderr)
         return 2
-    from rules.rubric import RubricError, load_rubric
+    from omslag.rules.rubric import RubricError, load_rubric
 
     if args.rubric:
         try:
@@ -68,7 +68,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         except RubricError as exc:
             print(f"omslag: {exc}", file=sys.stderr)
             return 2
-    from flows.run import corpus_flow
+    from omslag.flows.run import corpus_flow
 
     run_corpus = corpus_flow(workers=args.workers, dask_address=args.dask)
     summary = run_corpus(
@@ -89,7 +89,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_explain(args: argparse.Namespace) -> int:
     from rich.console import Console
 
-    from sheets.explain import ExplainError, explain
+    from omslag.sheets.explain import ExplainError, explain
 
     try:
         explanation = explain(Path(args.run_dir), args.plan_id, top=args.top)

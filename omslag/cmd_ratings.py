@@ -28,9 +28,9 @@ def _fail(message: str) -> int:
 
 def _context(args):
     """Run folder + rubric, or a clear error."""
-    from ratings.run_folder import load_run_context
-    from rules.rubric import RubricError
-    from sheets.plan_sheet import RunFolderError
+    from omslag.ratings.run_folder import load_run_context
+    from omslag.rules.rubric import RubricError
+    from omslag.sheets.plan_sheet import RunFolderError
 
     try:
         return load_run_context(args.run_dir, args.rubric)
@@ -41,7 +41,7 @@ def _context(args):
 def _store(args, context):
     import sqlite3
 
-    from ratings.store import RatingsStore
+    from omslag.ratings.store import RatingsStore
 
     path = Path(args.store) if args.store else context.store_path
     try:
@@ -56,7 +56,7 @@ def _print_stale(console, stale: list[str]) -> None:
 
 
 def _fmt(value) -> str:
-    from ratings.agreement import decimal_comma
+    from omslag.ratings.agreement import decimal_comma
 
     return decimal_comma(value) if value is not None else "–"
 
@@ -65,9 +65,9 @@ def _fmt(value) -> str:
 
 
 def cmd_sheets(args: argparse.Namespace) -> int:
-    from ratings.importer import normalise_rater, valid_rater_id
+    from omslag.ratings.importer import normalise_rater, valid_rater_id
     from rich.table import Table
-    from sheets.per_rater import existing_raters, release_hints, write_per_rater_sheets
+    from omslag.sheets.per_rater import existing_raters, release_hints, write_per_rater_sheets
 
     context = _context(args)
     raters = [normalise_rater(r) for r in (args.raters or "").split(",") if r.strip()]
@@ -130,9 +130,9 @@ _STATUS = {
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ratings.importer import import_files
-    from ratings.outputs import write_final_scores
-    from ratings.stale import refresh_stale
+    from omslag.ratings.importer import import_files
+    from omslag.ratings.outputs import write_final_scores
+    from omslag.ratings.stale import refresh_stale
     from rich.table import Table
 
     context = _context(args)
@@ -189,8 +189,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
-    from ratings.outputs import write_agreement
-    from ratings.stale import refresh_stale
+    from omslag.ratings.outputs import write_agreement
+    from omslag.ratings.stale import refresh_stale
     from rich.table import Table
 
     context = _context(args)
@@ -225,8 +225,8 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
 
 def cmd_consensus(args: argparse.Namespace) -> int:
-    from ratings.outputs import write_consensus_sheet, write_final_scores
-    from ratings.stale import refresh_stale
+    from omslag.ratings.outputs import write_consensus_sheet, write_final_scores
+    from omslag.ratings.stale import refresh_stale
     from rich.table import Table
 
     context = _context(args)
@@ -265,8 +265,8 @@ def cmd_consensus(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from ratings.calibration import confusion_matrix
-    from ratings.outputs import write_calibration
+    from omslag.ratings.calibration import confusion_matrix
+    from omslag.ratings.outputs import write_calibration
     from rich.table import Table
 
     context = _context(args)

@@ -29,7 +29,7 @@ def register(sub) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from report import ReportInputError, build_report
+    from omslag.report import ReportInputError, build_report
 
     try:
         result = build_report(args.run_dir, regions=args.regions, out=args.out)

@@ -25,8 +25,8 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
-from ratings.models import AgreementRow, CurrentRating
-from sheets.csvio import ExcelNumber
+from omslag.ratings.models import AgreementRow, CurrentRating
+from omslag.sheets.csvio import ExcelNumber
 
 ORDINAL_CATEGORIES = [1, 2, 3, 4, 5]
 YES_NO_CATEGORIES = [0, 1]  # nee = 0, ja = 1

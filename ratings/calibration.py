@@ -18,9 +18,9 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from ratings.agreement import ORDINAL_CATEGORIES, YES_NO_CATEGORIES, cohen_kappa, numeric_level
-from ratings.models import CalibrationRow, FinalScore, MissedEvidence
-from ratings.run_folder import EvidenceRef
+from omslag.ratings.agreement import ORDINAL_CATEGORIES, YES_NO_CATEGORIES, cohen_kappa, numeric_level
+from omslag.ratings.models import CalibrationRow, FinalScore, MissedEvidence
+from omslag.ratings.run_folder import EvidenceRef
 
 MATCH_THRESHOLD = 0.6
 CALIBRATION_COLUMNS = ["indicator", "measure", "provisional_level", "final_level", "value"]

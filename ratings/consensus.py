@@ -18,7 +18,7 @@ have decided to revisit one).
 
 from __future__ import annotations
 
-from ratings.models import CurrentRating, Dispute, FinalScore
+from omslag.ratings.models import CurrentRating, Dispute, FinalScore
 
 WORDS_DEEDS_LINE = 3.5  # between 3 (ambitie in woorden) and 4 (ambitie met concrete acties)
 

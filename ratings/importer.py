@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ratings.models import (
+from omslag.ratings.models import (
     ConsensusDecision,
     ConsensusFile,
     EvidenceJudgement,
@@ -31,10 +31,10 @@ from ratings.models import (
     Problem,
     RaterFile,
 )
-from ratings.run_folder import RunContext
-from ratings.store import RatingsStore
-from sheets.reader import ParsedSheet, SheetReadError, Table, column_letter, is_lock_file, parse_sheet_bytes
-from sheets.rater_sheet import REGISTRY_NAME, registry_entries
+from omslag.ratings.run_folder import RunContext
+from omslag.ratings.store import RatingsStore
+from omslag.sheets.reader import ParsedSheet, SheetReadError, Table, column_letter, is_lock_file, parse_sheet_bytes
+from omslag.sheets.rater_sheet import REGISTRY_NAME, registry_entries
 
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt", ".xls")
 _RATER_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,39}$")

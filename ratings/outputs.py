@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ratings.agreement import AGREEMENT_COLUMNS, agreement_csv_rows, agreement_table, decimal_comma
-from ratings.calibration import CALIBRATION_COLUMNS, MISSED_COLUMNS, calibration_rows, missed_evidence
-from ratings.consensus import FINAL_COLUMNS, final_scores, find_disputes
-from ratings.models import AgreementRow, CalibrationRow, Dispute, FinalScore, MissedEvidence
-from ratings.run_folder import RunContext
-from ratings.store import RatingsStore
-from sheets.csvio import DEFAULT_DELIMITER, csv_bytes, write_csv
-from sheets.rater_sheet import SheetFile, SheetWrite, write_sheet_files
-from sheets.xlsx import CONSENSUS_COLUMNS, consensus_workbook_bytes
+from omslag.ratings.agreement import AGREEMENT_COLUMNS, agreement_csv_rows, agreement_table, decimal_comma
+from omslag.ratings.calibration import CALIBRATION_COLUMNS, MISSED_COLUMNS, calibration_rows, missed_evidence
+from omslag.ratings.consensus import FINAL_COLUMNS, final_scores, find_disputes
+from omslag.ratings.models import AgreementRow, CalibrationRow, Dispute, FinalScore, MissedEvidence
+from omslag.ratings.run_folder import RunContext
+from omslag.ratings.store import RatingsStore
+from omslag.sheets.csvio import DEFAULT_DELIMITER, csv_bytes, write_csv
+from omslag.sheets.rater_sheet import SheetFile, SheetWrite, write_sheet_files
+from omslag.sheets.xlsx import CONSENSUS_COLUMNS, consensus_workbook_bytes
 
 CONSENSUS_FOLDER = "consensus"
 

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rules.rubric import DEFAULT_RUBRIC_PATH, Rubric, load_rubric
-from sheets.plan_sheet import RunFolderError, plan_stamp, read_run_table
+from omslag.rules.rubric import DEFAULT_RUBRIC_PATH, Rubric, load_rubric
+from omslag.sheets.plan_sheet import RunFolderError, plan_stamp, read_run_table
 
 STORE_NAME = "ratings.sqlite"
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from ratings.run_folder import STORE_NAME, RunContext, load_run_context
-from ratings.store import RatingsStore
-from sheets.plan_sheet import RunFolderError
+from omslag.ratings.run_folder import STORE_NAME, RunContext, load_run_context
+from omslag.ratings.store import RatingsStore
+from omslag.sheets.plan_sheet import RunFolderError
 
 STALE_REASON = "blad gemaakt met ander bewijs of andere rubricversie"
 

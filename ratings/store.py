@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ratings.models import ConsensusFile, CurrentRating, RaterFile
+from omslag.ratings.models import ConsensusFile, CurrentRating, RaterFile
 
 SCHEMA_VERSION = 1
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from report.load import ReportInputError, load_regions, load_run
+from omslag.report.load import ReportInputError, load_regions, load_run
 
 __all__ = ["ReportInputError", "ReportResult", "build_report", "find_regions_file", "DEFAULT_REGIONS"]
 
@@ -44,10 +44,10 @@ def find_regions_file(run_corpus: str | None) -> Path | None:
 
 
 def build_report(run_dir: Path | str, *, regions: Path | str | None = None, out: Path | str | None = None) -> ReportResult:
-    from report.charts import make_charts
-    from report.compute import build_report_data
-    from report.render import figures_json, render_html, render_markdown
-    from sheets.csvio import write_bytes_atomic
+    from omslag.report.charts import make_charts
+    from omslag.report.compute import build_report_data
+    from omslag.report.render import figures_json, render_html, render_markdown
+    from omslag.sheets.csvio import write_bytes_atomic
 
     run_dir = Path(run_dir)
     run = load_run(run_dir)

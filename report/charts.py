@@ -20,8 +20,8 @@ matplotlib.use("Agg")  # before pyplot: no display, no GUI toolkit
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from report.compute import COVERAGE_ORDER, GROUP_LABELS, PLAN_FORM_LABELS, PREVENTION_LABELS  # noqa: E402
-from report.models import (  # noqa: E402
+from omslag.report.compute import COVERAGE_ORDER, GROUP_LABELS, PLAN_FORM_LABELS, PREVENTION_LABELS  # noqa: E402
+from omslag.report.models import (  # noqa: E402
     CONCRETE_LEVEL,
     LADDER_STEPS,
     ORDINAL_INDICATORS,

@@ -21,8 +21,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from urllib.parse import quote
 
-from report.load import region_key
-from report.models import (
+from omslag.report.load import region_key
+from omslag.report.models import (
     CONCRETE_LEVEL,
     INDICATORS,
     LADDER_STEPS,
@@ -139,7 +139,7 @@ def _level_sort(level) -> int:
 
 class _Builder:
     def __init__(self, run: RunData, regions: list[RegionEntry] | None, regions_file: str | None, out_dir: Path):
-        from rules.rubric import load_rubric
+        from omslag.rules.rubric import load_rubric
 
         self.run = run
         self.regions = regions

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from report.models import (
+from omslag.report.models import (
     INDICATORS,
     ORDINAL_INDICATORS,
     AgreementRow,
@@ -30,7 +30,7 @@ from report.models import (
     RunInfo,
     ScoreRow,
 )
-from sheets.tables import PLAN_METADATA_COLUMNS
+from omslag.sheets.tables import PLAN_METADATA_COLUMNS
 
 METADATA_COLUMNS = PLAN_METADATA_COLUMNS  # optional: older run folders lack them
 REQUIRED_COLUMNS = {

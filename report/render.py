@@ -14,7 +14,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from report.models import Figure, ReportData
+from omslag.report.models import Figure, ReportData
 
 TEMPLATES = Path(__file__).with_name("templates")
 BASIS_TEXT = {

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import time
 
-from extract.models import Document
-from rules.matching import EvidenceFinder
-from rules.metadata import plan_metadata
-from rules.models import DocumentResult
-from rules.scoring import score_document
+from omslag.extract.models import Document
+from omslag.rules.matching import EvidenceFinder
+from omslag.rules.metadata import plan_metadata
+from omslag.rules.models import DocumentResult
+from omslag.rules.scoring import score_document
 
 
 def analyse_document(document: Document, finder: EvidenceFinder, *, seconds_extract: float = 0.0) -> DocumentResult:

@@ -24,10 +24,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from extract.models import Document, TextSource
-from rules.models import Evidence, MatchedTerm, stable_evidence_id
-from rules.nlp import fold, get_nlp, prepare_text
-from rules.rubric import Compound, Rubric, Signal, Term
+from omslag.extract.models import Document, TextSource
+from omslag.rules.models import Evidence, MatchedTerm, stable_evidence_id
+from omslag.rules.nlp import fold, get_nlp, prepare_text
+from omslag.rules.rubric import Compound, Rubric, Signal, Term
 
 # Dutch inflection / linking endings a keyword may carry at the end of a word or a compound
 # part: woonplek-ken, huisuitzetting-en, opvang-s, ervaringsdeskundige-n.
@@ -381,7 +381,7 @@ def finder_for(rubric_path) -> EvidenceFinder:
     matchers costs about a second, so it must not happen per document."""
     from pathlib import Path
 
-    from rules.rubric import load_rubric
+    from omslag.rules.rubric import load_rubric
 
     path = Path(rubric_path).resolve()
     key = (str(path), path.stat().st_mtime)

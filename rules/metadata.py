@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from extract.models import Document
-from rules.models import Evidence, PlanMetadata
-from rules.nlp import fold
-from rules.rubric import Rubric
+from omslag.extract.models import Document
+from omslag.rules.models import Evidence, PlanMetadata
+from omslag.rules.nlp import fold
+from omslag.rules.rubric import Rubric
 
 _MONTHS = {
     name: number

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from extract.models import Document
+from omslag.extract.models import Document
 
 IndicatorId = Literal["wonen", "preventie", "participatie", "belangenbehartiging"]
 INDICATORS: tuple[str, ...] = ("wonen", "preventie", "participatie", "belangenbehartiging")

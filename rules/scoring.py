@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from rules.models import Evidence, Score
-from rules.rubric import (
+from omslag.rules.models import Evidence, Score
+from omslag.rules.rubric import (
     AllCondition,
     AnyCondition,
     CountCondition,

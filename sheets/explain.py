@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from rules.models import INDICATORS
+from omslag.rules.models import INDICATORS
 
 
 class ExplainError(ValueError):

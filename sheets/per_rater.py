@@ -16,11 +16,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from rules.rubric import Rubric
-from sheets.csvio import DEFAULT_DELIMITER, csv_bytes
-from sheets.plan_sheet import PlanSheet, plan_sheets_from_run
-from sheets.rater_sheet import SheetFile, SheetWrite, rater_csv_bytes, registry_entries, write_sheet_files
-from sheets.xlsx import hints_workbook_bytes, rater_workbook_bytes
+from omslag.rules.rubric import Rubric
+from omslag.sheets.csvio import DEFAULT_DELIMITER, csv_bytes
+from omslag.sheets.plan_sheet import PlanSheet, plan_sheets_from_run
+from omslag.sheets.rater_sheet import SheetFile, SheetWrite, rater_csv_bytes, registry_entries, write_sheet_files
+from omslag.sheets.xlsx import hints_workbook_bytes, rater_workbook_bytes
 
 FORMATS = ("xlsx", "csv")
 HINT_COLUMNS = ["plan_id", "soort", "indicator", "evidence_id", "pagina", "fragment", "kenmerken", "regel",

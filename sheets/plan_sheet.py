@@ -13,9 +13,9 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rules.models import INDICATORS
-from rules.rubric import Rubric
-from sheets.reader import SheetReadError, read_sheet
+from omslag.rules.models import INDICATORS
+from omslag.rules.rubric import Rubric
+from omslag.sheets.reader import SheetReadError, read_sheet
 
 RUN_TABLES = ("documents.csv", "evidence.csv", "scores.csv")
 

@@ -24,12 +24,12 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from rules.models import INDICATORS, Evidence, PlanMetadata, Score
-from rules.rubric import Rubric
-from sheets.csvio import DEFAULT_DELIMITER, csv_bytes, write_bytes_atomic
-from sheets.plan_sheet import PlanSheet, plan_stamp
-from sheets.columns import RATER_COLUMNS, SHEET_COLUMNS  # noqa: F401  (re-exported)
-from sheets.tables import context_text, mark_terms
+from omslag.rules.models import INDICATORS, Evidence, PlanMetadata, Score
+from omslag.rules.rubric import Rubric
+from omslag.sheets.csvio import DEFAULT_DELIMITER, csv_bytes, write_bytes_atomic
+from omslag.sheets.plan_sheet import PlanSheet, plan_stamp
+from omslag.sheets.columns import RATER_COLUMNS, SHEET_COLUMNS  # noqa: F401  (re-exported)
+from omslag.sheets.tables import context_text, mark_terms
 
 REGISTRY_NAME = ".omslag-sheets.json"
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from sheets.columns import SHEET_COLUMNS
+from omslag.sheets.columns import SHEET_COLUMNS
 
 # Every column name our sheets use (normalised). Used to find the header row and the separator.
 KNOWN_COLUMNS = frozenset(SHEET_COLUMNS) | {

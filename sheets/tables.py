@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extract.models import Document, page_list
-from rules.models import DocumentResult, Evidence, PlanMetadata, Score
-from sheets.csvio import DEFAULT_DELIMITER, write_csv
+from omslag.extract.models import Document, page_list
+from omslag.rules.models import DocumentResult, Evidence, PlanMetadata, Score
+from omslag.sheets.csvio import DEFAULT_DELIMITER, write_csv
 
 # Plan metadata (rules.models.PlanMetadata); empty for documents that could not be read.
 PLAN_METADATA_COLUMNS = (

@@ -21,8 +21,8 @@ import io
 import re
 from datetime import datetime
 
-from rules.rubric import Rubric
-from sheets.plan_sheet import PlanSheet
+from omslag.rules.rubric import Rubric
+from omslag.sheets.plan_sheet import PlanSheet
 
 # A fixed creation date makes the bytes depend on the content only (see module docstring).
 FIXED_CREATED = datetime(2024, 1, 1, 0, 0, 0)

@@ -27,7 +27,7 @@ def shared_real_corpus() -> Path:
 
 
 def tesseract_available() -> bool:
-    from extract.ocr import OcrUnavailable, find_tesseract
+    from omslag.extract.ocr import OcrUnavailable, find_tesseract
 
     try:
         find_tesseract()
@@ -39,7 +39,7 @@ def tesseract_available() -> bool:
 def needs_tesseract():
     """Skip (with the install hint) where tesseract + Dutch data are missing; `make test`
     installs them via `make system-deps`, so CI always runs these tests."""
-    from extract.ocr import OcrUnavailable, find_tesseract
+    from omslag.extract.ocr import OcrUnavailable, find_tesseract
 
     try:
         find_tesseract()
@@ -58,14 +58,14 @@ def prefect_harness():
 
 @pytest.fixture(scope="session")
 def rubric():
-    from rules.rubric import load_rubric
+    from omslag.rules.rubric import load_rubric
 
     return load_rubric()
 
 
 @pytest.fixture(scope="session")
 def finder(rubric):
-    from rules.matching import EvidenceFinder
+    from omslag.rules.matching import EvidenceFinder
 
     return EvidenceFinder(rubric)
 
@@ -73,7 +73,7 @@ def finder(rubric):
 @pytest.fixture(scope="session")
 def demo_run(prefect_harness, tmp_path_factory):
     """The demo corpus through the real flow, once per session."""
-    from flows.run import run_corpus
+    from omslag.flows.run import run_corpus
 
     out = tmp_path_factory.mktemp("demo-run")
     summary = run_corpus(corpus=str(DEMO), out=str(out))

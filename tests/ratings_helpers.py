@@ -7,8 +7,8 @@ import csv
 import io
 from pathlib import Path
 
-from sheets.csvio import write_csv
-from sheets.tables import DOCUMENT_COLUMNS, EVIDENCE_COLUMNS, SCORE_COLUMNS
+from omslag.sheets.csvio import write_csv
+from omslag.sheets.tables import DOCUMENT_COLUMNS, EVIDENCE_COLUMNS, SCORE_COLUMNS
 
 RUBRIC_VERSION = "test-1"
 PLANS = {"plan_a": 5, "plan_b": 3}

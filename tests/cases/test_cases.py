@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extract.models import Document, ExtractionStatus, Page, TextSource
+from omslag.extract.models import Document, ExtractionStatus, Page, TextSource
 
 HERE = Path(__file__).parent
 FLAGS = ("negated", "concrete", "intent_only", "pilot", "past", "prevention_type", "ladder_step")

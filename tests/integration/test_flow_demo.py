@@ -7,9 +7,9 @@ import csv
 
 import pytest
 
-from rules.models import INDICATORS
-from sheets.rater_sheet import SHEET_COLUMNS
-from sheets.tables import DOCUMENT_COLUMNS, EVIDENCE_COLUMNS, SCORE_COLUMNS
+from omslag.rules.models import INDICATORS
+from omslag.sheets.rater_sheet import SHEET_COLUMNS
+from omslag.sheets.tables import DOCUMENT_COLUMNS, EVIDENCE_COLUMNS, SCORE_COLUMNS
 from tests.conftest import DEMO, read_csv
 
 pytestmark = pytest.mark.prefect
@@ -58,7 +58,7 @@ def test_evidence_points_to_pages_and_marks_terms(demo_run):
 
 
 def test_rerun_gives_same_evidence_ids(demo_run, tmp_path):
-    from flows.run import run_corpus
+    from omslag.flows.run import run_corpus
 
     _, out = demo_run
     run_corpus(corpus=str(DEMO), out=str(tmp_path))
@@ -91,7 +91,7 @@ def test_demo_levels_ninety_percent_within_one(demo_run):
 
 def test_explain_names_rules_and_deciding_evidence(demo_run, capsys):
     from omslag.cli import main
-    from sheets.explain import explain
+    from omslag.sheets.explain import explain
 
     _, out = demo_run
     scores = read_csv(out / "scores.csv")

@@ -21,7 +21,7 @@ SCANNED = {"plooi_blg-1007826_scanned.pdf", "wassenaar_jaarstukken_2022_screensh
 
 @pytest.fixture(scope="module")
 def real_run(prefect_harness, tmp_path_factory):
-    from flows.run import run_corpus
+    from omslag.flows.run import run_corpus
 
     corpus = shared_real_corpus()
     needs_tesseract()
@@ -57,8 +57,8 @@ def test_scans_come_back_through_ocr_and_every_other_file_succeeds(real_run):
 
 def test_scanned_note_has_dutch_words(real_run):
     _, out, _ = real_run
-    from extract.models import Document, TextSource
-    from extract.quality import measure
+    from omslag.extract.models import Document, TextSource
+    from omslag.extract.quality import measure
 
     documents = read_csv(out / "documents.csv").set_index("file")
     sha = documents.loc["plooi_blg-1007826_scanned.pdf", "sha256"]

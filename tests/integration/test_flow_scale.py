@@ -13,7 +13,7 @@ pytestmark = pytest.mark.prefect
 
 
 def test_bad_input_set_through_the_flow(prefect_harness, tmp_path):
-    from flows.run import run_corpus
+    from omslag.flows.run import run_corpus
 
     summary = run_corpus(corpus=str(BAD_INPUT), out=str(tmp_path), memory_mb=1024, no_progress_seconds=30)
     documents = read_csv(tmp_path / "documents.csv").set_index("file")
@@ -27,7 +27,7 @@ def test_bad_input_set_through_the_flow(prefect_harness, tmp_path):
 
 
 def test_warm_rerun_comes_from_the_cache(prefect_harness, tmp_path):
-    from flows.run import run_corpus
+    from omslag.flows.run import run_corpus
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -48,7 +48,7 @@ def test_same_flow_on_a_dask_cluster(prefect_harness, tmp_path):
     documents' own child processes with subprocess."""
     from distributed import Client, LocalCluster
 
-    from flows.run import corpus_flow
+    from omslag.flows.run import corpus_flow
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()

@@ -21,7 +21,7 @@ import pandas as pd
 import pytest
 
 from omslag.cli import main
-from sheets.csvio import write_csv
+from omslag.sheets.csvio import write_csv
 from tests.browser import Chromium, find_chromium
 from tests.conftest import DEMO, read_csv
 

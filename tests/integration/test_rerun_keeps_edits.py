@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from flows.run import run_corpus
+from omslag.flows.run import run_corpus
 from omslag.cli import main
 from tests.conftest import DEMO
 from tests.ratings_helpers import fill_csv_rows, fill_xlsx, read_our_csv, save_as_dutch_excel_csv

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from ratings.agreement import (
+from omslag.ratings.agreement import (
     agreement_csv_rows,
     cohen_kappa,
     decimal_comma,

@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from batch.cache import ResultCache, extraction_key, rules_key
-from batch.isolation import run_isolated
-from batch.models import DocumentJob, Limits
-from batch.runner import BatchSettings, plan_batch, run_locally
-from extract.models import Document, DocumentMeta, ExtractionStatus, ExtractOptions
-from extract.pdf import sha256_file
-from rules.rubric import DEFAULT_RUBRIC_PATH
+from omslag.batch.cache import ResultCache, extraction_key, rules_key
+from omslag.batch.isolation import run_isolated
+from omslag.batch.models import DocumentJob, Limits
+from omslag.batch.runner import BatchSettings, plan_batch, run_locally
+from omslag.extract.models import Document, DocumentMeta, ExtractionStatus, ExtractOptions
+from omslag.extract.pdf import sha256_file
+from omslag.rules.rubric import DEFAULT_RUBRIC_PATH
 from tests.conftest import BAD_INPUT, DEMO, ROOT, tesseract_available
 
 BOMB = BAD_INPUT / "RESOURCE_LIMIT__nested_form_bomb.pdf"
@@ -150,8 +150,8 @@ def test_unreadable_cache_entry_is_a_miss(tmp_path):
 RUN_BATCH = """
 import sys
 from pathlib import Path
-from batch.runner import BatchSettings, plan_batch, run_locally
-from rules.rubric import DEFAULT_RUBRIC_PATH
+from omslag.batch.runner import BatchSettings, plan_batch, run_locally
+from omslag.rules.rubric import DEFAULT_RUBRIC_PATH
 plan = plan_batch(Path(sys.argv[1]), Path(sys.argv[2]), BatchSettings(rubric_path=str(DEFAULT_RUBRIC_PATH)))
 run_locally(plan, workers=1)
 """

@@ -25,7 +25,7 @@ def test_corpus_flow_picks_the_task_runner():
     from prefect.task_runners import ThreadPoolTaskRunner
     from prefect_dask import DaskTaskRunner
 
-    from flows.run import corpus_flow
+    from omslag.flows.run import corpus_flow
 
     assert isinstance(corpus_flow(workers=3).task_runner, ThreadPoolTaskRunner)
     assert corpus_flow(workers=3).task_runner._max_workers == 3

@@ -7,9 +7,9 @@ import hashlib
 
 import pytest
 
-from extract.clean import clean_pages, undo_hyphenation
-from extract.models import ExtractionStatus, ExtractOptions, TextSource
-from extract.pdf import extract_document, page_list, pages_label
+from omslag.extract.clean import clean_pages, undo_hyphenation
+from omslag.extract.models import ExtractionStatus, ExtractOptions, TextSource
+from omslag.extract.pdf import extract_document, page_list, pages_label
 from tests.conftest import BAD_INPUT, FIXTURES, needs_tesseract, tesseract_available
 
 NO_OCR = ExtractOptions(ocr=False)

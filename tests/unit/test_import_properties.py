@@ -16,11 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ratings.importer import import_files
-from ratings.run_folder import load_run_context
-from ratings.store import RatingsStore
-from rules.rubric import load_rubric
-from sheets.per_rater import write_per_rater_sheets
+from omslag.ratings.importer import import_files
+from omslag.ratings.run_folder import load_run_context
+from omslag.ratings.store import RatingsStore
+from omslag.rules.rubric import load_rubric
+from omslag.sheets.per_rater import write_per_rater_sheets
 from tests.ratings_helpers import fill_csv_rows, fill_xlsx, make_run, read_our_csv, save_as_dutch_excel_csv
 
 _counter = itertools.count()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.models import Document, ExtractionStatus, Page, TextSource
+from omslag.extract.models import Document, ExtractionStatus, Page, TextSource
 
 
 def _doc(*pages: str) -> Document:
@@ -97,7 +97,7 @@ def test_evidence_ids_stable_and_pages_kept(finder):
 def test_fallback_pipeline_is_announced(caplog):
     import logging
 
-    from rules import nlp
+    from omslag.rules import nlp
 
     nlp.get_nlp.cache_clear()
     with caplog.at_level(logging.INFO, logger="omslag.nlp"):

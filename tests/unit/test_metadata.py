@@ -3,8 +3,8 @@ to the national plan and its action lines, signatories and the wethouder Wonen, 
 
 from __future__ import annotations
 
-from extract.models import Document, DocumentMeta, ExtractionStatus, Page, TextSource
-from rules.analyse import analyse_document
+from omslag.extract.models import Document, DocumentMeta, ExtractionStatus, Page, TextSource
+from omslag.rules.analyse import analyse_document
 
 
 def _doc(pages: list[str], **meta) -> Document:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from sheets.per_rater import release_hints, write_per_rater_sheets
-from sheets.rater_sheet import BLIND_HIDDEN_COLUMNS
+from omslag.sheets.per_rater import release_hints, write_per_rater_sheets
+from omslag.sheets.rater_sheet import BLIND_HIDDEN_COLUMNS
 from tests.ratings_helpers import EVIDENCE, fill_xlsx, make_run, read_our_csv
 
 

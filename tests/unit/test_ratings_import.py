@@ -9,12 +9,12 @@ import time
 
 import pytest
 
-from ratings.importer import import_files, parse_level, rater_from_filename
-from ratings.outputs import current_finals, pending_disputes
-from ratings.run_folder import load_run_context
-from ratings.stale import refresh_stale
-from ratings.store import RatingsStore
-from sheets.per_rater import write_per_rater_sheets
+from omslag.ratings.importer import import_files, parse_level, rater_from_filename
+from omslag.ratings.outputs import current_finals, pending_disputes
+from omslag.ratings.run_folder import load_run_context
+from omslag.ratings.stale import refresh_stale
+from omslag.ratings.store import RatingsStore
+from omslag.sheets.per_rater import write_per_rater_sheets
 from tests.ratings_helpers import (
     EVIDENCE,
     fill_csv_rows,
@@ -190,7 +190,7 @@ def test_lock_files_hints_and_untouched_sheets_are_skipped(run, context, store, 
 def test_disputes_consensus_and_final_scores(run, context, store, tmp_path):
     from openpyxl import load_workbook
 
-    from ratings.outputs import write_consensus_sheet, write_final_scores
+    from omslag.ratings.outputs import write_consensus_sheet, write_final_scores
 
     anna = {"wonen": "3", "preventie": "2", "participatie": "4", "belangenbehartiging": "ja"}
     bram = {"wonen": "4", "preventie": "3", "participatie": "2", "belangenbehartiging": "ja"}
@@ -236,8 +236,8 @@ def test_disputes_consensus_and_final_scores(run, context, store, tmp_path):
 
 
 def test_consensus_sheet_errors(run, context, store, tmp_path):
-    from sheets.csvio import write_csv
-    from sheets.xlsx import CONSENSUS_COLUMNS
+    from omslag.sheets.csvio import write_csv
+    from omslag.sheets.xlsx import CONSENSUS_COLUMNS
 
     path = tmp_path / "consensus.csv"
     write_csv(path, CONSENSUS_COLUMNS, [{"plan_id": "plan_a", "indicator": "wonen", "consensus_niveau": "9"},
@@ -267,8 +267,8 @@ def test_stale_when_evidence_changes(run, store, tmp_path, rubric):
 
 def test_per_plan_sheet_of_omslag_run_imports_with_rater_in_file_name(run, context, store, tmp_path, rubric):
     """The sheet `omslag run` writes has no beoordelaar column: the file name must say who."""
-    from sheets.csvio import csv_bytes
-    from sheets.rater_sheet import SHEET_COLUMNS
+    from omslag.sheets.csvio import csv_bytes
+    from omslag.sheets.rater_sheet import SHEET_COLUMNS
 
     rows = [
         {"plan_id": "plan_a", "soort": "score", "indicator": "wonen", "niveau": "3"},

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from omslag.cli import main
-from report import ReportInputError, build_report
-from report.compute import percent, percent_value, recency_of
-from report.load import load_regions, load_run, region_key
-from sheets.csvio import write_csv
-from sheets.tables import DOCUMENT_COLUMNS, EVIDENCE_COLUMNS, SCORE_COLUMNS
+from omslag.report import ReportInputError, build_report
+from omslag.report.compute import percent, percent_value, recency_of
+from omslag.report.load import load_regions, load_run, region_key
+from omslag.sheets.csvio import write_csv
+from omslag.sheets.tables import DOCUMENT_COLUMNS, EVIDENCE_COLUMNS, SCORE_COLUMNS
 
 REGIONS = "region\tcentrumgemeente\nRegio Noordhaven\tNoordhaven\nZuiderland\t's-Zuiderburg\nOostmark\tOostmark\n"
 
@@ -212,7 +212,7 @@ def test_cli_report_and_errors(run_dir, capsys, tmp_path):
 
 
 def test_without_regions_file_coverage_is_not_determined(run_dir, monkeypatch):
-    import report
+    from omslag import report
 
     monkeypatch.setattr(report, "DEFAULT_REGIONS", run_dir / "does-not-exist.tsv")
     result = build_report(run_dir)

@@ -7,7 +7,7 @@ import copy
 import pytest
 import yaml
 
-from rules.rubric import DEFAULT_RUBRIC_PATH, RubricError, load_rubric
+from omslag.rules.rubric import DEFAULT_RUBRIC_PATH, RubricError, load_rubric
 
 
 def test_bundled_rubric_covers_annex_one(rubric):

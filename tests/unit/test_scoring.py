@@ -3,8 +3,8 @@ the deciding rule and evidence."""
 
 from __future__ import annotations
 
-from rules.models import Evidence
-from rules.scoring import score_document
+from omslag.rules.models import Evidence
+from omslag.rules.scoring import score_document
 
 
 def _ev(indicator, signal, n=0, *, concrete=False, negated=False, page=1, intent_only=False) -> Evidence:

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from sheets.reader import (
+from omslag.sheets.reader import (
     SheetReadError,
     cell_text,
     column_letter,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import csv
 
-from rules.models import Evidence, MatchedTerm, Score
-from sheets.csvio import csv_bytes, neutralise, write_csv
-from sheets.rater_sheet import SHEET_COLUMNS, sheet_rows, write_rater_sheets
-from sheets.tables import mark_terms
+from omslag.rules.models import Evidence, MatchedTerm, Score
+from omslag.sheets.csvio import csv_bytes, neutralise, write_csv
+from omslag.sheets.rater_sheet import SHEET_COLUMNS, sheet_rows, write_rater_sheets
+from omslag.sheets.tables import mark_terms
 
 
 def _evidence(sentence="De nachtopvang sluit in 2026.", start=3, end=14) -> Evidence:
@@ -124,7 +124,7 @@ def test_atomic_write_gives_normal_permissions(tmp_path):
     import os
     import stat
 
-    from sheets.csvio import write_bytes_atomic
+    from omslag.sheets.csvio import write_bytes_atomic
 
     path = tmp_path / "x.csv"
     write_bytes_atomic(path, b"a")
