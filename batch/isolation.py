@@ -18,6 +18,7 @@ pdfium is never used from two threads.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import json
 import os
 import selectors
@@ -30,7 +31,6 @@ import time
 from pathlib import Path
 
 import omslag
-
 from omslag.batch.models import DocumentJob, DocumentOutcome, Limits
 from omslag.extract.models import Document, ExtractionStatus
 from omslag.rules.models import DocumentResult
@@ -52,7 +52,7 @@ class IsolatedWorker:
 
     def __init__(self, limits: Limits):
         self.limits = limits
-        self.stderr = tempfile.TemporaryFile()
+        self.stderr = tempfile.TemporaryFile()  # noqa: SIM115 — lives as long as the worker; closed in stop()
         env = dict(os.environ)
         # One document, one thread: tesseract's OpenMP (4x slower threaded on 2 cores) and the
         # numeric libraries under spaCy, whose per-thread buffers would eat into the memory cap.
@@ -75,19 +75,13 @@ class IsolatedWorker:
 
     def stop(self) -> None:
         if self.alive:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 self.process.kill()
-            except ProcessLookupError:
-                pass
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            pass
         for stream in (self.process.stdin, self.process.stdout):
-            try:
+            with contextlib.suppress(OSError):
                 stream.close()
-            except OSError:
-                pass
         self.stderr.close()
 
     def stderr_tail(self, limit: int = 600) -> str:
@@ -135,9 +129,7 @@ class IsolatedWorker:
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     self.stop()
-                    return _limit_outcome(
-                        job, f"no progress for {allowance:.0f} s: stopped", stage, page, pages
-                    )
+                    return _limit_outcome(job, f"no progress for {allowance:.0f} s: stopped", stage, page, pages)
                 if selector.select(timeout=min(remaining, 1.0)):
                     chunk = os.read(self.process.stdout.fileno(), 1 << 16)
                     if not chunk:
@@ -171,13 +163,19 @@ class IsolatedWorker:
                 pages,
             )
         if "MemoryError" in tail or "out of memory" in tail.lower():
-            return _limit_outcome(job, f"ran out of memory under the {self.limits.memory_mb} MB cap", stage, page, pages)
+            return _limit_outcome(
+                job, f"ran out of memory under the {self.limits.memory_mb} MB cap", stage, page, pages
+            )
         return _error_outcome(job, f"the extraction process ended unexpectedly (exit code {code}): {tail[-300:]}")
 
 
 def _where(stage: str, page: int, pages: int) -> str:
     if stage in ("extract", "ocr") and pages:
-        return f" while reading page {min(page + 1, pages)} of {pages}" if stage == "extract" else f" during OCR ({page}/{pages} pages done)"
+        return (
+            f" while reading page {min(page + 1, pages)} of {pages}"
+            if stage == "extract"
+            else f" during OCR ({page}/{pages} pages done)"
+        )
     if stage == "rules":
         return " in the rules stage"
     return " while opening the file"
@@ -227,15 +225,11 @@ class WorkerPool:
             workers = [w for idle in self._idle.values() for w in idle]
             self._idle.clear()
         for worker in workers:
-            try:
+            with contextlib.suppress(OSError):
                 worker.process.stdin.close()  # the child ends when its input ends
-            except OSError:
-                pass
         for worker in workers:
-            try:
+            with contextlib.suppress(subprocess.TimeoutExpired):
                 worker.process.wait(timeout=5)
-            except subprocess.TimeoutExpired:
-                pass
             worker.stop()
 
 

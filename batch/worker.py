@@ -26,7 +26,7 @@ import traceback
 
 def _limit_memory(megabytes: int) -> None:
     limit = megabytes * 1024 * 1024
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    _soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     if hard != resource.RLIM_INFINITY:
         limit = min(limit, hard)
     resource.setrlimit(resource.RLIMIT_AS, (limit, hard))

@@ -19,8 +19,49 @@ from omslag.extract.backends import BACKENDS  # noqa: E402
 from omslag.extract.clean import clean_pages  # noqa: E402
 
 COMMON = set(
-    "de het een en van in is dat op te voor met zijn niet aan er als ook door bij om naar wordt "
-    "worden deze dit die over of uit tot nog meer kan zal wij we hun onder heeft hebben".split()
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "van",
+        "in",
+        "is",
+        "dat",
+        "op",
+        "te",
+        "voor",
+        "met",
+        "zijn",
+        "niet",
+        "aan",
+        "er",
+        "als",
+        "ook",
+        "door",
+        "bij",
+        "om",
+        "naar",
+        "wordt",
+        "worden",
+        "deze",
+        "dit",
+        "die",
+        "over",
+        "of",
+        "uit",
+        "tot",
+        "nog",
+        "meer",
+        "kan",
+        "zal",
+        "wij",
+        "we",
+        "hun",
+        "onder",
+        "heeft",
+        "hebben",
+    ]
 )
 WORD = re.compile(r"[a-zà-ÿ]+")
 
@@ -35,7 +76,9 @@ def quality(text: str) -> tuple[int, int, float]:
 
 def main(folders: list[Path]) -> None:
     files = [p for f in folders for p in sorted(f.glob("*.pdf"))]
-    print(f"{'extractor':<11} {'files':>5} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'cid':>5} {'pua':>5} {'common%':>8}")
+    print(
+        f"{'extractor':<11} {'files':>5} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'cid':>5} {'pua':>5} {'common%':>8}"
+    )
     rates = {}
     for name, backend in BACKENDS.items():
         pages = 0

@@ -33,8 +33,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 SHARED_REAL = ROOT.parent / "shared" / "corpus" / "real"
-NOT_TEXT = {"broken_not_a_pdf.pdf", "broken_truncated.pdf", "plooi_blg-1007826_scanned.pdf", "wassenaar_jaarstukken_2022_screenshot.pdf"}
-SCANNED = [SHARED_REAL / "plooi_blg-1007826_scanned.pdf", ROOT / "tests" / "fixtures" / "bad_input" / "OCR__scanned_dutch_page.pdf"]
+NOT_TEXT = {
+    "broken_not_a_pdf.pdf",
+    "broken_truncated.pdf",
+    "plooi_blg-1007826_scanned.pdf",
+    "wassenaar_jaarstukken_2022_screenshot.pdf",
+}
+SCANNED = [
+    SHARED_REAL / "plooi_blg-1007826_scanned.pdf",
+    ROOT / "tests" / "fixtures" / "bad_input" / "OCR__scanned_dutch_page.pdf",
+]
 
 
 def fixed_set() -> list[Path]:
@@ -101,6 +109,7 @@ def throughput(files: list[Path], out: Path) -> None:
         print("  pdftotext is not installed (make system-deps): no reference figures")
 
     for name, backend in BACKENDS.items():
+
         def read_all(backend=backend):
             for path in files:
                 clean_pages([p.text or "" for p in backend.iter_pages(path)])
@@ -110,7 +119,12 @@ def throughput(files: list[Path], out: Path) -> None:
 
     finder = finder_for(DEFAULT_RUBRIC_PATH)  # built once per process in real runs too
     options = ExtractOptions(ocr=False)
-    stage = {"page count cross-check (pdfplumber)": 0.0, "extract (pdfium, layout, cleaning)": 0.0, "rules (NLP + matching + scoring)": 0.0, "tables + rater sheets": 0.0}
+    stage = {
+        "page count cross-check (pdfplumber)": 0.0,
+        "extract (pdfium, layout, cleaning)": 0.0,
+        "rules (NLP + matching + scoring)": 0.0,
+        "tables + rater sheets": 0.0,
+    }
     # The cross-check runs inside extract_document; timed on its own first, then subtracted.
     cross = {path: timed(BACKENDS["pdfplumber"].page_count, path)[0] for path in files}
     results = []
@@ -124,8 +138,15 @@ def throughput(files: list[Path], out: Path) -> None:
         results.append(result)
 
     def write_outputs():
-        write_run_tables(out, [r.document for r in results], [e for r in results for e in r.evidence], [s for r in results for s in r.scores])
-        sheets = {r.document.plan_id: sheet_rows(finder.rubric, r.document.plan_id, r.evidence, r.scores) for r in results}
+        write_run_tables(
+            out,
+            [r.document for r in results],
+            [e for r in results for e in r.evidence],
+            [s for r in results for s in r.scores],
+        )
+        sheets = {
+            r.document.plan_id: sheet_rows(finder.rubric, r.document.plan_id, r.evidence, r.scores) for r in results
+        }
         write_rater_sheets(out / "sheets", sheets)
 
     seconds, _ = timed(write_outputs)
@@ -146,7 +167,12 @@ def throughput(files: list[Path], out: Path) -> None:
     def batch_once():
         plan = plan_batch(corpus, out / "batch", settings)
         batch_results = run_locally(plan, workers=1)
-        write_run_tables(out / "batch", [r.document for r in batch_results], [e for r in batch_results for e in r.evidence], [s for r in batch_results for s in r.scores])
+        write_run_tables(
+            out / "batch",
+            [r.document for r in batch_results],
+            [e for r in batch_results for e in r.evidence],
+            [s for r in batch_results for s in r.scores],
+        )
         return batch_results
 
     seconds, _ = timed(batch_once)
@@ -208,7 +234,9 @@ def peak_memory(out: Path) -> None:
     POOL.close()
     result = outcome.result
     own_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(f"  {result.document.status.value}, {result.document.page_count} pages, {len(result.evidence)} evidence, {seconds:.1f} s")
+    print(
+        f"  {result.document.status.value}, {result.document.page_count} pages, {len(result.evidence)} evidence, {seconds:.1f} s"
+    )
     print(f"  peak RSS of the document's child process (extract + rules): {outcome.peak_rss_mb:6.0f} MB")
     print(f"  peak RSS of the batch process (this one, so far):            {own_peak / 1024:6.0f} MB")
 
@@ -233,23 +261,39 @@ def cold_warm(files: list[Path], out: Path, with_flow: bool) -> None:
     def run(target: Path, workers: int):
         plan = plan_batch(corpus, target, settings)
         results = run_locally(plan, workers)
-        write_run_tables(target, [r.document for r in results], [e for r in results for e in r.evidence], [s for r in results for s in r.scores])
-        write_rater_sheets(target / "sheets", {r.document.plan_id: sheet_rows(rubric, r.document.plan_id, r.evidence, r.scores) for r in results if r.document.status.usable})
+        write_run_tables(
+            target,
+            [r.document for r in results],
+            [e for r in results for e in r.evidence],
+            [s for r in results for s in r.scores],
+        )
+        write_rater_sheets(
+            target / "sheets",
+            {
+                r.document.plan_id: sheet_rows(rubric, r.document.plan_id, r.evidence, r.scores)
+                for r in results
+                if r.document.status.usable
+            },
+        )
         return plan
 
     section(f"4. cold vs warm re-run of the unchanged batch ({len(files)} files, OCR on, 2 workers)")
     target = out / "cw-out"
-    cold, plan = timed(run, target, 2)
+    cold, _plan = timed(run, target, 2)
     POOL.close()
     warm, warm_plan = timed(run, target, 2)
-    print(f"  without Prefect: cold {cold:7.2f} s, warm {warm:6.2f} s ({dict(warm_plan.counts)}): warm is {cold / warm:.0f}x faster")
+    print(
+        f"  without Prefect: cold {cold:7.2f} s, warm {warm:6.2f} s ({dict(warm_plan.counts)}): warm is {cold / warm:.0f}x faster"
+    )
     if with_flow:
         omslag = [sys.executable, "-m", "omslag.cli", "run", str(corpus), "--out", str(out / "flow-out")]
         env = dict(os.environ, PREFECT_LOGGING_LEVEL="WARNING")
         import json
 
         def flow_run():
-            wall, _ = timed(subprocess.run, omslag, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+            wall, _ = timed(
+                subprocess.run, omslag, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+            )
             inside = json.loads((out / "flow-out" / "run.json").read_text(encoding="utf-8"))["seconds"]
             return wall, inside
 
@@ -283,14 +327,16 @@ def ocr_speed() -> None:
             continue
         count = pages_of(path)
         render = ocr = 0.0
-        for number, png, error in PdfiumBackend().render_png(path, range(1, count + 1), 300):
+        for _number, png, _error in PdfiumBackend().render_png(path, range(1, count + 1), 300):
             started = time.perf_counter()
             ocr_png(engine, png, 300, 300)
             ocr += time.perf_counter() - started
         started = time.perf_counter()
         list(PdfiumBackend().render_png(path, range(1, count + 1), 300))
         render = time.perf_counter() - started
-        print(f"  {path.name:<40} {count} pages: {(render + ocr) / count:5.2f} s/page (render {render / count:.2f}, tesseract {ocr / count:.2f}) — {engine.label}")
+        print(
+            f"  {path.name:<40} {count} pages: {(render + ocr) / count:5.2f} s/page (render {render / count:.2f}, tesseract {ocr / count:.2f}) — {engine.label}"
+        )
 
 
 def main() -> None:
@@ -305,7 +351,9 @@ def main() -> None:
     logging.getLogger("omslag.nlp").setLevel(logging.ERROR)  # the fallback notice would split the tables
     files = fixed_set()
     all_cores = os.sched_getaffinity(0)
-    print(f"omslag pipeline benchmark — {time.strftime('%Y-%m-%d')} — {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(
+        f"omslag pipeline benchmark — {time.strftime('%Y-%m-%d')} — {os.cpu_count()} cores, Python {sys.version.split()[0]}"
+    )
     with tempfile.TemporaryDirectory(prefix="omslag-bench-") as tmp:
         out = Path(tmp)
         os.sched_setaffinity(0, {min(all_cores)})  # one core for the throughput comparison

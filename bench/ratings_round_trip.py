@@ -32,19 +32,50 @@ INDICATORS = ("wonen", "preventie", "participatie", "belangenbehartiging")
 
 def synthetic_run(folder: Path, plans: int, per_plan: int, rng: random.Random) -> list[str]:
     ids = [f"regio_{i:02d}_plan" for i in range(plans)]
-    write_csv(folder / "documents.csv", DOCUMENT_COLUMNS,
-              [{"file": f"{p}.pdf", "plan_id": p, "status": "SUCCESS", "pages": 30} for p in ids])
-    write_csv(folder / "evidence.csv", EVIDENCE_COLUMNS, [
-        {"evidence_id": f"ev-{i:03d}{j:09d}", "plan_id": p, "indicator": INDICATORS[j % 3], "signal": "s", "page": 1 + j % 30,
-         "text": f"Zin {j} met een «zoekterm» over wonen en opvang in regio {i}.", "context": "…", "rule_id": "r",
-         "signal_label": "Signaal", "polarity": "positive", "rubric_version": "bench"}
-        for i, p in enumerate(ids) for j in range(per_plan)
-    ])
-    write_csv(folder / "scores.csv", SCORE_COLUMNS, [
-        {"plan_id": p, "indicator": ind, "level": ("ja" if rng.random() < 0.5 else "nee") if ind == "belangenbehartiging"
-         else str(rng.randint(1, 5)), "rationale": "…", "rule_id": "r", "rubric_version": "bench"}
-        for p in ids for ind in INDICATORS
-    ])
+    write_csv(
+        folder / "documents.csv",
+        DOCUMENT_COLUMNS,
+        [{"file": f"{p}.pdf", "plan_id": p, "status": "SUCCESS", "pages": 30} for p in ids],
+    )
+    write_csv(
+        folder / "evidence.csv",
+        EVIDENCE_COLUMNS,
+        [
+            {
+                "evidence_id": f"ev-{i:03d}{j:09d}",
+                "plan_id": p,
+                "indicator": INDICATORS[j % 3],
+                "signal": "s",
+                "page": 1 + j % 30,
+                "text": f"Zin {j} met een «zoekterm» over wonen en opvang in regio {i}.",
+                "context": "…",
+                "rule_id": "r",
+                "signal_label": "Signaal",
+                "polarity": "positive",
+                "rubric_version": "bench",
+            }
+            for i, p in enumerate(ids)
+            for j in range(per_plan)
+        ],
+    )
+    write_csv(
+        folder / "scores.csv",
+        SCORE_COLUMNS,
+        [
+            {
+                "plan_id": p,
+                "indicator": ind,
+                "level": ("ja" if rng.random() < 0.5 else "nee")
+                if ind == "belangenbehartiging"
+                else str(rng.randint(1, 5)),
+                "rationale": "…",
+                "rule_id": "r",
+                "rubric_version": "bench",
+            }
+            for p in ids
+            for ind in INDICATORS
+        ],
+    )
     return ids
 
 
@@ -69,19 +100,29 @@ def main() -> None:
         inbox = Path(tmp) / "inbox"
         for p in ids:
             levels = {ind: str(rng.randint(1, 5)) for ind in INDICATORS[:3]}
-            fill_xlsx(run / "sheets" / "anna" / f"{p}__anna.xlsx", inbox / f"{p}__anna.xlsx",
-                      {**{k: int(v) for k, v in levels.items()}, "belangenbehartiging": "ja"})
+            fill_xlsx(
+                run / "sheets" / "anna" / f"{p}__anna.xlsx",
+                inbox / f"{p}__anna.xlsx",
+                {**{k: int(v) for k, v in levels.items()}, "belangenbehartiging": "ja"},
+            )
             levels = {ind: str(max(1, min(5, int(v) + rng.choice((-1, 0, 0, 1))))) for ind, v in levels.items()}
-            save_as_dutch_excel_csv(fill_csv_rows(read_our_csv(run / "sheets" / "bram" / f"{p}__bram.csv"),
-                                                  {**levels, "belangenbehartiging": "nee"}), inbox / f"{p}__bram.csv")
+            save_as_dutch_excel_csv(
+                fill_csv_rows(
+                    read_our_csv(run / "sheets" / "bram" / f"{p}__bram.csv"), {**levels, "belangenbehartiging": "nee"}
+                ),
+                inbox / f"{p}__bram.csv",
+            )
         context = load_run_context(run)
         with RatingsStore(run / "ratings.sqlite") as store:
             report = timed(f"import {2 * plans} filled files", results, lambda: import_files(store, context, [inbox]))
             assert not report.rejected, report.rejected[:1]
             timed("re-import (all already imported)", results, lambda: import_files(store, context, [inbox]))
             timed("agreement", results, lambda: write_agreement(store, context))
-            timed("consensus sheet + final scores", results,
-                  lambda: (write_consensus_sheet(store, context), write_final_scores(store, context)))
+            timed(
+                "consensus sheet + final scores",
+                results,
+                lambda: (write_consensus_sheet(store, context), write_final_scores(store, context)),
+            )
             timed("calibration + missed evidence", results, lambda: write_calibration(store, context))
     print(f"rater round trip: {plans} plans × {per_plan} evidence items, 2 raters")
     width = max(len(label) for label, _ in results)

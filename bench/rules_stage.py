@@ -16,7 +16,6 @@ slowest stage).
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 
@@ -53,15 +52,20 @@ def main() -> None:
         sentences = sum(len(list(doc.sents)) for doc in docs)
         tokens = sum(len(doc) for doc in docs)
 
-        def bare():
+        def bare(texts=texts):
             for _ in nlp.pipe(texts):
                 pass
 
-        def rules():
+        def rules(documents=documents):
             for d in documents:
                 findings = finder.find_all(d)
-                score_document(finder.rubric, findings.evidence, doc_id=d.doc_id, plan_id=d.plan_id,
-                               topic_sentences=findings.topic_sentences)
+                score_document(
+                    finder.rubric,
+                    findings.evidence,
+                    doc_id=d.doc_id,
+                    plan_id=d.plan_id,
+                    topic_sentences=findings.topic_sentences,
+                )
                 plan_metadata(d, finder.rubric, findings.evidence)
 
         def best(fn):
@@ -80,8 +84,12 @@ def main() -> None:
             ("bare Dutch pipeline (no matching)", t_bare),
             ("rules stage (match + score + meta)", t_rules),
         ]:
-            print(f"{name:<34} {seconds:>8.2f} {pages / seconds:>9.1f} {sentences / seconds:>9.0f} {tokens / seconds:>10.0f}")
-        print(f"rules stage / bare pipeline: {t_rules / t_bare:.2f}x   rules stage / extraction: {t_rules / t_extract:.2f}x")
+            print(
+                f"{name:<34} {seconds:>8.2f} {pages / seconds:>9.1f} {sentences / seconds:>9.0f} {tokens / seconds:>10.0f}"
+            )
+        print(
+            f"rules stage / bare pipeline: {t_rules / t_bare:.2f}x   rules stage / extraction: {t_rules / t_extract:.2f}x"
+        )
 
 
 if __name__ == "__main__":

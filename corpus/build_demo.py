@@ -77,16 +77,26 @@ from pathlib import Path
 import reportlab
 from reportlab import rl_config
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame,
-                                KeepTogether, NextPageTemplate, PageBreak, PageTemplate,
-                                Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 # Deterministic output: fixed timestamps and document ids in every PDF.
 rl_config.invariant = 1
@@ -102,9 +112,19 @@ MARGIN_B = 2.4 * cm  # leaves room for the footer
 COL_GAP = 0.8 * cm
 
 MANIFEST_COLUMNS = [
-    "file", "plan_id", "region", "centrumgemeente", "date", "doc_type",
-    "title", "level_wonen", "level_preventie", "level_participatie",
-    "advocacy", "quirks", "notes",
+    "file",
+    "plan_id",
+    "region",
+    "centrumgemeente",
+    "date",
+    "doc_type",
+    "title",
+    "level_wonen",
+    "level_preventie",
+    "level_participatie",
+    "advocacy",
+    "quirks",
+    "notes",
 ]
 REQUIRED_KEYS = [c for c in MANIFEST_COLUMNS if c not in ("file", "quirks")]
 REQUIRED_KEYS.append("short_title")
@@ -126,8 +146,8 @@ def register_fonts() -> None:
     for name, fname in FONT_FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(_FONT_DIR / fname)))
     pdfmetrics.registerFontFamily(
-        "Vera", normal="Vera", bold="Vera-Bold",
-        italic="Vera-Italic", boldItalic="Vera-BoldItalic")
+        "Vera", normal="Vera", bold="Vera-Bold", italic="Vera-Italic", boldItalic="Vera-BoldItalic"
+    )
 
 
 # --------------------------------------------------------------------------
@@ -147,37 +167,200 @@ _VOWELS = set("aeiouyáéíóúàèâêîôûëïöü")
 _DIAERESIS = set("ëïöü")
 _UNDIAERESIS = str.maketrans("ëïöü", "eiou")
 _NUCLEI = {  # vowel groups that form one syllable nucleus
-    "aa", "ee", "oo", "uu", "ie", "oe", "eu", "ui", "ei", "ij", "ou", "au",
-    "ai", "oi", "ooi", "aai", "oei", "eeu", "ieu", "ay", "ey", "oy", "uy",
+    "aa",
+    "ee",
+    "oo",
+    "uu",
+    "ie",
+    "oe",
+    "eu",
+    "ui",
+    "ei",
+    "ij",
+    "ou",
+    "au",
+    "ai",
+    "oi",
+    "ooi",
+    "aai",
+    "oei",
+    "eeu",
+    "ieu",
+    "ay",
+    "ey",
+    "oy",
+    "uy",
     "eui",  # portefeuille
 }
 _ONSETS = [  # consonant clusters that may start a syllable, longest first
-    "schr", "sch", "spr", "str", "spl", "bl", "br", "dr", "fl", "fr", "gl",
-    "gr", "kl", "kr", "pl", "pr", "tr", "vl", "vr", "wr", "cr",
+    "schr",
+    "sch",
+    "spr",
+    "str",
+    "spl",
+    "bl",
+    "br",
+    "dr",
+    "fl",
+    "fr",
+    "gl",
+    "gr",
+    "kl",
+    "kr",
+    "pl",
+    "pr",
+    "tr",
+    "vl",
+    "vr",
+    "wr",
+    "cr",
 ]
 # Prefixes that are a syllable boundary even before a vowel (be|ëindigen,
 # on|afhankelijk, ver|andering). Only used at the start of a word.
 _STRONG_PREFIXES = ["onder", "over", "ont", "ver", "her", "be", "ge", "on"]
 # Compound parts: a seam is used only where the next part starts with a
 # consonant or is itself a known part (werk|ing would be wrong: wer-king).
-_PARTS = sorted(set("""
-    aan aanpak aanbod aanbieder aanbieders actie acties af afbouw afspraken
-    agenda bouw beleid beleids belangen behartiging behartiger behartigers
-    bestaans bestuur brief budget centrum cliënt cliënten contract corporatie
-    corporaties crisis dak dag deskundig deskundige deskundigen detentie door
-    doorstroom eerst ervarings gemeente gemeenten gezin gezinnen groep groepen
-    heid herhaal houder hulp huis huur huurder huurders informatie inkomen
-    instroom jeugd jongeren kader kennis loos loosheid maatschappelijk
-    maatschappelijke mede middelen monitor monitoring nacht nood ombouw opvang
-    op plan plannen plek plekken preventie programma raad raden raads regio
-    samen schuld schulden signalering stroom team teams thuis thuisloosheid
-    toe toegang uit uitstroom uitvoering uitzetting uitzettingen verlening
-    visie voor voorziening voorzieningen werk werkgroep wet wethouder wijk
-    woon wonen woning woningen zekerheid zorg geweld sociaal domein
-    ondersteuning begeleiding samenwerking regionaal regionale kern punt
-    indicator indicatoren beslissen shift voortgang uitgang toegang
-    overleg overeenkomst
-""".split()), key=lambda p: (-len(p), p))
+_PARTS = sorted(
+    set(
+        [
+            "aan",
+            "aanpak",
+            "aanbod",
+            "aanbieder",
+            "aanbieders",
+            "actie",
+            "acties",
+            "af",
+            "afbouw",
+            "afspraken",
+            "agenda",
+            "bouw",
+            "beleid",
+            "beleids",
+            "belangen",
+            "behartiging",
+            "behartiger",
+            "behartigers",
+            "bestaans",
+            "bestuur",
+            "brief",
+            "budget",
+            "centrum",
+            "cliënt",
+            "cliënten",
+            "contract",
+            "corporatie",
+            "corporaties",
+            "crisis",
+            "dak",
+            "dag",
+            "deskundig",
+            "deskundige",
+            "deskundigen",
+            "detentie",
+            "door",
+            "doorstroom",
+            "eerst",
+            "ervarings",
+            "gemeente",
+            "gemeenten",
+            "gezin",
+            "gezinnen",
+            "groep",
+            "groepen",
+            "heid",
+            "herhaal",
+            "houder",
+            "hulp",
+            "huis",
+            "huur",
+            "huurder",
+            "huurders",
+            "informatie",
+            "inkomen",
+            "instroom",
+            "jeugd",
+            "jongeren",
+            "kader",
+            "kennis",
+            "loos",
+            "loosheid",
+            "maatschappelijk",
+            "maatschappelijke",
+            "mede",
+            "middelen",
+            "monitor",
+            "monitoring",
+            "nacht",
+            "nood",
+            "ombouw",
+            "opvang",
+            "op",
+            "plan",
+            "plannen",
+            "plek",
+            "plekken",
+            "preventie",
+            "programma",
+            "raad",
+            "raden",
+            "raads",
+            "regio",
+            "samen",
+            "schuld",
+            "schulden",
+            "signalering",
+            "stroom",
+            "team",
+            "teams",
+            "thuis",
+            "thuisloosheid",
+            "toe",
+            "toegang",
+            "uit",
+            "uitstroom",
+            "uitvoering",
+            "uitzetting",
+            "uitzettingen",
+            "verlening",
+            "visie",
+            "voor",
+            "voorziening",
+            "voorzieningen",
+            "werk",
+            "werkgroep",
+            "wet",
+            "wethouder",
+            "wijk",
+            "woon",
+            "wonen",
+            "woning",
+            "woningen",
+            "zekerheid",
+            "zorg",
+            "geweld",
+            "sociaal",
+            "domein",
+            "ondersteuning",
+            "begeleiding",
+            "samenwerking",
+            "regionaal",
+            "regionale",
+            "kern",
+            "punt",
+            "indicator",
+            "indicatoren",
+            "beslissen",
+            "shift",
+            "voortgang",
+            "uitgang",
+            "toegang",
+            "overleg",
+            "overeenkomst",
+        ]
+    ),
+    key=lambda p: (-len(p), p),
+)
 _PARTS_SET = set(_PARTS)
 # Parts after which an "s" is a linking s (ervarings-, beleids-, gezins-).
 _LINKING_S_AFTER = ("ing", "heid", "schap", "gezin", "ang", "leid", "aan")
@@ -188,7 +371,7 @@ def _units(word: str) -> list[str]:
     """Split into letters, keeping 'ij' (a vowel) and 'ch' (one sound) whole."""
     out, i = [], 0
     while i < len(word):
-        two = word[i:i + 2]
+        two = word[i : i + 2]
         if two in ("ij", "ch"):
             out.append(two)
             i += 2
@@ -208,15 +391,14 @@ def _split_vowel_run(run: list[str]) -> list[list[str]]:
     while i < len(run):
         take = 1
         for n in (3, 2):
-            cand = run[i:i + n]
+            cand = run[i : i + n]
             # a diaeresis opens a new nucleus (cli|ën|ten) but may itself
             # start a vowel group (be|ëin|di|gen)
             plain = "".join(cand).translate(_UNDIAERESIS)
-            if (len(cand) == n and plain in _NUCLEI
-                    and not any(c[0] in _DIAERESIS for c in cand[1:])):
+            if len(cand) == n and plain in _NUCLEI and not any(c[0] in _DIAERESIS for c in cand[1:]):
                 take = n
                 break
-        nuclei.append(run[i:i + take])
+        nuclei.append(run[i : i + take])
         i += take
     return nuclei
 
@@ -261,8 +443,7 @@ def _syllable_cuts(part: str) -> list[int]:
                 # 'st'/'sp' only start a syllable after another consonant
                 # (ven-ster, zelf-stan-dig) but not alone (kos-ten), and not
                 # after 'ng', where the s is usually a linking s (gangs-punt).
-                if (onset_len == 1 and len(us) >= 3 and cluster[-2:] in ("st", "sp")
-                        and not cluster.startswith("ng")):
+                if onset_len == 1 and len(us) >= 3 and cluster[-2:] in ("st", "sp") and not cluster.startswith("ng"):
                     onset_len = 2
                 # after -ing/-ang an "s" is a linking s: ervarings|deskundige
                 if cluster.startswith("ngs") and len(us) >= 4:
@@ -287,18 +468,25 @@ def _valid_onset(rest: str) -> bool:
         return True
     cons = re.match(r"[^aeiouyáéíóúàèâêîôûëïöü]+", rest).group(0)
     cons = cons[:-1] if cons.endswith("i") else cons
-    return len(cons) == 1 or cons in _ONSETS or cons in (
-        "ch", "st", "sp", "sl", "sm", "sn", "sk", "sw", "kw", "zw", "schr")
+    return (
+        len(cons) == 1
+        or cons in _ONSETS
+        or cons in ("ch", "st", "sp", "sl", "sm", "sn", "sk", "sw", "kw", "zw", "schr")
+    )
 
 
 def _strip_prefix(piece: str) -> list[str]:
     """Split a strong prefix off a piece: be|staans, ver|andering, on|afhankelijk."""
     for pre in _STRONG_PREFIXES:
-        rest = piece[len(pre):]
-        if (piece.startswith(pre) and len(rest) >= 3 and _has_vowel(rest)
-                and _valid_onset(rest)
-                and (pre[-1] + rest[0]) not in _NUCLEI):  # not ge|estelijk
-            return [pre] + _strip_prefix(rest) if pre in ("on", "be") else [pre, rest]
+        rest = piece[len(pre) :]
+        if (
+            piece.startswith(pre)
+            and len(rest) >= 3
+            and _has_vowel(rest)
+            and _valid_onset(rest)
+            and (pre[-1] + rest[0]) not in _NUCLEI
+        ):  # not ge|estelijk
+            return [pre, *_strip_prefix(rest)] if pre in ("on", "be") else [pre, rest]
     return [piece]
 
 
@@ -308,8 +496,7 @@ def _seam_ok(part: str, rest: str) -> bool:
     (werk|ing would be wrong: wer-king) unless another known part follows."""
     if not rest:
         return True
-    if (part.endswith("s") and rest.startswith("ch")) or \
-            (part.endswith("c") and rest.startswith("h")):
+    if (part.endswith("s") and rest.startswith("ch")) or (part.endswith("c") and rest.startswith("h")):
         return False
     if rest[0] in _VOWELS:
         return any(rest.startswith(p) for p in _PARTS_SET)
@@ -329,18 +516,26 @@ def _segment(word: str) -> list[str]:
         # short parts (aan, dak, uit...) hide inside ordinary words
         # (onderst|aande), so they only count at a seam we already trust
         at_seam = not unknown
-        match = next((p for p in _PARTS if word.startswith(p, i)
-                      and (len(p) > 3 or at_seam)
-                      and _seam_ok(p, word[i + len(p):])), None)
+        match = next(
+            (
+                p
+                for p in _PARTS
+                if word.startswith(p, i) and (len(p) > 3 or at_seam) and _seam_ok(p, word[i + len(p) :])
+            ),
+            None,
+        )
         if match and (not unknown or _has_vowel(unknown)):
             if unknown:
                 pieces.append(unknown)
                 unknown = ""
             end = i + len(match)
             # linking s stays with the left part: samenwerkings|verband
-            if (match.endswith(_LINKING_S_AFTER) and word[end:end + 1] == "s"
-                    and not word.startswith("sch", end)
-                    and _has_vowel(word[end + 1:])):
+            if (
+                match.endswith(_LINKING_S_AFTER)
+                and word[end : end + 1] == "s"
+                and not word.startswith("sch", end)
+                and _has_vowel(word[end + 1 :])
+            ):
                 match += "s"
             pieces.append(match)
             i += len(match)
@@ -374,9 +569,9 @@ def hyphenation_points(word: str) -> list[int]:
             if not (c == 1 and piece[0] in _VOWELS):
                 points.add(offset + c)
         offset += len(piece)
-    return sorted(p for p in points
-                  if MIN_LEFT <= p <= len(word) - MIN_RIGHT
-                  and _has_vowel(lower[:p]) and _has_vowel(lower[p:]))
+    return sorted(
+        p for p in points if MIN_LEFT <= p <= len(word) - MIN_RIGHT and _has_vowel(lower[:p]) and _has_vowel(lower[p:])
+    )
 
 
 def dutch_hyphenator(word: str):
@@ -419,7 +614,7 @@ def parse_front_matter(raw: str, path: Path) -> tuple[dict, str]:
         raise SystemExit(f"{path}: advocacy must be ja/nee")
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", meta["date"]):
         raise SystemExit(f"{path}: date must be yyyy-mm-dd")
-    return meta, "\n".join(lines[end + 1:])
+    return meta, "\n".join(lines[end + 1 :])
 
 
 def parse_body(text: str) -> list[Block]:
@@ -436,9 +631,9 @@ def parse_body(text: str) -> list[Block]:
 
     def flush_table():
         if table:
-            stack[-1].append(Block("table", rows=[r[:] for r in table],
-                                   plain=pending["plain"],
-                                   widths=pending["widths"]))
+            stack[-1].append(
+                Block("table", rows=[r[:] for r in table], plain=pending["plain"], widths=pending["widths"])
+            )
             table.clear()
             pending["plain"], pending["widths"] = False, None
 
@@ -476,11 +671,10 @@ def parse_body(text: str) -> list[Block]:
             else:
                 raise SystemExit(f"unknown directive {s!r}")
             continue
-        for prefix, kind in (("### ", "h2"), ("## ", "h1"), ("# ", "title"),
-                             ("> ", "meta"), ("- ", "bullet")):
+        for prefix, kind in (("### ", "h2"), ("## ", "h1"), ("# ", "title"), ("> ", "meta"), ("- ", "bullet")):
             if s.startswith(prefix):
                 flush_para()
-                stack[-1].append(Block(kind, s[len(prefix):].strip()))
+                stack[-1].append(Block(kind, s[len(prefix) :].strip()))
                 break
         else:
             m = re.match(r"(\d+[.)])\s+(.*)", s)
@@ -508,38 +702,50 @@ def inline(text: str) -> str:
 # --------------------------------------------------------------------------
 def make_styles() -> dict[str, ParagraphStyle]:
     body = ParagraphStyle(
-        "body", fontName="Vera", fontSize=10.5, leading=15,
-        alignment=TA_JUSTIFY, spaceAfter=6.5,
+        "body",
+        fontName="Vera",
+        fontSize=10.5,
+        leading=15,
+        alignment=TA_JUSTIFY,
+        spaceAfter=6.5,
         hyphenationLang=dutch_hyphenator,  # callable -> our own hyphenator
         embeddedHyphenation=1,  # may also break at real hyphens (Eerst-aanpak)
         hyphenationMinWordLength=MIN_WORD,
     )
     return {
         "body": body,
-        "bullet": ParagraphStyle("bullet", parent=body, leftIndent=16,
-                                 bulletIndent=4, spaceAfter=3.5,
-                                 bulletFontName="Vera"),
-        "title": ParagraphStyle("title", fontName="Vera-Bold", fontSize=21,
-                                leading=26, spaceAfter=10, alignment=TA_LEFT,
-                                textColor=colors.HexColor("#1f3a5f")),
-        "meta": ParagraphStyle("meta", fontName="Vera", fontSize=10.5,
-                               leading=15, textColor=colors.HexColor("#4a4a4a"),
-                               spaceAfter=2),
-        "h1": ParagraphStyle("h1", fontName="Vera-Bold", fontSize=13.5,
-                             leading=17, spaceBefore=12, spaceAfter=6,
-                             textColor=colors.HexColor("#1f3a5f"),
-                             keepWithNext=1),
-        "h2": ParagraphStyle("h2", fontName="Vera-Bold", fontSize=10.8,
-                             leading=14, spaceBefore=8, spaceAfter=3,
-                             keepWithNext=1),
-        "cell": ParagraphStyle("cell", parent=body, fontSize=8.6, leading=11,
-                               alignment=TA_LEFT, spaceAfter=0),
-        "cellhead": ParagraphStyle("cellhead", fontName="Vera-Bold",
-                                   fontSize=8.6, leading=11),
-        "toc1": ParagraphStyle("toc1", fontName="Vera", fontSize=10.5,
-                               leading=16),
-        "tocnum": ParagraphStyle("tocnum", fontName="Vera", fontSize=10.5,
-                                 leading=16, alignment=TA_RIGHT),
+        "bullet": ParagraphStyle(
+            "bullet", parent=body, leftIndent=16, bulletIndent=4, spaceAfter=3.5, bulletFontName="Vera"
+        ),
+        "title": ParagraphStyle(
+            "title",
+            fontName="Vera-Bold",
+            fontSize=21,
+            leading=26,
+            spaceAfter=10,
+            alignment=TA_LEFT,
+            textColor=colors.HexColor("#1f3a5f"),
+        ),
+        "meta": ParagraphStyle(
+            "meta", fontName="Vera", fontSize=10.5, leading=15, textColor=colors.HexColor("#4a4a4a"), spaceAfter=2
+        ),
+        "h1": ParagraphStyle(
+            "h1",
+            fontName="Vera-Bold",
+            fontSize=13.5,
+            leading=17,
+            spaceBefore=12,
+            spaceAfter=6,
+            textColor=colors.HexColor("#1f3a5f"),
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "h2", fontName="Vera-Bold", fontSize=10.8, leading=14, spaceBefore=8, spaceAfter=3, keepWithNext=1
+        ),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=8.6, leading=11, alignment=TA_LEFT, spaceAfter=0),
+        "cellhead": ParagraphStyle("cellhead", fontName="Vera-Bold", fontSize=8.6, leading=11),
+        "toc1": ParagraphStyle("toc1", fontName="Vera", fontSize=10.5, leading=16),
+        "tocnum": ParagraphStyle("tocnum", fontName="Vera", fontSize=10.5, leading=16, alignment=TA_RIGHT),
     }
 
 
@@ -550,8 +756,7 @@ def make_styles() -> dict[str, ParagraphStyle]:
 SCAN_DPI = 150
 
 
-def render_scan(children: list[Block], header: tuple[str, str], footer: str,
-                seed: str) -> bytes:
+def render_scan(children: list[Block], header: tuple[str, str], footer: str, seed: str) -> bytes:
     from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
     w, h = int(PAGE_W / 72 * SCAN_DPI), int(PAGE_H / 72 * SCAN_DPI)
@@ -622,8 +827,9 @@ def render_scan(children: list[Block], header: tuple[str, str], footer: str,
             pts = []
             for i in range(140):
                 t = i / 139
-                dy = (16 * math.sin(t * 19 + ph[0]) + 7 * math.sin(t * 47 + ph[1])
-                      + 4 * math.sin(t * 83 + ph[2])) * (1.1 - 0.6 * t)
+                dy = (16 * math.sin(t * 19 + ph[0]) + 7 * math.sin(t * 47 + ph[1]) + 4 * math.sin(t * 83 + ph[2])) * (
+                    1.1 - 0.6 * t
+                )
                 pts.append((x0 + t * 300 + 10 * math.sin(t * 31 + ph[1]), y0 + dy))
             draw.line(pts, fill=28, width=3, joint="curve")
             draw.line((x0 + 40, y0 + 30, x0 + 330, y0 + 18), fill=40, width=2)
@@ -648,7 +854,7 @@ def render_scan(children: list[Block], header: tuple[str, str], footer: str,
 class ScannedPage(Flowable):
     """Fills a whole page with a raster image; draws no text at all."""
 
-    def __init__(self, jpeg: bytes, info: "BuildInfo"):
+    def __init__(self, jpeg: bytes, info: BuildInfo):
         super().__init__()
         self.jpeg, self.info = jpeg, info
 
@@ -659,8 +865,7 @@ class ScannedPage(Flowable):
     def drawOn(self, canvas, x, y, _sW=0):
         # ignore the frame position: the scan covers the full sheet
         self.info.scanned_pages.append(canvas.getPageNumber())
-        canvas.drawImage(ImageReader(io.BytesIO(self.jpeg)), 0, 0,
-                         width=PAGE_W, height=PAGE_H)
+        canvas.drawImage(ImageReader(io.BytesIO(self.jpeg)), 0, 0, width=PAGE_W, height=PAGE_H)
 
 
 class BodyParagraph(Paragraph):
@@ -689,6 +894,7 @@ class Heading(Paragraph):
 @dataclass
 class BuildInfo:
     """What one rendering pass learned; fed into the next pass."""
+
     total_pages: int = 0
     heading_pages: dict = field(default_factory=dict)
     scanned_pages: list = field(default_factory=list)
@@ -709,26 +915,46 @@ def page_label(meta: dict, page: int, prev: BuildInfo | None) -> str:
 class PlanDoc(BaseDocTemplate):
     def __init__(self, buf, meta: dict, prev: BuildInfo | None, info: BuildInfo):
         super().__init__(
-            buf, pagesize=A4, leftMargin=MARGIN_L, rightMargin=MARGIN_R,
-            topMargin=MARGIN_T, bottomMargin=MARGIN_B,
-            title=meta["title"], author=meta.get("author", meta["region"]),
-            subject=meta["doc_type"], creator="omslag demo corpus",
-            invariant=1, lang="nl-NL")
+            buf,
+            pagesize=A4,
+            leftMargin=MARGIN_L,
+            rightMargin=MARGIN_R,
+            topMargin=MARGIN_T,
+            bottomMargin=MARGIN_B,
+            title=meta["title"],
+            author=meta.get("author", meta["region"]),
+            subject=meta["doc_type"],
+            creator="omslag demo corpus",
+            invariant=1,
+            lang="nl-NL",
+        )
         self.meta, self.prev, self.info = meta, prev, info
         fw = PAGE_W - MARGIN_L - MARGIN_R
         fh = PAGE_H - MARGIN_T - MARGIN_B
         colw = (fw - COL_GAP) / 2
-        one = Frame(MARGIN_L, MARGIN_B, fw, fh, id="body",
-                    leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        cols = [Frame(MARGIN_L + i * (colw + COL_GAP), MARGIN_B, colw, fh,
-                      id=f"col{i}", leftPadding=0, rightPadding=0,
-                      topPadding=0, bottomPadding=0) for i in (0, 1)]
-        self.addPageTemplates([
-            PageTemplate("body", [one], onPage=self.decorate),
-            PageTemplate("twocol", cols, onPage=self.decorate_twocol),
-            # no onPage: a scanned page must not get a text header/footer
-            PageTemplate("scanned", [one]),
-        ])
+        one = Frame(MARGIN_L, MARGIN_B, fw, fh, id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        cols = [
+            Frame(
+                MARGIN_L + i * (colw + COL_GAP),
+                MARGIN_B,
+                colw,
+                fh,
+                id=f"col{i}",
+                leftPadding=0,
+                rightPadding=0,
+                topPadding=0,
+                bottomPadding=0,
+            )
+            for i in (0, 1)
+        ]
+        self.addPageTemplates(
+            [
+                PageTemplate("body", [one], onPage=self.decorate),
+                PageTemplate("twocol", cols, onPage=self.decorate_twocol),
+                # no onPage: a scanned page must not get a text header/footer
+                PageTemplate("scanned", [one]),
+            ]
+        )
 
     def decorate(self, canvas, doc):
         canvas.saveState()
@@ -757,28 +983,30 @@ class PlanDoc(BaseDocTemplate):
 def make_table(blk: Block, st: dict, avail: float) -> Table:
     ncols = max(len(r) for r in blk.rows)
     rows = [r + [""] * (ncols - len(r)) for r in blk.rows]
-    if blk.widths:
-        rel = blk.widths
-    else:
-        # wider columns for longer text, but never starve a short column
-        rel = [max(6.0, max(len(r[c]) for r in rows) ** 0.5 * 4) for c in range(ncols)]
+    # wider columns for longer text, but never starve a short column
+    rel = blk.widths or [max(6.0, max(len(r[c]) for r in rows) ** 0.5 * 4) for c in range(ncols)]
     widths = [avail * x / sum(rel) for x in rel]
     data = []
     for i, r in enumerate(rows):
         style = st["cellhead"] if (i == 0 and not blk.plain) else st["cell"]
         data.append([Paragraph(inline(c), style) for c in r])
-    t = Table(data, colWidths=widths, repeatRows=0 if blk.plain else 1,
-              hAlign="LEFT")
-    cmds = [("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 4),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 4)]
+    t = Table(data, colWidths=widths, repeatRows=0 if blk.plain else 1, hAlign="LEFT")
+    cmds = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+    ]
     if not blk.plain:
-        cmds += [("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#8a8a8a")),
-                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dfe6ee"))]
+        cmds += [
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#8a8a8a")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dfe6ee")),
+        ]
     else:
-        cmds += [("LEFTPADDING", (0, 0), (-1, -1), 0),
-                 ("TOPPADDING", (0, 0), (-1, -1), 1),
-                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+        cmds += [
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ]
     t.setStyle(TableStyle(cmds))
     return t
 
@@ -798,8 +1026,9 @@ def break_page(story: list, template: str | None = None) -> None:
     story.append(PageBreak())
 
 
-def make_story(blocks: list[Block], meta: dict, st: dict, prev: BuildInfo | None,
-               info: BuildInfo, avail: float) -> list:
+def make_story(
+    blocks: list[Block], meta: dict, st: dict, prev: BuildInfo | None, info: BuildInfo, avail: float
+) -> list:
     story: list = []
     for blk in blocks:
         k = blk.kind
@@ -840,8 +1069,12 @@ def make_story(blocks: list[Block], meta: dict, st: dict, prev: BuildInfo | None
             nth = info.scans_planned
             info.scans_planned += 1
             page = prev.scanned_pages[nth] if prev and len(prev.scanned_pages) > nth else 0
-            jpeg = render_scan(blk.children, (meta["region"], meta["short_title"]),
-                               page_label(meta, page, prev), f"{meta['plan_id']}#{nth}")
+            jpeg = render_scan(
+                blk.children,
+                (meta["region"], meta["short_title"]),
+                page_label(meta, page, prev),
+                f"{meta['plan_id']}#{nth}",
+            )
             break_page(story, "scanned")
             story += [NextPageTemplate("body"), ScannedPage(jpeg, info)]
         else:
@@ -852,26 +1085,28 @@ def make_story(blocks: list[Block], meta: dict, st: dict, prev: BuildInfo | None
 def make_toc(blocks: list[Block], st: dict, prev: BuildInfo | None, avail: float):
     """Inhoudsopgave from the ## headings; page numbers come from the previous
     pass (placeholder "00" in the first pass keeps the layout identical)."""
+
     def walk(bs):  # headings inside [[columns]] count too, in reading order
         for b in bs:
             if b.kind == "h1" and b.text.lower() not in ("inhoud", "inhoudsopgave"):
                 yield b.text
             yield from walk(b.children)
+
     heads = list(walk(blocks))
     rows = []
     for h in heads:
         page = prev.heading_pages.get(h, 0) if prev else 0
-        rows.append([Paragraph(inline(h), st["toc1"]),
-                     Paragraph(str(page) if prev else "00", st["tocnum"])])
+        rows.append([Paragraph(inline(h), st["toc1"]), Paragraph(str(page) if prev else "00", st["tocnum"])])
     t = Table(rows, colWidths=[avail - 2 * cm, 2 * cm], hAlign="LEFT")
-    t.setStyle(TableStyle([
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#bbbbbb"))]))
+    t.setStyle(
+        TableStyle(
+            [("LEFTPADDING", (0, 0), (-1, -1), 0), ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#bbbbbb"))]
+        )
+    )
     return t
 
 
-def render(meta: dict, blocks: list[Block], st: dict,
-           prev: BuildInfo | None) -> tuple[bytes, BuildInfo]:
+def render(meta: dict, blocks: list[Block], st: dict, prev: BuildInfo | None) -> tuple[bytes, BuildInfo]:
     info = BuildInfo()
     buf = io.BytesIO()
     doc = PlanDoc(buf, meta, prev, info)
@@ -893,16 +1128,18 @@ def build_one(path: Path, st: dict) -> tuple[dict, BuildInfo, bytes]:
     prev = None
     for _ in range(4):
         pdf, info = render(meta, blocks, st, prev)
-        if prev and (info.total_pages, info.heading_pages, info.scanned_pages) == \
-                (prev.total_pages, prev.heading_pages, prev.scanned_pages):
+        if prev and (info.total_pages, info.heading_pages, info.scanned_pages) == (
+            prev.total_pages,
+            prev.heading_pages,
+            prev.scanned_pages,
+        ):
             return meta, info, pdf
         prev = info
     raise SystemExit(f"{path}: layout did not converge")
 
 
 def quirks_for(meta: dict, blocks_text: str, info: BuildInfo) -> str:
-    q = ["running-header",
-         "footer-streepjes" if meta.get("footer") == "streepjes" else "footer-pagina-van"]
+    q = ["running-header", "footer-streepjes" if meta.get("footer") == "streepjes" else "footer-pagina-van"]
     if info.hyphenated:
         q.append("hyphenation")
     if info.twocol_pages:
@@ -939,8 +1176,7 @@ def main() -> int:
             extra.append(f"two-column p{','.join(map(str, info.twocol_pages))}")
         if info.scanned_pages:
             extra.append(f"scanned p{','.join(map(str, info.scanned_pages))}")
-        print(f"{out.relative_to(HERE.parent)}: {info.total_pages} pages"
-              + (f" ({'; '.join(extra)})" if extra else ""))
+        print(f"{out.relative_to(HERE.parent)}: {info.total_pages} pages" + (f" ({'; '.join(extra)})" if extra else ""))
     with open(OUT_DIR / "manifest.tsv", "w", encoding="utf-8", newline="\n") as fh:
         fh.write("\t".join(MANIFEST_COLUMNS) + "\n")
         for row in rows:

@@ -133,7 +133,9 @@ class PdfiumBackend:
         finally:
             pdf.close()
 
-    def render_png(self, path: Path, numbers: Iterable[int], dpi: int) -> Iterator[tuple[int, bytes | None, str | None]]:
+    def render_png(
+        self, path: Path, numbers: Iterable[int], dpi: int
+    ) -> Iterator[tuple[int, bytes | None, str | None]]:
         """(page number, PNG bytes or None, error) for OCR."""
         from omslag.extract.ocr import render_page_png
 
@@ -196,7 +198,7 @@ def _mark_paragraph_gaps(text: str, boxes: list[Piece]) -> str:
     if len(breaks) != len(steps):
         return text
     out, start = [], 0
-    for position, gap in zip(breaks, steps):
+    for position, gap in zip(breaks, steps, strict=False):
         if gap > usual + PARAGRAPH_GAP * height and text[position] == "\n":
             out.append(text[start : position + 1])
             out.append("\n")
@@ -315,7 +317,10 @@ def _pdfplumber_text(page) -> tuple[str, int]:
     gutters = find_gutters(runs)
     if gutters and columns_read_as_prose(runs, gutters):
         return "\n".join(reading_order(runs, gutters)), len(gutters) + 1
-    lines = [Piece(line["text"], line["x0"], line["top"], line["x1"], line["bottom"]) for line in page.extract_text_lines(return_chars=False)]
+    lines = [
+        Piece(line["text"], line["x0"], line["top"], line["x1"], line["bottom"])
+        for line in page.extract_text_lines(return_chars=False)
+    ]
     return "\n".join(lines_with_paragraph_breaks(lines)), 1
 
 
@@ -330,7 +335,9 @@ def _word_runs(words: list[Piece]) -> list[Piece]:
             and abs(word.center_y - last.center_y) < 0.5 * max(word.height, 1)
             and 0 <= word.x0 - last.x1 < 0.5 * max(word.height, 1)
         ):
-            runs[-1] = Piece(last.text + " " + word.text, last.x0, min(last.top, word.top), word.x1, max(last.bottom, word.bottom))
+            runs[-1] = Piece(
+                last.text + " " + word.text, last.x0, min(last.top, word.top), word.x1, max(last.bottom, word.bottom)
+            )
         else:
             runs.append(word)
     return runs

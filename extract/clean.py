@@ -57,9 +57,7 @@ def _keeps_hyphen(left_word: str, right_line: str) -> bool:
     # A capitalised word before the hyphen is a name or an English term: "Housing First-team",
     # "Wonen Eerst-aanpak", "Veilig Thuis-melding". Dutch writes those with a hyphen. (A long
     # word at the very start of a sentence split at a line end would be kept wrongly; rarer.)
-    if left_word[0].isupper():
-        return True
-    return False
+    return bool(left_word[0].isupper())
 
 
 def undo_hyphenation(lines: list[str]) -> list[str]:
@@ -72,7 +70,7 @@ def undo_hyphenation(lines: list[str]) -> list[str]:
             match = _LINE_END_HYPHEN.search(line)
             if not match:
                 break
-            left_word = re.split(r"[\s/(\"'“‘]", line[: -1])[-1]
+            left_word = re.split(r"[\s/(\"'“‘]", line[:-1])[-1]
             if not left_word or not left_word[-1].isalpha():
                 break
             right_line = lines[i + 1].lstrip()
@@ -168,10 +166,7 @@ def _ends_paragraph(stripped: str, lines: list[str], index: int) -> bool:
 
 def clean_pages(raw_pages: list[str]) -> list[str]:
     """Clean the raw text of all pages of one document (headers need the whole document)."""
-    pages_lines = [
-        [_SPACES.sub(" ", line).strip() for line in normalise_unicode(raw).split("\n")]
-        for raw in raw_pages
-    ]
+    pages_lines = [[_SPACES.sub(" ", line).strip() for line in normalise_unicode(raw).split("\n")] for raw in raw_pages]
     running = find_running_lines(pages_lines)
     cleaned = []
     for lines in pages_lines:

@@ -19,6 +19,7 @@ word boxes cost ≈ 1 s per page and are used only when pdfplumber is the extrac
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -105,7 +106,7 @@ def find_gutters(pieces: Sequence[Piece]) -> list[float]:
     min_gutter = max(6.0, 0.8 * height)
     candidates: list[float] = []
     start = None
-    for x, count in enumerate(coverage + [allowance + 1]):
+    for x, count in enumerate([*coverage, allowance + 1]):
         if count <= allowance and start is None:
             start = x
         elif count > allowance and start is not None:
@@ -168,7 +169,7 @@ def _columns_hold_prose(pieces: Sequence[Piece], gutters: Sequence[float], heigh
             return False
         extents.append((min(p.top for p in column), max(p.bottom for p in column)))
     # side by side: each column shares most of its height with the next one
-    for (top_a, bottom_a), (top_b, bottom_b) in zip(extents, extents[1:]):
+    for (top_a, bottom_a), (top_b, bottom_b) in itertools.pairwise(extents):
         overlap = min(bottom_a, bottom_b) - max(top_a, top_b)
         if overlap < 0.5 * min(bottom_a - top_a, bottom_b - top_b):
             return False
@@ -206,7 +207,7 @@ def reading_order(pieces: Sequence[Piece], gutters: Sequence[float]) -> list[str
         for index in range(len(gutters) + 1):
             rows = _rows([p for p in band if column_of(p, gutters) == index], height)
             centers = [median(p.center_y for p in row) for row in rows]
-            pitches = [b - a for a, b in zip(centers, centers[1:])]
+            pitches = [b - a for a, b in itertools.pairwise(centers)]
             usual = median(pitches) if pitches else 0.0
             for number, row in enumerate(rows):
                 # a clearly larger step down than the usual line pitch is a paragraph break
@@ -231,11 +232,11 @@ def lines_with_paragraph_breaks(lines: Sequence[Piece]) -> list[str]:
     if not lines:
         return []
     height = _line_height(lines)
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:])]
+    gaps = [b.top - a.bottom for a, b in itertools.pairwise(lines)]
     downward = sorted(g for g in gaps if g >= 0)
     usual = downward[len(downward) // 4] if downward else 0.0
     out = [lines[0].text]
-    for gap, line in zip(gaps, lines[1:]):
+    for gap, line in zip(gaps, lines[1:], strict=False):
         if downward and gap > usual + PARAGRAPH_GAP * height:
             out.append("")
         out.append(line.text)

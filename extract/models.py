@@ -17,7 +17,7 @@ def page_list(numbers) -> str:
     numbers = sorted(set(numbers))
     parts: list[str] = []
     start = previous = None
-    for number in numbers + [None]:
+    for number in [*numbers, None]:
         if start is None:
             start = previous = number
         elif number is not None and number == previous + 1:
@@ -134,7 +134,7 @@ class Document(BaseModel):
     )
 
     @model_validator(mode="after")
-    def _page_summaries(self) -> "Document":
+    def _page_summaries(self) -> Document:
         # Derived once while the pages are there: later stages drop the page texts to save memory
         # but the report must still say which pages a rater cannot see in the sheets.
         if self.pages and not self.ocr_pages and not self.unread_pages:

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 INSTALL_HINT = (
-    "install tesseract with Dutch data: `make system-deps` "
-    "(or `sudo apt-get install tesseract-ocr tesseract-ocr-nld`)"
+    "install tesseract with Dutch data: `make system-deps` (or `sudo apt-get install tesseract-ocr tesseract-ocr-nld`)"
 )
 
 

@@ -60,7 +60,7 @@ def sniff_not_pdf(head: bytes) -> str | None:
 
 
 def pages_label(numbers) -> str:
-    """"page 4" or "pages 1-3, 5"."""
+    """ "page 4" or "pages 1-3, 5"."""
     numbers = sorted(set(numbers))
     return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {page_list(numbers)}"
 
@@ -209,7 +209,7 @@ class _Extraction:
         texts = [pages[n].raw if pages[n].source is not TextSource.NONE else "" for n in numbers]
         cleaned = clean_pages(texts)
         out: list[Page] = []
-        for number, text in zip(numbers, cleaned):
+        for number, text in zip(numbers, cleaned, strict=False):
             state = pages[number]
             if state.source is not TextSource.NONE and not text.strip():
                 state.source = TextSource.NONE  # only a page number or a running header

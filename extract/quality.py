@@ -19,11 +19,54 @@ from functools import lru_cache
 
 # The most frequent Dutch function words: together ≈ 35 % of running Dutch text.
 COMMON_DUTCH = frozenset(
-    "de het een en van in is dat op te voor met zijn niet aan er als ook door bij om naar wordt "
-    "worden deze dit die over of uit tot nog meer kan zal wij we hun onder heeft hebben".split()
+    [
+        "de",
+        "het",
+        "een",
+        "en",
+        "van",
+        "in",
+        "is",
+        "dat",
+        "op",
+        "te",
+        "voor",
+        "met",
+        "zijn",
+        "niet",
+        "aan",
+        "er",
+        "als",
+        "ook",
+        "door",
+        "bij",
+        "om",
+        "naar",
+        "wordt",
+        "worden",
+        "deze",
+        "dit",
+        "die",
+        "over",
+        "of",
+        "uit",
+        "tot",
+        "nog",
+        "meer",
+        "kan",
+        "zal",
+        "wij",
+        "we",
+        "hun",
+        "onder",
+        "heeft",
+        "hebben",
+    ]
 )
 # English function words: an English document is not garbled, only not Dutch.
-COMMON_ENGLISH = frozenset("the of and to in is for that on with are be by this as it from".split())
+COMMON_ENGLISH = frozenset(
+    ["the", "of", "and", "to", "in", "is", "for", "that", "on", "with", "are", "be", "by", "this", "as", "it", "from"]
+)
 
 _CID = re.compile(r"\(cid:\d+\)")
 _WORD = re.compile(r"[^\W\d_]{2,}")

@@ -30,8 +30,8 @@ from omslag.batch.models import DocumentJob, DocumentOutcome, Limits
 from omslag.batch.runner import BatchSettings, discover_pdfs, failed_outcome, plan_batch
 from omslag.extract.models import ExtractionStatus, ExtractOptions
 from omslag.flows.models import FailedDocument, RunSummary
-from omslag.rules.models import INDICATORS, DocumentResult
 from omslag.ratings.stale import refresh_stale_ratings
+from omslag.rules.models import INDICATORS, DocumentResult
 from omslag.rules.rubric import DEFAULT_RUBRIC_PATH, load_rubric
 from omslag.sheets.csvio import DEFAULT_DELIMITER, write_bytes_atomic
 from omslag.sheets.rater_sheet import sheet_rows, stamp_for, write_rater_sheets
@@ -52,7 +52,7 @@ def _default_task_runner():
     return ThreadPoolTaskRunner(max_workers=int(os.environ.get("OMSLAG_WORKERS") or DEFAULT_WORKERS))
 
 
-__all__ = ["run_corpus", "corpus_flow", "discover_pdfs", "process_document"]
+__all__ = ["corpus_flow", "discover_pdfs", "process_document", "run_corpus"]
 
 
 # NO_CACHE: Prefect's own caching keys on inputs; ours keys on file hash + rubric + code

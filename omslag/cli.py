@@ -107,7 +107,9 @@ def cmd_explain(args: argparse.Namespace) -> int:
         for ev in item.evidence:
             mark = "*" if ev.decided else " "
             flags = f" [{', '.join(ev.flags)}]" if ev.flags else ""
-            console.print(f"  {mark} p.{ev.page} {ev.evidence_id} {ev.signal_label}{flags}", highlight=False, markup=False)
+            console.print(
+                f"  {mark} p.{ev.page} {ev.evidence_id} {ev.signal_label}{flags}", highlight=False, markup=False
+            )
             console.print(f"      {ev.text}", highlight=False, markup=False)
         if item.evidence_total > len(item.evidence):
             console.print(f"    … en {item.evidence_total - len(item.evidence)} meer in evidence.csv")
@@ -136,7 +138,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--cache-dir", help="where per-document results are kept between runs (default: <out>/.omslag-cache)"
     )
     scale.add_argument("--no-cache", action="store_true", help="redo every document (the cache is refreshed)")
-    scale.add_argument("--no-ocr", action="store_true", help="do not OCR scanned pages (they are reported as NEEDS_OCR)")
+    scale.add_argument(
+        "--no-ocr", action="store_true", help="do not OCR scanned pages (they are reported as NEEDS_OCR)"
+    )
     scale.add_argument(
         "--memory-limit-mb", type=int, default=2048, help="memory cap of each document's process (default 2048)"
     )

@@ -47,12 +47,16 @@ def _store(args, context):
     try:
         return RatingsStore(path)
     except sqlite3.DatabaseError as exc:
-        raise SystemExit(_fail(f"{path}: geen bruikbare beoordelingsopslag ({exc}); zet het bestand opzij of gebruik --store")) from None
+        raise SystemExit(
+            _fail(f"{path}: geen bruikbare beoordelingsopslag ({exc}); zet het bestand opzij of gebruik --store")
+        ) from None
 
 
 def _print_stale(console, stale: list[str]) -> None:
     for item in stale:
-        console.print(f"[red]verouderd[/] {item}: blad gemaakt met ander bewijs of een andere rubricversie — laat opnieuw beoordelen")
+        console.print(
+            f"[red]verouderd[/] {item}: blad gemaakt met ander bewijs of een andere rubricversie — laat opnieuw beoordelen"
+        )
 
 
 def _fmt(value) -> str:
@@ -65,8 +69,9 @@ def _fmt(value) -> str:
 
 
 def cmd_sheets(args: argparse.Namespace) -> int:
-    from omslag.ratings.importer import normalise_rater, valid_rater_id
     from rich.table import Table
+
+    from omslag.ratings.importer import normalise_rater, valid_rater_id
     from omslag.sheets.per_rater import existing_raters, release_hints, write_per_rater_sheets
 
     context = _context(args)
@@ -88,7 +93,13 @@ def cmd_sheets(args: argparse.Namespace) -> int:
             if not raters:
                 return _fail("geef de beoordelaars op, bijvoorbeeld --raters anna,bram")
             results = write_per_rater_sheets(
-                context.run_dir, context.rubric, raters, blind=args.blind, plans=plans, formats=formats, delimiter=args.delimiter
+                context.run_dir,
+                context.rubric,
+                raters,
+                blind=args.blind,
+                plans=plans,
+                formats=formats,
+                delimiter=args.delimiter,
             )
     except KeyError as exc:
         return _fail(f"onbekend plan: {exc.args[0]}")
@@ -107,7 +118,7 @@ def cmd_sheets(args: argparse.Namespace) -> int:
             str(context.run_dir / "sheets" / rater),
         )
     console.print(table)
-    for rater, writes in results.items():
+    for writes in results.values():
         for w in writes:
             if w.outcome != "kept-edited":
                 continue
@@ -130,10 +141,11 @@ _STATUS = {
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
     from omslag.ratings.importer import import_files
     from omslag.ratings.outputs import write_final_scores
     from omslag.ratings.stale import refresh_stale
-    from rich.table import Table
 
     context = _context(args)
     console = _console()
@@ -189,9 +201,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_agreement(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
     from omslag.ratings.outputs import write_agreement
     from omslag.ratings.stale import refresh_stale
-    from rich.table import Table
 
     context = _context(args)
     with _store(args, context) as store:
@@ -215,7 +228,9 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         )
     console.print(table)
     if all(row.n_plans == 0 for row in rows):
-        console.print("[yellow]nog geen plan door twee beoordelaars gescoord[/]: importeer eerst de bladen (omslag import)")
+        console.print(
+            "[yellow]nog geen plan door twee beoordelaars gescoord[/]: importeer eerst de bladen (omslag import)"
+        )
     console.print("– = niet te berekenen (te weinig plannen, of geen spreiding in de niveaus)")
     _print_stale(console, stale)
     return EXIT_OK
@@ -225,9 +240,10 @@ def cmd_agreement(args: argparse.Namespace) -> int:
 
 
 def cmd_consensus(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
     from omslag.ratings.outputs import write_consensus_sheet, write_final_scores
     from omslag.ratings.stale import refresh_stale
-    from rich.table import Table
 
     context = _context(args)
     with _store(args, context) as store:
@@ -265,9 +281,10 @@ def cmd_consensus(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
     from omslag.ratings.calibration import confusion_matrix
     from omslag.ratings.outputs import write_calibration
-    from rich.table import Table
 
     context = _context(args)
     with _store(args, context) as store:
@@ -311,7 +328,9 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 def _common(parser: argparse.ArgumentParser, *, store: bool = True) -> None:
     parser.add_argument("run_dir", help="map van een run (uitvoer van omslag run)")
     parser.add_argument("--rubric", help="rubric-YAML (standaard: de meegeleverde rules/rubric.yaml)")
-    parser.add_argument("--delimiter", default=";", choices=[";", ",", "\t"], help="scheidingsteken van de CSV's (standaard ;)")
+    parser.add_argument(
+        "--delimiter", default=";", choices=[";", ",", "\t"], help="scheidingsteken van de CSV's (standaard ;)"
+    )
     if store:
         parser.add_argument("--store", help="SQLite-bestand met de beoordelingen (standaard RUN_DIR/ratings.sqlite)")
 

@@ -163,7 +163,9 @@ def indicator_agreement(indicator: str, kind: str, by_plan: dict[str, dict[str, 
 
 def agreement_table(ratings: list[CurrentRating], kinds: dict[str, str]) -> list[AgreementRow]:
     """One AgreementRow per indicator of the rubric, in rubric order."""
-    return [indicator_agreement(indicator, kind, ratings_by_plan(ratings, indicator)) for indicator, kind in kinds.items()]
+    return [
+        indicator_agreement(indicator, kind, ratings_by_plan(ratings, indicator)) for indicator, kind in kinds.items()
+    ]
 
 
 AGREEMENT_COLUMNS = [
@@ -196,6 +198,9 @@ def agreement_csv_rows(rows: list[AgreementRow]) -> list[dict[str, str]]:
     for row in rows:
         data = row.model_dump()
         out.append(
-            {column: (str(data[column]) if column in ("indicator", "n_plans") else decimal_comma(data[column])) for column in AGREEMENT_COLUMNS}
+            {
+                column: (str(data[column]) if column in ("indicator", "n_plans") else decimal_comma(data[column]))
+                for column in AGREEMENT_COLUMNS
+            }
         )
     return out

@@ -68,8 +68,16 @@ def calibration_rows(
                     value=100 * sum(abs(p - f) <= 1 for p, f in numbers) / n if n else None,
                 )
             )
-            rows.append(CalibrationRow(indicator=indicator, measure="mae", value=sum(abs(p - f) for p, f in numbers) / n if n else None))
-            rows.append(CalibrationRow(indicator=indicator, measure="bias", value=sum(p - f for p, f in numbers) / n if n else None))
+            rows.append(
+                CalibrationRow(
+                    indicator=indicator, measure="mae", value=sum(abs(p - f) for p, f in numbers) / n if n else None
+                )
+            )
+            rows.append(
+                CalibrationRow(
+                    indicator=indicator, measure="bias", value=sum(p - f for p, f in numbers) / n if n else None
+                )
+            )
             kappa = cohen_kappa([[p, f] for p, f in numbers], ORDINAL_CATEGORIES, "quadratic") if n else None
             rows.append(CalibrationRow(indicator=indicator, measure="kappa_quadratic", value=kappa))
         for p_level in categories:
@@ -77,14 +85,22 @@ def calibration_rows(
                 count = sum(1 for p, f in pairs if p == p_level and f == f_level)
                 rows.append(
                     CalibrationRow(
-                        indicator=indicator, measure="confusion", provisional_level=p_level, final_level=f_level, value=count
+                        indicator=indicator,
+                        measure="confusion",
+                        provisional_level=p_level,
+                        final_level=f_level,
+                        value=count,
                     )
                 )
     return rows
 
 
 def confusion_matrix(rows: list[CalibrationRow], indicator: str) -> tuple[list[str], dict[tuple[str, str], int]]:
-    cells = {(r.provisional_level, r.final_level): int(r.value or 0) for r in rows if r.indicator == indicator and r.measure == "confusion"}
+    cells = {
+        (r.provisional_level, r.final_level): int(r.value or 0)
+        for r in rows
+        if r.indicator == indicator and r.measure == "confusion"
+    }
     levels = list(dict.fromkeys(p for p, _ in cells))
     return levels, cells
 

@@ -67,7 +67,9 @@ def find_disputes(
     provisional = provisional or {}
     order = {name: i for i, name in enumerate(kinds)}
     disputes = []
-    for (plan_id, indicator), group in sorted(group_ratings(ratings).items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 99))):
+    for (plan_id, indicator), group in sorted(
+        group_ratings(ratings).items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 99))
+    ):
         levels = {r.rater: r.level for r in group}
         reason = dispute_reason(list(levels.values()), kinds.get(indicator, "ordinal"))
         if reason is None:
@@ -133,7 +135,9 @@ def final_scores(
             continue
         reason = dispute_reason(list(levels.values()), kind)
         if reason is not None:
-            pending.append(Dispute(plan_id=plan_id, indicator=indicator, rater_levels=rater_levels_text(levels), reason=reason))
+            pending.append(
+                Dispute(plan_id=plan_id, indicator=indicator, rater_levels=rater_levels_text(levels), reason=reason)
+            )
             continue
         level, note = agreed_level(list(levels.values()), kind)
         finals.append(

@@ -16,7 +16,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from omslag.ratings.models import (
@@ -33,8 +33,8 @@ from omslag.ratings.models import (
 )
 from omslag.ratings.run_folder import RunContext
 from omslag.ratings.store import RatingsStore
-from omslag.sheets.reader import ParsedSheet, SheetReadError, Table, column_letter, is_lock_file, parse_sheet_bytes
 from omslag.sheets.rater_sheet import REGISTRY_NAME, registry_entries
+from omslag.sheets.reader import ParsedSheet, SheetReadError, Table, column_letter, is_lock_file, parse_sheet_bytes
 
 SHEET_SUFFIXES = (".csv", ".xlsx", ".xlsm", ".txt", ".xls")
 _RATER_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,39}$")
@@ -140,7 +140,9 @@ def _resolve_rater(sheet: ParsedSheet, check: _Validation) -> str | None:
     if len(ids) > 1:
         first = next(where for rater, where in found if rater == ids[0])
         other = next(where for rater, where in found if rater == ids[1])
-        check.error(other, f"beoordelaar ‘{ids[1]}’ verschilt van ‘{ids[0]}’ ({first}); één bestand is van één beoordelaar")
+        check.error(
+            other, f"beoordelaar ‘{ids[1]}’ verschilt van ‘{ids[0]}’ ({first}); één bestand is van één beoordelaar"
+        )
         return None
     rater = ids[0] if ids else from_name
     if ids and from_name and from_name != ids[0]:
@@ -159,7 +161,9 @@ def _resolve_rater(sheet: ParsedSheet, check: _Validation) -> str | None:
         )
         return None
     if not valid_rater_id(rater):
-        check.error(found[0][1] if found else sheet.name, f"‘{rater}’ is geen bruikbare naam; gebruik letters, cijfers, - of _")
+        check.error(
+            found[0][1] if found else sheet.name, f"‘{rater}’ is geen bruikbare naam; gebruik letters, cijfers, - of _"
+        )
         return None
     return rater
 
@@ -206,7 +210,9 @@ def validate_rater_sheet(sheet: ParsedSheet, context: RunContext) -> tuple[Rater
         _check_duplicate_columns(table, check)
     if not any("niveau" in table.columns for table in sheet.tables):
         first = sheet.tables[0]
-        check.error(f"{first.source}:{first.header_row}", "kolom ‘niveau’ ontbreekt; gebruik het blad zoals omslag het maakte")
+        check.error(
+            f"{first.source}:{first.header_row}", "kolom ‘niveau’ ontbreekt; gebruik het blad zoals omslag het maakte"
+        )
     rater = _resolve_rater(sheet, check)
     default_plan = _default_plan(sheet)
     default_stamp = _stamp(sheet)
@@ -239,7 +245,9 @@ def validate_rater_sheet(sheet: ParsedSheet, context: RunContext) -> tuple[Rater
             if kind in ("", "plan"):  # "plan": the plan's facts at the top of a run sheet, nothing to rate
                 continue
             if kind not in ("score", "bewijs", "eigen"):
-                check.error(table.where(row.number, "soort"), f"onbekende soort ‘{kind}’; gebruik score, bewijs of eigen")
+                check.error(
+                    table.where(row.number, "soort"), f"onbekende soort ‘{kind}’; gebruik score, bewijs of eigen"
+                )
                 continue
             if kind == "eigen":
                 quote = (values.get("citaat", "") or values.get("fragment", "")).strip()
@@ -264,10 +272,16 @@ def validate_rater_sheet(sheet: ParsedSheet, context: RunContext) -> tuple[Rater
                         )
                         page = None
                 if not quote:
-                    check.error(table.where(row.number, quote_column), "citaat ontbreekt bij eigen bewijs (kopieer de zin uit het plan)")
+                    check.error(
+                        table.where(row.number, quote_column),
+                        "citaat ontbreekt bij eigen bewijs (kopieer de zin uit het plan)",
+                    )
                 indicator = values.get("indicator", "").strip().lower() or None
                 if indicator is not None and indicator not in kinds:
-                    check.error(table.where(row.number, "indicator"), f"onbekende indicator ‘{indicator}’; kies uit {', '.join(kinds)}")
+                    check.error(
+                        table.where(row.number, "indicator"),
+                        f"onbekende indicator ‘{indicator}’; kies uit {', '.join(kinds)}",
+                    )
                     indicator = None
                 if plan is not None and page is not None and quote:
                     plan.own_evidence.append(
@@ -287,7 +301,9 @@ def validate_rater_sheet(sheet: ParsedSheet, context: RunContext) -> tuple[Rater
                 if indicator not in kinds:
                     check.error(
                         table.where(row.number, "indicator"),
-                        f"onbekende indicator ‘{indicator}’; kies uit {', '.join(kinds)}" if indicator else "indicator ontbreekt",
+                        f"onbekende indicator ‘{indicator}’; kies uit {', '.join(kinds)}"
+                        if indicator
+                        else "indicator ontbreekt",
                     )
                     continue
                 level, error = parse_level(values.get("niveau", ""), kinds[indicator])
@@ -299,11 +315,15 @@ def validate_rater_sheet(sheet: ParsedSheet, context: RunContext) -> tuple[Rater
                 key = (plan.plan_id, indicator)
                 here = table.where(row.number, "niveau")
                 if key in seen_levels:
-                    check.error(here, f"{indicator} staat twee keer in dit blad (ook {seen_levels[key]}); laat één regel staan")
+                    check.error(
+                        here, f"{indicator} staat twee keer in dit blad (ook {seen_levels[key]}); laat één regel staan"
+                    )
                     continue
                 seen_levels[key] = here
                 plan.levels.append(
-                    LevelEntry(indicator=indicator, level=level, comment=values.get("opmerking", "").strip(), where=here)
+                    LevelEntry(
+                        indicator=indicator, level=level, comment=values.get("opmerking", "").strip(), where=here
+                    )
                 )
             else:  # bewijs
                 evidence_id = values.get("evidence_id", "").strip()
@@ -316,15 +336,24 @@ def validate_rater_sheet(sheet: ParsedSheet, context: RunContext) -> tuple[Rater
                     if plan is not None and plan.stamp and plan.stamp != context.plans[plan.plan_id].stamp:
                         # a sheet from an earlier run: its levels still count (flagged stale),
                         # judgements of evidence that no longer exists cannot be kept
-                        check.warn(where, f"evidence_id ‘{evidence_id}’ bestaat niet meer in deze run (verouderd blad); oordeel overgeslagen")
+                        check.warn(
+                            where,
+                            f"evidence_id ‘{evidence_id}’ bestaat niet meer in deze run (verouderd blad); oordeel overgeslagen",
+                        )
                     else:
                         check.error(where, f"onbekend evidence_id ‘{evidence_id}’: niet in evidence.csv van deze run")
                     continue
                 if plan is not None and known.plan_id != plan.plan_id:
-                    check.error(where, f"evidence_id ‘{evidence_id}’ hoort bij plan ‘{known.plan_id}’, niet bij ‘{plan.plan_id}’")
+                    check.error(
+                        where,
+                        f"evidence_id ‘{evidence_id}’ hoort bij plan ‘{known.plan_id}’, niet bij ‘{plan.plan_id}’",
+                    )
                     continue
                 if evidence_id in seen_evidence:
-                    check.error(where, f"evidence_id ‘{evidence_id}’ staat twee keer in dit blad (ook {seen_evidence[evidence_id]})")
+                    check.error(
+                        where,
+                        f"evidence_id ‘{evidence_id}’ staat twee keer in dit blad (ook {seen_evidence[evidence_id]})",
+                    )
                     continue
                 seen_evidence[evidence_id] = where
                 relevant, error = parse_yes_no(values.get("relevant", ""))
@@ -332,10 +361,15 @@ def validate_rater_sheet(sheet: ParsedSheet, context: RunContext) -> tuple[Rater
                     check.error(table.where(row.number, "relevant"), error)
                     continue
                 if values.get("niveau", "").strip():
-                    check.warn(table.where(row.number, "niveau"), "een niveau op een bewijsregel telt niet; zet het op de scoreregel")
+                    check.warn(
+                        table.where(row.number, "niveau"),
+                        "een niveau op een bewijsregel telt niet; zet het op de scoreregel",
+                    )
                 if plan is not None:
                     plan.judgements.append(
-                        EvidenceJudgement(evidence_id=evidence_id, relevant=relevant, comment=values.get("opmerking", "").strip())
+                        EvidenceJudgement(
+                            evidence_id=evidence_id, relevant=relevant, comment=values.get("opmerking", "").strip()
+                        )
                     )
 
     if check.problems or rater is None:
@@ -358,10 +392,16 @@ def validate_consensus_sheet(sheet: ParsedSheet, context: RunContext) -> tuple[C
             plan_id = values.get("plan_id", "").strip()
             indicator = values.get("indicator", "").strip().lower()
             if plan_id not in context.plans:
-                check.error(table.where(row.number, "plan_id"), f"plan ‘{plan_id}’ komt niet voor in deze run" if plan_id else "plan_id ontbreekt")
+                check.error(
+                    table.where(row.number, "plan_id"),
+                    f"plan ‘{plan_id}’ komt niet voor in deze run" if plan_id else "plan_id ontbreekt",
+                )
                 continue
             if indicator not in kinds:
-                check.error(table.where(row.number, "indicator"), f"onbekende indicator ‘{indicator}’" if indicator else "indicator ontbreekt")
+                check.error(
+                    table.where(row.number, "indicator"),
+                    f"onbekende indicator ‘{indicator}’" if indicator else "indicator ontbreekt",
+                )
                 continue
             level, error = parse_level(values.get("consensus_niveau", ""), kinds[indicator])
             where = table.where(row.number, "consensus_niveau")
@@ -378,7 +418,11 @@ def validate_consensus_sheet(sheet: ParsedSheet, context: RunContext) -> tuple[C
                 continue
             decisions.append(
                 ConsensusDecision(
-                    plan_id=plan_id, indicator=indicator, level=level, note=values.get("toelichting", "").strip(), where=where
+                    plan_id=plan_id,
+                    indicator=indicator,
+                    level=level,
+                    note=values.get("toelichting", "").strip(),
+                    where=where,
                 )
             )
     decided_by = ""
@@ -410,14 +454,22 @@ def collect_files(paths: list[Path]) -> tuple[list[Path], list[FileOutcome]]:
             candidates = [path]
         else:
             skipped.append(
-                FileOutcome(path=str(path), status="rejected", problems=[Problem(where=str(path), message="bestand of map niet gevonden")])
+                FileOutcome(
+                    path=str(path),
+                    status="rejected",
+                    problems=[Problem(where=str(path), message="bestand of map niet gevonden")],
+                )
             )
             continue
         explicit = not path.is_dir()
         for candidate in candidates:
             name = candidate.name
             if is_lock_file(candidate):
-                skipped.append(FileOutcome(path=str(candidate), status="skipped", note="Excel-vergrendelbestand (~$…): overgeslagen"))
+                skipped.append(
+                    FileOutcome(
+                        path=str(candidate), status="skipped", note="Excel-vergrendelbestand (~$…): overgeslagen"
+                    )
+                )
                 continue
             if name == REGISTRY_NAME or ".hints." in name:
                 continue
@@ -451,7 +503,13 @@ def import_files(store: RatingsStore, context: RunContext, paths: list[Path]) ->
         try:
             data = path.read_bytes()
         except OSError as exc:
-            outcomes.append(FileOutcome(path=str(path), status="rejected", problems=[Problem(where=path.name, message=f"niet leesbaar: {exc}")]))
+            outcomes.append(
+                FileOutcome(
+                    path=str(path),
+                    status="rejected",
+                    problems=[Problem(where=path.name, message=f"niet leesbaar: {exc}")],
+                )
+            )
             continue
         sha256 = hashlib.sha256(data).hexdigest()
         previous = store.find_import(sha256)
@@ -467,13 +525,23 @@ def import_files(store: RatingsStore, context: RunContext, paths: list[Path]) ->
             )
             continue
         if sha256 in ours:
-            outcomes.append(FileOutcome(path=str(path), status="skipped", note="niet ingevuld: dit is het blad zoals omslag het schreef"))
+            outcomes.append(
+                FileOutcome(
+                    path=str(path), status="skipped", note="niet ingevuld: dit is het blad zoals omslag het schreef"
+                )
+            )
             continue
         try:
-            mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+            mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
             sheet = parse_sheet_bytes(data, path.name, str(path), mtime=mtime)
         except SheetReadError as exc:
-            outcomes.append(FileOutcome(path=str(path), status="rejected", problems=[Problem(where=path.name, message=str(exc).split(": ", 1)[-1])]))
+            outcomes.append(
+                FileOutcome(
+                    path=str(path),
+                    status="rejected",
+                    problems=[Problem(where=path.name, message=str(exc).split(": ", 1)[-1])],
+                )
+            )
             continue
         except Exception as exc:  # a parser bug must not stop the batch; say what happened
             outcomes.append(
@@ -496,7 +564,9 @@ def import_files(store: RatingsStore, context: RunContext, paths: list[Path]) ->
                 FileOutcome(
                     path=str(path),
                     status="rejected",
-                    problems=[Problem(where=path.name, message=f"interne fout bij importeren: {type(exc).__name__}: {exc}")],
+                    problems=[
+                        Problem(where=path.name, message=f"interne fout bij importeren: {type(exc).__name__}: {exc}")
+                    ],
                 )
             )
     return ImportReport(files=outcomes)
@@ -506,10 +576,16 @@ def _import_one(store: RatingsStore, context: RunContext, sheet: ParsedSheet, sh
     if is_consensus_sheet(sheet):
         decided, check = validate_consensus_sheet(sheet, context)
         if decided is None:
-            return FileOutcome(path=str(path), status="rejected", kind="consensus", problems=check.problems, warnings=check.warnings)
+            return FileOutcome(
+                path=str(path), status="rejected", kind="consensus", problems=check.problems, warnings=check.warnings
+            )
         if not decided.decisions:
             return FileOutcome(
-                path=str(path), status="skipped", kind="consensus", warnings=check.warnings, note="nog geen consensusniveau ingevuld"
+                path=str(path),
+                status="skipped",
+                kind="consensus",
+                warnings=check.warnings,
+                note="nog geen consensusniveau ingevuld",
             )
         store.add_consensus_file(decided, sha256=sha256, source_path=str(path), saved_at=sheet.saved_at)
         return FileOutcome(
@@ -524,15 +600,26 @@ def _import_one(store: RatingsStore, context: RunContext, sheet: ParsedSheet, sh
 
     rated, check = validate_rater_sheet(sheet, context)
     if rated is None:
-        return FileOutcome(path=str(path), status="rejected", kind="rater", problems=check.problems, warnings=check.warnings)
+        return FileOutcome(
+            path=str(path), status="rejected", kind="rater", problems=check.problems, warnings=check.warnings
+        )
     filled = sum(1 for plan in rated.plans for entry in plan.levels if entry.level is not None)
     judged = sum(1 for plan in rated.plans for j in plan.judgements if j.relevant is not None or j.comment)
     own = sum(len(plan.own_evidence) for plan in rated.plans)
     if not (filled or judged or own or any(e.comment for p in rated.plans for e in p.levels)):
-        return FileOutcome(path=str(path), status="skipped", kind="rater", rater=rated.rater, warnings=check.warnings, note="niets ingevuld")
+        return FileOutcome(
+            path=str(path),
+            status="skipped",
+            kind="rater",
+            rater=rated.rater,
+            warnings=check.warnings,
+            note="niets ingevuld",
+        )
 
     previous = {
-        (row["plan_id"], row["rater"]): row["import_id"] for row in store.current_plan_imports() if row["rater"] == rated.rater
+        (row["plan_id"], row["rater"]): row["import_id"]
+        for row in store.current_plan_imports()
+        if row["rater"] == rated.rater
     }
     import_id = store.add_rater_file(rated, sha256=sha256, source_path=str(path), saved_at=sheet.saved_at)
     changes, stale_plans, older = [], [], []
@@ -551,7 +638,9 @@ def _import_one(store: RatingsStore, context: RunContext, sheet: ParsedSheet, sh
                 if (old or None) != entry.level:
                     changes.append(f"{plan.plan_id} / {entry.indicator}: {old or '(leeg)'} → {entry.level or '(leeg)'}")
     if stale_plans:
-        store.set_stale({(import_id, plan_id): "blad gemaakt met ander bewijs of andere rubricversie" for plan_id in stale_plans})
+        store.set_stale(
+            {(import_id, plan_id): "blad gemaakt met ander bewijs of andere rubricversie" for plan_id in stale_plans}
+        )
     status = "older" if older and len(older) == len(rated.plans) else "imported"
     note = ""
     if older:

@@ -173,7 +173,9 @@ class Dispute(BaseModel):
     plan_id: str
     indicator: str
     rater_levels: str
-    reason: str = Field(description="Dutch: 'verschil van 2 of meer' / 'woorden of daden (3 tegen 4)' / 'ja tegen nee'.")
+    reason: str = Field(
+        description="Dutch: 'verschil van 2 of meer' / 'woorden of daden (3 tegen 4)' / 'ja tegen nee'."
+    )
     provisional_level: str = ""
     comments: str = Field(default="", description="The raters' comments on their levels.")
 

@@ -34,9 +34,13 @@ def current_finals(store: RatingsStore, context: RunContext) -> tuple[list[Final
     return final_scores(store.current_ratings(), context.indicator_kinds, consensus)
 
 
-def write_final_scores(store: RatingsStore, context: RunContext, delimiter: str = DEFAULT_DELIMITER) -> tuple[list[FinalScore], list[Dispute]]:
+def write_final_scores(
+    store: RatingsStore, context: RunContext, delimiter: str = DEFAULT_DELIMITER
+) -> tuple[list[FinalScore], list[Dispute]]:
     finals, pending = current_finals(store, context)
-    write_csv(context.run_dir / "final_scores.csv", FINAL_COLUMNS, (f.model_dump() for f in finals), delimiter=delimiter)
+    write_csv(
+        context.run_dir / "final_scores.csv", FINAL_COLUMNS, (f.model_dump() for f in finals), delimiter=delimiter
+    )
     return finals, pending
 
 
@@ -69,7 +73,12 @@ def write_consensus_sheet(
     ]
     stamp = "|".join(f"{d.plan_id}/{d.indicator}/{d.rater_levels}" for d in disputes)
     files = [
-        SheetFile("consensus.xlsx", consensus_workbook_bytes(rows, context.indicator_kinds, run_name=context.run_dir.name), "", stamp),
+        SheetFile(
+            "consensus.xlsx",
+            consensus_workbook_bytes(rows, context.indicator_kinds, run_name=context.run_dir.name),
+            "",
+            stamp,
+        ),
         SheetFile("consensus.csv", csv_bytes(CONSENSUS_COLUMNS, rows, delimiter=delimiter), "", stamp),
     ]
     return disputes, write_sheet_files(context.run_dir / CONSENSUS_FOLDER, files)
@@ -98,10 +107,7 @@ def write_calibration(
     write_csv(
         context.run_dir / "missed_evidence.csv",
         MISSED_COLUMNS,
-        (
-            {**m.model_dump(), "best_overlap": decimal_comma(m.best_overlap)}
-            for m in missed
-        ),
+        ({**m.model_dump(), "best_overlap": decimal_comma(m.best_overlap)} for m in missed),
         delimiter=delimiter,
     )
     return rows, missed, finals

@@ -21,7 +21,9 @@ STALE_REASON = "blad gemaakt met ander bewijs of andere rubricversie"
 def refresh_stale(store: RatingsStore, context: RunContext) -> list[str]:
     """Update the stale flags of every rater × plan import; return the current stale ones as
     'rater / plan (file)'."""
-    rows = store.conn.execute("SELECT p.import_id, p.plan_id, p.stamp, p.stale, p.stale_reason FROM plan_imports p").fetchall()
+    rows = store.conn.execute(
+        "SELECT p.import_id, p.plan_id, p.stamp, p.stale, p.stale_reason FROM plan_imports p"
+    ).fetchall()
     marks: dict[tuple[int, str], str] = {}
     for row in rows:
         plan = context.plans.get(row["plan_id"])

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import contextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from omslag.ratings.models import ConsensusFile, CurrentRating, RaterFile
@@ -94,14 +94,14 @@ WHERE NOT EXISTS (
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.now(UTC).replace(microsecond=0)
 
 
 def _iso(moment: datetime | None) -> str:
     moment = moment or utc_now()
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 class RatingsStore:
@@ -122,7 +122,7 @@ class RatingsStore:
     def close(self) -> None:
         self.conn.close()
 
-    def __enter__(self) -> "RatingsStore":
+    def __enter__(self) -> RatingsStore:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from omslag.report.load import ReportInputError, load_regions, load_run
 
-__all__ = ["ReportInputError", "ReportResult", "build_report", "find_regions_file", "DEFAULT_REGIONS"]
+__all__ = ["DEFAULT_REGIONS", "ReportInputError", "ReportResult", "build_report", "find_regions_file"]
 
 DEFAULT_REGIONS = Path(__file__).resolve().parents[1] / "corpus" / "regions.tsv"
 
@@ -43,7 +43,9 @@ def find_regions_file(run_corpus: str | None) -> Path | None:
     return DEFAULT_REGIONS if DEFAULT_REGIONS.is_file() else None
 
 
-def build_report(run_dir: Path | str, *, regions: Path | str | None = None, out: Path | str | None = None) -> ReportResult:
+def build_report(
+    run_dir: Path | str, *, regions: Path | str | None = None, out: Path | str | None = None
+) -> ReportResult:
     from omslag.report.charts import make_charts
     from omslag.report.compute import build_report_data
     from omslag.report.render import figures_json, render_html, render_markdown
@@ -63,7 +65,11 @@ def build_report(run_dir: Path | str, *, regions: Path | str | None = None, out:
 
     data = build_report_data(run, entries, str(regions_path) if regions_path else None, out_dir)
     data.charts = make_charts(data)
-    paths = {"html": out_dir / "report.html", "markdown": out_dir / "report.md", "figures": out_dir / "report_figures.json"}
+    paths = {
+        "html": out_dir / "report.html",
+        "markdown": out_dir / "report.md",
+        "figures": out_dir / "report_figures.json",
+    }
     write_bytes_atomic(paths["html"], render_html(data).encode("utf-8"))
     write_bytes_atomic(paths["markdown"], render_markdown(data).encode("utf-8"))
     write_bytes_atomic(paths["figures"], figures_json(data).encode("utf-8"))

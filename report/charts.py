@@ -17,11 +17,11 @@ import matplotlib
 
 matplotlib.use("Agg")  # before pyplot: no display, no GUI toolkit
 
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.ticker import MaxNLocator  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.ticker import MaxNLocator
 
-from omslag.report.compute import COVERAGE_ORDER, GROUP_LABELS, PLAN_FORM_LABELS, PREVENTION_LABELS  # noqa: E402
-from omslag.report.models import (  # noqa: E402
+from omslag.report.compute import COVERAGE_ORDER, GROUP_LABELS, PLAN_FORM_LABELS, PREVENTION_LABELS
+from omslag.report.models import (
     CONCRETE_LEVEL,
     LADDER_STEPS,
     ORDINAL_INDICATORS,
@@ -71,15 +71,31 @@ def _uri(fig) -> str:
 
 def _stamp(ax, basis: str, y: float = 1.01) -> None:
     if basis in BASIS_STAMP:
-        ax.text(1.0, y, BASIS_STAMP[basis], transform=ax.transAxes, ha="right", va="bottom",
-                fontsize=8, fontweight="bold", color=STAMP_COLOUR)
+        ax.text(
+            1.0,
+            y,
+            BASIS_STAMP[basis],
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=8,
+            fontweight="bold",
+            color=STAMP_COLOUR,
+        )
 
 
 def _label_bars(ax, bars, values) -> None:
-    for bar, value in zip(bars, values):
+    for bar, value in zip(bars, values, strict=False):
         if value:
-            ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), str(value), ha="center", va="bottom",
-                    fontsize=8, color=INK)
+            ax.text(
+                bar.get_x() + bar.get_width() / 2,
+                bar.get_height(),
+                str(value),
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                color=INK,
+            )
 
 
 def coverage_chart(data: ReportData) -> Chart | None:
@@ -92,13 +108,29 @@ def coverage_chart(data: ReportData) -> Chart | None:
         n = f[f"regio.{status.replace(' ', '_')}"].value
         if not n:
             continue
-        ax.barh([0], [n], left=left, color=COVERAGE_COLOURS[status], edgecolor="white", linewidth=1.5,
-                label=f"{status} ({n})", hatch="//" if status == "geen plan" else None)
+        ax.barh(
+            [0],
+            [n],
+            left=left,
+            color=COVERAGE_COLOURS[status],
+            edgecolor="white",
+            linewidth=1.5,
+            label=f"{status} ({n})",
+            hatch="//" if status == "geen plan" else None,
+        )
         if status == "geen plan":  # light fill: outline it so it reads as a bar, also in the legend
             ax.barh([0], [n], left=left, color="none", edgecolor=MUTED, linewidth=0.8)
         dark = status in ("nieuw", "onleesbaar")
-        ax.text(left + n / 2, 0, str(n), ha="center", va="center", fontsize=9, fontweight="bold",
-                color="white" if dark else INK)
+        ax.text(
+            left + n / 2,
+            0,
+            str(n),
+            ha="center",
+            va="center",
+            fontsize=9,
+            fontweight="bold",
+            color="white" if dark else INK,
+        )
         left += n
     ax.set_xlim(0, data.regions_total)
     ax.set_yticks([])
@@ -107,7 +139,9 @@ def coverage_chart(data: ReportData) -> Chart | None:
     ax.set_xlabel(f"regio's (totaal {data.regions_total})", color=MUTED)
     ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.02), ncol=5, frameon=False, fontsize=8)
     alt = "; ".join(f"{s}: {f['regio.' + s.replace(' ', '_')].value}" for s in COVERAGE_ORDER)
-    return Chart(id="dekking", title="Regio's naar soort plan", alt=f"Staafdiagram dekking: {alt}.", svg_data_uri=_uri(fig))
+    return Chart(
+        id="dekking", title="Regio's naar soort plan", alt=f"Staafdiagram dekking: {alt}.", svg_data_uri=_uri(fig)
+    )
 
 
 def _groups(data: ReportData, indicator: str) -> list[str]:
@@ -120,33 +154,62 @@ def level_chart(data: ReportData, indicator: str) -> Chart:
     names = data.level_names.get(indicator, {})
     fig, ax = plt.subplots(figsize=(7.6, 2.9))
     ax.axvspan(CONCRETE_LEVEL - 0.5, 5.5, color="#eef6f1", zorder=0)
-    ax.text(CONCRETE_LEVEL + 0.5, 1.0, "met concrete acties", transform=ax.get_xaxis_transform(), ha="center",
-            va="top", fontsize=8, color="#2f6b4f", style="italic")
+    ax.text(
+        CONCRETE_LEVEL + 0.5,
+        1.0,
+        "met concrete acties",
+        transform=ax.get_xaxis_transform(),
+        ha="center",
+        va="top",
+        fontsize=8,
+        color="#2f6b4f",
+        style="italic",
+    )
     width = 0.8 / max(len(groups), 1)
     for index, group in enumerate(groups):
         values = [f[f"{indicator}.{group}.niveau.{k}"].value for k in range(1, 6)]
         xs = [k - 0.4 + width * (index + 0.5) for k in range(1, 6)]
-        bars = ax.bar(xs, values, width=width * 0.92, color=GROUP_COLOURS[group], zorder=2,
-                      label=f"{GROUP_LABELS[group]} (n={f[f'{indicator}.{group}.n'].value})")
+        bars = ax.bar(
+            xs,
+            values,
+            width=width * 0.92,
+            color=GROUP_COLOURS[group],
+            zorder=2,
+            label=f"{GROUP_LABELS[group]} (n={f[f'{indicator}.{group}.n'].value})",
+        )
         _label_bars(ax, bars, values)
     ax.set_xticks(range(1, 6))
-    ax.set_xticklabels([f"{k}\n" + "\n".join(textwrap.wrap(names.get(str(k), ""), 16)) for k in range(1, 6)], fontsize=8)
+    ax.set_xticklabels(
+        [f"{k}\n" + "\n".join(textwrap.wrap(names.get(str(k), ""), 16)) for k in range(1, 6)], fontsize=8
+    )
     ax.set_xlim(0.5, 5.5)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylim(0, max(1, max(f[f"{indicator}.{g}.niveau.{k}"].value for g in groups for k in range(1, 6))) * 1.15)
     ax.set_ylabel("plannen")
     ax.grid(axis="y", color=GRID, linewidth=0.6, zorder=1)
     # above the axes: inside, the legend would cover the tallest bar's label
-    ax.legend(frameon=False, fontsize=8, loc="lower left", bbox_to_anchor=(0, 1.0), ncol=len(groups),
-              borderaxespad=0.2, handlelength=1.2, columnspacing=1.2)
+    ax.legend(
+        frameon=False,
+        fontsize=8,
+        loc="lower left",
+        bbox_to_anchor=(0, 1.0),
+        ncol=len(groups),
+        borderaxespad=0.2,
+        handlelength=1.2,
+        columnspacing=1.2,
+    )
     _stamp(ax, f[f"{indicator}.n"].basis, y=1.11)  # above the legend row
     name = data.indicator_names.get(indicator, indicator)
     alt = "; ".join(
         f"{GROUP_LABELS[g]}: " + ", ".join(f"niveau {k}: {f[f'{indicator}.{g}.niveau.{k}'].value}" for k in range(1, 6))
         for g in groups
     )
-    return Chart(id=f"niveaus-{indicator}", title=f"{name}: niveaus, nieuwe en oude plannen naast elkaar",
-                 alt=f"Staafdiagram {name}. {alt}.", svg_data_uri=_uri(fig))
+    return Chart(
+        id=f"niveaus-{indicator}",
+        title=f"{name}: niveaus, nieuwe en oude plannen naast elkaar",
+        alt=f"Staafdiagram {name}. {alt}.",
+        svg_data_uri=_uri(fig),
+    )
 
 
 def advocacy_chart(data: ReportData) -> Chart:
@@ -163,7 +226,7 @@ def advocacy_chart(data: ReportData) -> Chart:
     ys = list(range(len(groups)))
     ax.barh(ys, yes, color="#17676b", label="ja", height=0.6)
     ax.barh(ys, no, left=yes, color="#d5dbe0", label="nee", height=0.6)
-    for y, a, b in zip(ys, yes, no):
+    for y, a, b in zip(ys, yes, no, strict=False):
         if a:
             ax.text(a / 2, y, str(a), ha="center", va="center", color="white", fontweight="bold")
         if b:
@@ -175,18 +238,31 @@ def advocacy_chart(data: ReportData) -> Chart:
     ax.set_xlabel("plannen", color=MUTED)
     ax.legend(frameon=False, fontsize=8, ncol=2, loc="lower right", bbox_to_anchor=(1, 1))
     _stamp(ax, f[f"{indicator}.ja"].basis)
-    alt = "; ".join(f"{label}: ja {a}, nee {b}" for label, a, b in zip(labels, yes, no))
-    return Chart(id="belangenbehartiging", title="Onafhankelijke belangenbehartiger betrokken (ja/nee)",
-                 alt=f"Staafdiagram belangenbehartiging. {alt}.", svg_data_uri=_uri(fig))
+    alt = "; ".join(f"{label}: ja {a}, nee {b}" for label, a, b in zip(labels, yes, no, strict=False))
+    return Chart(
+        id="belangenbehartiging",
+        title="Onafhankelijke belangenbehartiger betrokken (ja/nee)",
+        alt=f"Staafdiagram belangenbehartiging. {alt}.",
+        svg_data_uri=_uri(fig),
+    )
 
 
-def _hbar(ids: list[str], labels: list[str], values: list[int], total: int, colour, chart_id: str, title: str,
-          xlabel: str, basis: str) -> Chart:
+def _hbar(
+    ids: list[str],
+    labels: list[str],
+    values: list[int],
+    total: int,
+    colour,
+    chart_id: str,
+    title: str,
+    xlabel: str,
+    basis: str,
+) -> Chart:
     fig, ax = plt.subplots(figsize=(6.4, 0.42 * len(ids) + 0.7))
     ys = list(range(len(ids)))
     colours = colour if isinstance(colour, list) else [colour] * len(ids)
     ax.barh(ys, values, color=colours, height=0.62)
-    for y, value in zip(ys, values):
+    for y, value in zip(ys, values, strict=False):
         ax.text(value, y, f" {value}", va="center", ha="left", fontsize=8, color=INK)
     ax.set_yticks(ys)
     ax.set_yticklabels(labels)
@@ -197,7 +273,7 @@ def _hbar(ids: list[str], labels: list[str], values: list[int], total: int, colo
     ax.grid(axis="x", color=GRID, linewidth=0.6)
     ax.set_axisbelow(True)
     _stamp(ax, basis)
-    alt = "; ".join(f"{label}: {value}" for label, value in zip(labels, values))
+    alt = "; ".join(f"{label}: {value}" for label, value in zip(labels, values, strict=False))
     return Chart(id=chart_id, title=title, alt=f"Staafdiagram. {alt}.", svg_data_uri=_uri(fig))
 
 
@@ -214,20 +290,49 @@ def make_charts(data: ReportData) -> dict[str, Chart]:
     # universal and upstream prevention reach people not yet homeless: the seed report's point
     prevention_colours = ["#17676b", "#17676b", "#6fa3a6", "#b9c4cc", "#b9c4cc"]
     charts["preventietypen"] = _hbar(
-        list(PREVENTION_TYPES), [PREVENTION_LABELS[t] for t in PREVENTION_TYPES],
-        [f[f"preventietype.{t}.plannen"].value for t in PREVENTION_TYPES], scored, prevention_colours,
-        "preventietypen", "Soorten preventie gevonden in de plannen", "plannen met minstens één fragment", "voorlopig")
+        list(PREVENTION_TYPES),
+        [PREVENTION_LABELS[t] for t in PREVENTION_TYPES],
+        [f[f"preventietype.{t}.plannen"].value for t in PREVENTION_TYPES],
+        scored,
+        prevention_colours,
+        "preventietypen",
+        "Soorten preventie gevonden in de plannen",
+        "plannen met minstens één fragment",
+        "voorlopig",
+    )
     charts["treden"] = _hbar(
-        list(LADDER_STEPS), list(LADDER_STEPS), [f[f"trede.{s}.plannen"].value for s in LADDER_STEPS], scored,
-        ["#b9c4cc", "#b9c4cc", "#6fa3a6", "#17676b", "#17676b"], "treden",
-        "Treden van de participatieladder gevonden in de plannen", "plannen met minstens één fragment", "voorlopig")
+        list(LADDER_STEPS),
+        list(LADDER_STEPS),
+        [f[f"trede.{s}.plannen"].value for s in LADDER_STEPS],
+        scored,
+        ["#b9c4cc", "#b9c4cc", "#6fa3a6", "#17676b", "#17676b"],
+        "treden",
+        "Treden van de participatieladder gevonden in de plannen",
+        "plannen met minstens één fragment",
+        "voorlopig",
+    )
     if f["nad.actielijnen.n"].value is not None:
         charts["actielijnen"] = _hbar(
-            [str(k) for k in range(7)], [f"{k} actielijnen" for k in range(7)],
-            [f[f"nad.actielijnen.{k}"].value for k in range(7)], f["nad.actielijnen.n"].value, "#17676b",
-            "actielijnen", "Aantal NAD-actielijnen waarnaar een plan verwijst", "plannen", "voorlopig")
+            [str(k) for k in range(7)],
+            [f"{k} actielijnen" for k in range(7)],
+            [f[f"nad.actielijnen.{k}"].value for k in range(7)],
+            f["nad.actielijnen.n"].value,
+            "#17676b",
+            "actielijnen",
+            "Aantal NAD-actielijnen waarnaar een plan verwijst",
+            "plannen",
+            "voorlopig",
+        )
     if f["planvorm.n"].value is not None:
         charts["planvorm"] = _hbar(
-            list(PLAN_FORMS), [PLAN_FORM_LABELS[p] for p in PLAN_FORMS], [f[f"planvorm.{p}"].value for p in PLAN_FORMS],
-            f["planvorm.n"].value, "#17676b", "planvorm", "Vorm van de gevonden plannen", "plannen", "voorlopig")
+            list(PLAN_FORMS),
+            [PLAN_FORM_LABELS[p] for p in PLAN_FORMS],
+            [f[f"planvorm.{p}"].value for p in PLAN_FORMS],
+            f["planvorm.n"].value,
+            "#17676b",
+            "planvorm",
+            "Vorm van de gevonden plannen",
+            "plannen",
+            "voorlopig",
+        )
     return charts

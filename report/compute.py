@@ -122,10 +122,7 @@ def plan_date(document: DocumentRow) -> tuple[str | None, str, str]:
     else:
         date, source = None, "niet bepaald"
     verdict = (document.predates_nad or "").strip().lower()
-    if verdict in ("ja", "nee"):
-        recency = "oud" if verdict == "ja" else "nieuw"
-    else:
-        recency = recency_of(date)
+    recency = ("oud" if verdict == "ja" else "nieuw") if verdict in ("ja", "nee") else recency_of(date)
     return date, source, recency
 
 
@@ -156,12 +153,30 @@ class _Builder:
 
     # -- figures -----------------------------------------------------------------------------
 
-    def add(self, id: str, label: str, value, *, basis: Basis, display: str | None = None,
-            numerator: int | None = None, denominator: int | None = None, basis_note: str = "") -> Figure:
+    def add(
+        self,
+        id: str,
+        label: str,
+        value,
+        *,
+        basis: Basis,
+        display: str | None = None,
+        numerator: int | None = None,
+        denominator: int | None = None,
+        basis_note: str = "",
+    ) -> Figure:
         if display is None:
             display = "niet bepaald" if value is None else str(value)
-        figure = Figure(id=id, label=label, value=value, display=display, numerator=numerator,
-                        denominator=denominator, basis=basis, basis_note=basis_note)
+        figure = Figure(
+            id=id,
+            label=label,
+            value=value,
+            display=display,
+            numerator=numerator,
+            denominator=denominator,
+            basis=basis,
+            basis_note=basis_note,
+        )
         if id in self.figures:
             raise ValueError(f"figure id used twice: {id}")
         self.figures[id] = figure
@@ -181,11 +196,27 @@ class _Builder:
         scored = [p for p in plans if p.levels.get(indicator) is not None]
         hits = sum(1 for p in scored if predicate(p.levels[indicator]))
         basis, note = self.basis_of(scored, indicator)
-        self.add(id, label, hits, display=f"{hits} van de {len(scored)}", numerator=hits,
-                 denominator=len(scored), basis=basis, basis_note=note)
+        self.add(
+            id,
+            label,
+            hits,
+            display=f"{hits} van de {len(scored)}",
+            numerator=hits,
+            denominator=len(scored),
+            basis=basis,
+            basis_note=note,
+        )
         pct = percent(hits, len(scored))
-        self.add(f"{id}_pct", f"{label} (aandeel)", pct, display="–" if pct is None else f"{pct}%",
-                 numerator=hits, denominator=len(scored), basis=basis, basis_note=note)
+        self.add(
+            f"{id}_pct",
+            f"{label} (aandeel)",
+            pct,
+            display="–" if pct is None else f"{pct}%",
+            numerator=hits,
+            denominator=len(scored),
+            basis=basis,
+            basis_note=note,
+        )
 
     # -- plans and regions -------------------------------------------------------------------
 
@@ -220,7 +251,9 @@ class _Builder:
                     date=date,
                     date_source=source,
                     recency=recency,
-                    plan_form="niet bepaald" if form is None else PLAN_FORM_LABELS.get(form.strip().lower() or "onbekend", form),
+                    plan_form="niet bepaald"
+                    if form is None
+                    else PLAN_FORM_LABELS.get(form.strip().lower() or "onbekend", form),
                     doc_type=document.doc_type,
                     levels=levels,
                     final=is_final,
@@ -247,14 +280,26 @@ class _Builder:
                 counts[status] += 1
                 if not mine:
                     without.append(entry.region)
-                    lines.append(RegionLine(region=entry.region, centrumgemeente=entry.centrumgemeente,
-                                            coverage=status, plan=None))
+                    lines.append(
+                        RegionLine(
+                            region=entry.region, centrumgemeente=entry.centrumgemeente, coverage=status, plan=None
+                        )
+                    )
                 for plan in mine:
-                    lines.append(RegionLine(region=entry.region, centrumgemeente=entry.centrumgemeente,
-                                            coverage=status, plan=plan))
+                    lines.append(
+                        RegionLine(
+                            region=entry.region, centrumgemeente=entry.centrumgemeente, coverage=status, plan=plan
+                        )
+                    )
             for plan in unmatched:
-                lines.append(RegionLine(region=plan.region or "(geen regio in documents.csv)", centrumgemeente="",
-                                        coverage="niet in regiobestand", plan=plan))
+                lines.append(
+                    RegionLine(
+                        region=plan.region or "(geen regio in documents.csv)",
+                        centrumgemeente="",
+                        coverage="niet in regiobestand",
+                        plan=plan,
+                    )
+                )
             total = len(self.regions)
             self.add("regio.totaal", "regio's in het regiobestand", total, basis="inventaris")
             labels = {
@@ -266,22 +311,54 @@ class _Builder:
             }
             for status in COVERAGE_ORDER:
                 n = counts.get(status, 0)
-                self.add(f"regio.{status.replace(' ', '_')}", labels[status], n, numerator=n, denominator=total,
-                         display=f"{n} van de {total}", basis="inventaris")
+                self.add(
+                    f"regio.{status.replace(' ', '_')}",
+                    labels[status],
+                    n,
+                    numerator=n,
+                    denominator=total,
+                    display=f"{n} van de {total}",
+                    basis="inventaris",
+                )
             found = total - counts.get("geen plan", 0)
-            self.add("regio.met_plan", "regio's met een gevonden plan (leesbaar of niet)", found, numerator=found,
-                     denominator=total, display=f"{found} van de {total}", basis="inventaris")
+            self.add(
+                "regio.met_plan",
+                "regio's met een gevonden plan (leesbaar of niet)",
+                found,
+                numerator=found,
+                denominator=total,
+                display=f"{found} van de {total}",
+                basis="inventaris",
+            )
             scored = counts.get("nieuw", 0) + counts.get("oud", 0) + counts.get("datum onbekend", 0)
-            self.add("regio.gescoord", "regio's met een gelezen en gescoord plan", scored, numerator=scored,
-                     denominator=total, display=f"{scored} van de {total}", basis="inventaris")
-            self.add("plan.zonder_regio", "plannen die niet aan een regio uit het regiobestand gekoppeld zijn",
-                     len(unmatched), basis="inventaris")
+            self.add(
+                "regio.gescoord",
+                "regio's met een gelezen en gescoord plan",
+                scored,
+                numerator=scored,
+                denominator=total,
+                display=f"{scored} van de {total}",
+                basis="inventaris",
+            )
+            self.add(
+                "plan.zonder_regio",
+                "plannen die niet aan een regio uit het regiobestand gekoppeld zijn",
+                len(unmatched),
+                basis="inventaris",
+            )
         else:
-            self.add("regio.totaal", "regio's in het regiobestand", None, basis="inventaris",
-                     display="niet bepaald (geen regiobestand)")
+            self.add(
+                "regio.totaal",
+                "regio's in het regiobestand",
+                None,
+                basis="inventaris",
+                display="niet bepaald (geen regiobestand)",
+            )
             for plan in sorted(plans, key=lambda p: (p.region, p.plan_id)):
                 status = region_coverage([plan])
-                lines.append(RegionLine(region=plan.region or "(geen regio)", centrumgemeente="", coverage=status, plan=plan))
+                lines.append(
+                    RegionLine(region=plan.region or "(geen regio)", centrumgemeente="", coverage=status, plan=plan)
+                )
         return lines, unmatched, without
 
     # -- examples ----------------------------------------------------------------------------
@@ -317,7 +394,8 @@ class _Builder:
         """The strongest positive evidence: from plans with the highest level on this indicator,
         concrete before words, the evidence that decided the level first; one quote per plan."""
         candidates = [
-            e for e in self.run.evidence
+            e
+            for e in self.run.evidence
             if e.indicator == indicator and e.polarity == "positive" and not e.negated and e.plan_id in plans
         ]
 
@@ -350,7 +428,12 @@ class _Builder:
     def counter_signals(self, indicator: str, plans: dict[str, PlanView]) -> list[CounterSignal]:
         by_signal: dict[str, list[EvidenceRow]] = defaultdict(list)
         for item in self.run.evidence:
-            if item.indicator == indicator and item.polarity == "counter" and not item.negated and item.plan_id in plans:
+            if (
+                item.indicator == indicator
+                and item.polarity == "counter"
+                and not item.negated
+                and item.plan_id in plans
+            ):
                 by_signal[item.signal].append(item)
         out = []
         for signal, items in by_signal.items():
@@ -358,8 +441,15 @@ class _Builder:
             picked: list[Quote] = []
             seen: set[str] = set()
             # a counter-signal says most in a plan that scores low on the indicator: those first
-            ranked = sorted(items, key=lambda i: (_level_sort(plans[i.plan_id].levels.get(indicator)),
-                                                  not (8 <= len(i.text.split()) <= 80), not i.concrete, i.evidence_id))
+            ranked = sorted(
+                items,
+                key=lambda i: (
+                    _level_sort(plans[i.plan_id].levels.get(indicator)),
+                    not (8 <= len(i.text.split()) <= 80),
+                    not i.concrete,
+                    i.evidence_id,
+                ),
+            )
             for item in ranked:
                 if item.plan_id in seen:
                     continue
@@ -369,8 +459,13 @@ class _Builder:
                     break
             label = items[0].signal_label or signal
             out.append(CounterSignal(signal=signal, label=label, plans=len(plan_ids), quotes=picked))
-            self.add(f"tegensignaal.{indicator}.{signal}", f"plannen met het tegensignaal '{label}'", len(plan_ids),
-                     basis="voorlopig", basis_note="tekstsignaal gevonden door omslag, niet beoordeeld")
+            self.add(
+                f"tegensignaal.{indicator}.{signal}",
+                f"plannen met het tegensignaal '{label}'",
+                len(plan_ids),
+                basis="voorlopig",
+                basis_note="tekstsignaal gevonden door omslag, niet beoordeeld",
+            )
         out.sort(key=lambda c: (-c.plans, c.signal))
         return out
 
@@ -387,16 +482,29 @@ class _Builder:
         self.add("plan.gescoord", "gelezen en gescoorde plannen", len(scored), basis="inventaris")
         for group in GROUPS:
             self.add(f"plan.{group}", f"gescoorde {GROUP_LABELS[group]}", len(by_group[group]), basis="inventaris")
-        self.add("plan.niet_gelezen", "documenten die niet gelezen konden worden", sum(1 for p in plans if not p.usable),
-                 basis="inventaris")
-        self.add("plan.deels_gelezen", "documenten die maar deels gelezen konden worden",
-                 sum(1 for p in plans if p.status == "PARTIAL"), basis="inventaris")
+        self.add(
+            "plan.niet_gelezen",
+            "documenten die niet gelezen konden worden",
+            sum(1 for p in plans if not p.usable),
+            basis="inventaris",
+        )
+        self.add(
+            "plan.deels_gelezen",
+            "documenten die maar deels gelezen konden worden",
+            sum(1 for p in plans if p.status == "PARTIAL"),
+            basis="inventaris",
+        )
         final_count = sum(1 for p in scored for i in INDICATORS if p.levels[i] is not None and p.final[i])
         provisional_count = sum(1 for p in scored for i in INDICATORS if p.levels[i] is not None and not p.final[i])
-        self.add("scores.definitief", "plan × indicator-niveaus van beoordelaars (definitief)", final_count,
-                 basis="inventaris")
-        self.add("scores.voorlopig", "plan × indicator-niveaus van omslag (voorlopig)", provisional_count,
-                 basis="inventaris")
+        self.add(
+            "scores.definitief",
+            "plan × indicator-niveaus van beoordelaars (definitief)",
+            final_count,
+            basis="inventaris",
+        )
+        self.add(
+            "scores.voorlopig", "plan × indicator-niveaus van omslag (voorlopig)", provisional_count, basis="inventaris"
+        )
 
         for indicator in ORDINAL_INDICATORS:
             self.ordinal_figures(indicator, scored, by_group, groups)
@@ -418,8 +526,12 @@ class _Builder:
                     cited.setdefault(q.evidence_id, q)
 
         problems = extraction_problems(self.run.documents)
-        self.add("extractie.problemen", "documenten met leesproblemen (niet of deels gelezen, of met waarschuwingen)",
-                 len(problems), basis="inventaris")
+        self.add(
+            "extractie.problemen",
+            "documenten met leesproblemen (niet of deels gelezen, of met waarschuwingen)",
+            len(problems),
+            basis="inventaris",
+        )
         return ReportData(
             title="Regionale plannen dakloosheid: de omslag van opvang naar preventie en wonen",
             generated=generated,
@@ -451,13 +563,18 @@ class _Builder:
         name = self.indicator_names.get(indicator, indicator)
         concrete = lambda level: level >= CONCRETE_LEVEL  # noqa: E731
         self.distribution(indicator, "", scored, name)
-        self.count_share(f"{indicator}.concreet", f"{name}: plannen met concrete acties (niveau 4 of 5)",
-                         scored, indicator, concrete)
+        self.count_share(
+            f"{indicator}.concreet", f"{name}: plannen met concrete acties (niveau 4 of 5)", scored, indicator, concrete
+        )
         for group in groups:
             self.distribution(indicator, f".{group}", by_group[group], f"{name}, {GROUP_LABELS[group]}")
-            self.count_share(f"{indicator}.{group}.concreet",
-                             f"{name}: {GROUP_LABELS[group]} met concrete acties (niveau 4 of 5)",
-                             by_group[group], indicator, concrete)
+            self.count_share(
+                f"{indicator}.{group}.concreet",
+                f"{name}: {GROUP_LABELS[group]} met concrete acties (niveau 4 of 5)",
+                by_group[group],
+                indicator,
+                concrete,
+            )
 
     def distribution(self, indicator: str, suffix: str, plans: list[PlanView], label: str) -> None:
         scored = [p for p in plans if p.levels.get(indicator) is not None]
@@ -466,9 +583,15 @@ class _Builder:
         counts = Counter(p.levels[indicator] for p in scored)
         for level in range(1, 6):
             level_name = self.level_names.get(indicator, {}).get(str(level), "")
-            self.add(f"{indicator}{suffix}.niveau.{level}", f"{label}: niveau {level} ({level_name})",
-                     counts.get(level, 0), numerator=counts.get(level, 0), denominator=len(scored),
-                     basis=basis, basis_note=note)
+            self.add(
+                f"{indicator}{suffix}.niveau.{level}",
+                f"{label}: niveau {level} ({level_name})",
+                counts.get(level, 0),
+                numerator=counts.get(level, 0),
+                denominator=len(scored),
+                basis=basis,
+                basis_note=note,
+            )
 
     def advocacy_figures(self, scored, by_group, groups) -> None:
         indicator = YES_NO_INDICATOR
@@ -477,11 +600,24 @@ class _Builder:
         rated = [p for p in scored if p.levels.get(indicator) is not None]
         basis, note = self.basis_of(rated, indicator)
         nee = sum(1 for p in rated if p.levels[indicator] == "nee")
-        self.add(f"{indicator}.nee", "plannen zonder onafhankelijke belangenbehartiger", nee, numerator=nee,
-                 denominator=len(rated), display=f"{nee} van de {len(rated)}", basis=basis, basis_note=note)
+        self.add(
+            f"{indicator}.nee",
+            "plannen zonder onafhankelijke belangenbehartiger",
+            nee,
+            numerator=nee,
+            denominator=len(rated),
+            display=f"{nee} van de {len(rated)}",
+            basis=basis,
+            basis_note=note,
+        )
         for group in groups:
-            self.count_share(f"{indicator}.{group}.ja", f"{GROUP_LABELS[group]} met een onafhankelijke belangenbehartiger",
-                             by_group[group], indicator, yes)
+            self.count_share(
+                f"{indicator}.{group}.ja",
+                f"{GROUP_LABELS[group]} met een onafhankelijke belangenbehartiger",
+                by_group[group],
+                indicator,
+                yes,
+            )
 
     def signal_figures(self, scored: list[PlanView]) -> None:
         note = "tekstsignaal gevonden door omslag, niet beoordeeld"
@@ -490,20 +626,51 @@ class _Builder:
         for kind in PREVENTION_TYPES:
             items = [e for e in live if e.indicator == "preventie" and e.prevention_type == kind]
             n = len({e.plan_id for e in items})
-            self.add(f"preventietype.{kind}.plannen", f"plannen met {PREVENTION_LABELS[kind]}", n, numerator=n,
-                     denominator=len(scored), display=f"{n} van de {len(scored)}", basis="voorlopig", basis_note=note)
-            self.add(f"preventietype.{kind}.fragmenten", f"fragmenten over {PREVENTION_LABELS[kind]}", len(items),
-                     basis="voorlopig", basis_note=note)
+            self.add(
+                f"preventietype.{kind}.plannen",
+                f"plannen met {PREVENTION_LABELS[kind]}",
+                n,
+                numerator=n,
+                denominator=len(scored),
+                display=f"{n} van de {len(scored)}",
+                basis="voorlopig",
+                basis_note=note,
+            )
+            self.add(
+                f"preventietype.{kind}.fragmenten",
+                f"fragmenten over {PREVENTION_LABELS[kind]}",
+                len(items),
+                basis="voorlopig",
+                basis_note=note,
+            )
         for step in LADDER_STEPS:
             items = [e for e in live if e.indicator == "participatie" and e.ladder_step == step]
             n = len({e.plan_id for e in items})
-            self.add(f"trede.{step}.plannen", f"plannen met de trede '{step}'", n, numerator=n,
-                     denominator=len(scored), display=f"{n} van de {len(scored)}", basis="voorlopig", basis_note=note)
-        for signal, label in (("wethouder_wonen", "plannen waarin omslag tekst over de wethouder Wonen vond"),
-                              ("nad_verwijzing", "plannen waarin omslag een verwijzing naar het NAD vond")):
+            self.add(
+                f"trede.{step}.plannen",
+                f"plannen met de trede '{step}'",
+                n,
+                numerator=n,
+                denominator=len(scored),
+                display=f"{n} van de {len(scored)}",
+                basis="voorlopig",
+                basis_note=note,
+            )
+        for signal, label in (
+            ("wethouder_wonen", "plannen waarin omslag tekst over de wethouder Wonen vond"),
+            ("nad_verwijzing", "plannen waarin omslag een verwijzing naar het NAD vond"),
+        ):
             n = len({e.plan_id for e in live if e.indicator == "wonen" and e.signal == signal})
-            self.add(f"signaal.{signal}.plannen", label, n, numerator=n, denominator=len(scored),
-                     display=f"{n} van de {len(scored)}", basis="voorlopig", basis_note=note)
+            self.add(
+                f"signaal.{signal}.plannen",
+                label,
+                n,
+                numerator=n,
+                denominator=len(scored),
+                display=f"{n} van de {len(scored)}",
+                basis="voorlopig",
+                basis_note=note,
+            )
 
     def metadata_figures(self, scored: list[PlanView], by_group) -> None:
         note = "plankenmerk bepaald door omslag uit de tekst, niet gecontroleerd"
@@ -515,40 +682,98 @@ class _Builder:
                 return
             known = [p for p in plans if getattr(p, attribute) is not None]
             hits = sum(1 for p in known if getattr(p, attribute) == "ja")
-            self.add(id, label, hits, numerator=hits, denominator=len(known), display=f"{hits} van de {len(known)}",
-                     basis="voorlopig", basis_note=note)
+            self.add(
+                id,
+                label,
+                hits,
+                numerator=hits,
+                denominator=len(known),
+                display=f"{hits} van de {len(known)}",
+                basis="voorlopig",
+                basis_note=note,
+            )
 
-        yes_share("wethouder_wonen.ja", "plannen (mede)ondertekend door een wethouder met Wonen in de portefeuille",
-                  scored, "wethouder_wonen", "wethouder_wonen")
-        yes_share("wethouder_wonen.nieuw.ja", "nieuwe plannen (mede)ondertekend door een wethouder Wonen",
-                  by_group["nieuw"], "wethouder_wonen", "wethouder_wonen")
-        yes_share("nad.verwijzing", "plannen die naar het Nationaal Actieplan Dakloosheid verwijzen",
-                  scored, "nad_reference", "nad_reference")
-        yes_share("nad.nieuw.verwijzing", "nieuwe plannen die naar het NAD verwijzen",
-                  by_group["nieuw"], "nad_reference", "nad_reference")
+        yes_share(
+            "wethouder_wonen.ja",
+            "plannen (mede)ondertekend door een wethouder met Wonen in de portefeuille",
+            scored,
+            "wethouder_wonen",
+            "wethouder_wonen",
+        )
+        yes_share(
+            "wethouder_wonen.nieuw.ja",
+            "nieuwe plannen (mede)ondertekend door een wethouder Wonen",
+            by_group["nieuw"],
+            "wethouder_wonen",
+            "wethouder_wonen",
+        )
+        yes_share(
+            "nad.verwijzing",
+            "plannen die naar het Nationaal Actieplan Dakloosheid verwijzen",
+            scored,
+            "nad_reference",
+            "nad_reference",
+        )
+        yes_share(
+            "nad.nieuw.verwijzing",
+            "nieuwe plannen die naar het NAD verwijzen",
+            by_group["nieuw"],
+            "nad_reference",
+            "nad_reference",
+        )
         if "nad_action_lines" in present:
             known = [p for p in scored if p.nad_action_lines is not None]
-            self.add("nad.actielijnen.n", "plannen waarvan het aantal genoemde NAD-actielijnen bepaald is",
-                     len(known), basis="voorlopig", basis_note=note)
+            self.add(
+                "nad.actielijnen.n",
+                "plannen waarvan het aantal genoemde NAD-actielijnen bepaald is",
+                len(known),
+                basis="voorlopig",
+                basis_note=note,
+            )
             counts = Counter(p.nad_action_lines for p in known)
             for lines in range(0, 7):
-                self.add(f"nad.actielijnen.{lines}", f"plannen die {lines} van de zes NAD-actielijnen noemen",
-                         counts.get(lines, 0), numerator=counts.get(lines, 0), denominator=len(known),
-                         basis="voorlopig", basis_note=note)
+                self.add(
+                    f"nad.actielijnen.{lines}",
+                    f"plannen die {lines} van de zes NAD-actielijnen noemen",
+                    counts.get(lines, 0),
+                    numerator=counts.get(lines, 0),
+                    denominator=len(known),
+                    basis="voorlopig",
+                    basis_note=note,
+                )
         else:
-            self.add("nad.actielijnen.n", "plannen waarvan het aantal genoemde NAD-actielijnen bepaald is", None,
-                     basis="voorlopig", basis_note="kolom ontbreekt in documents.csv")
+            self.add(
+                "nad.actielijnen.n",
+                "plannen waarvan het aantal genoemde NAD-actielijnen bepaald is",
+                None,
+                basis="voorlopig",
+                basis_note="kolom ontbreekt in documents.csv",
+            )
         if "plan_form" in present:
             counts = Counter(p.plan_form for p in scored)
-            self.add("planvorm.n", "plannen waarvan de vorm bepaald is", len(scored), basis="voorlopig", basis_note=note)
+            self.add(
+                "planvorm.n", "plannen waarvan de vorm bepaald is", len(scored), basis="voorlopig", basis_note=note
+            )
             for form in PLAN_FORMS:
                 label = PLAN_FORM_LABELS[form]
                 n = counts.get(label, 0)
-                self.add(f"planvorm.{form}", f"plannen in de vorm '{label}'", n, numerator=n, denominator=len(scored),
-                         basis="voorlopig", basis_note=note)
+                self.add(
+                    f"planvorm.{form}",
+                    f"plannen in de vorm '{label}'",
+                    n,
+                    numerator=n,
+                    denominator=len(scored),
+                    basis="voorlopig",
+                    basis_note=note,
+                )
         else:
-            self.add("planvorm.n", "plannen waarvan de vorm bepaald is", None, basis="voorlopig",
-                     basis_note="kolom ontbreekt in documents.csv")
+            self.add(
+                "planvorm.n",
+                "plannen waarvan de vorm bepaald is",
+                None,
+                basis="voorlopig",
+                basis_note="kolom ontbreekt in documents.csv",
+            )
 
     def agreement_figures(self) -> None:
         labels = {
@@ -572,9 +797,14 @@ class _Builder:
                     display = f"{percent_value(value)}%"
                 else:
                     display = f"{value:.2f}".replace(".", ",")
-                self.add(f"overeenstemming.{row.indicator}.{column}",
-                         f"{self.indicator_names.get(row.indicator, row.indicator)}: {label}", value,
-                         display=display, basis="definitief", basis_note="berekend uit de scores van de beoordelaars")
+                self.add(
+                    f"overeenstemming.{row.indicator}.{column}",
+                    f"{self.indicator_names.get(row.indicator, row.indicator)}: {label}",
+                    value,
+                    display=display,
+                    basis="definitief",
+                    basis_note="berekend uit de scores van de beoordelaars",
+                )
 
 
 def percent_value(value: float) -> int:

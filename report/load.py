@@ -79,7 +79,7 @@ def read_table(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
         if not any(c.strip() for c in cells):
             continue
         cells = cells + [""] * (len(header) - len(cells))
-        rows.append((start, {h: _unneutralise(c) for h, c in zip(header, cells) if h}))
+        rows.append((start, {h: _unneutralise(c) for h, c in zip(header, cells, strict=False) if h}))
     return header, rows
 
 
@@ -154,7 +154,9 @@ def _documents(path: Path, problems: list[str]) -> tuple[list[DocumentRow], list
             )
             document = document.model_copy(update={"nad_action_lines": None})
         if any(d.plan_id == document.plan_id for d in out):
-            problems.append(f"{path.name} regel {line}: plan_id '{document.plan_id}' staat er twee keer in; overgeslagen")
+            problems.append(
+                f"{path.name} regel {line}: plan_id '{document.plan_id}' staat er twee keer in; overgeslagen"
+            )
             continue
         out.append(document)
     return out, present
@@ -219,7 +221,9 @@ def _agreement(path: Path, problems: list[str]) -> list[AgreementRow]:
                 value = _decimal(row.get(name, ""))
                 data[name] = None if value is None else (int(value) if name == "n_plans" else value)
         except ValueError:
-            problems.append(f"{path.name} regel {line}, kolom {name}: '{row.get(name)}' is geen getal; regel overgeslagen")
+            problems.append(
+                f"{path.name} regel {line}, kolom {name}: '{row.get(name)}' is geen getal; regel overgeslagen"
+            )
             continue
         if data["indicator"] not in INDICATORS:
             problems.append(f"{path.name} regel {line}: onbekende indicator '{data['indicator']}'; overgeslagen")
@@ -243,7 +247,9 @@ def load_run(run_dir: Path) -> RunData:
         try:
             run = RunInfo.model_validate(json.loads(run_json.read_text(encoding="utf-8")))
         except (ValueError, ValidationError) as exc:
-            problems.append(f"run.json: niet te lezen ({exc.__class__.__name__}); run-gegevens ontbreken in het rapport")
+            problems.append(
+                f"run.json: niet te lezen ({exc.__class__.__name__}); run-gegevens ontbreken in het rapport"
+            )
     else:
         problems.append("run.json ontbreekt; run-gegevens (corpus, rubricversie) ontbreken in het rapport")
 
@@ -258,9 +264,7 @@ def load_run(run_dir: Path) -> RunData:
     for name, items in (("evidence.csv", evidence), ("scores.csv", scores), ("final_scores.csv", final_scores)):
         unknown = sorted({i.plan_id for i in items} - known)
         if unknown:
-            problems.append(
-                f"{name}: plan_id(s) die niet in documents.csv staan, niet meegeteld: {', '.join(unknown)}"
-            )
+            problems.append(f"{name}: plan_id(s) die niet in documents.csv staan, niet meegeteld: {', '.join(unknown)}")
     evidence = [e for e in evidence if e.plan_id in known]
     scores = [s for s in scores if s.plan_id in known]
     final_scores = [f for f in final_scores if f.plan_id in known]
@@ -298,7 +302,9 @@ def load_regions(path: Path) -> list[RegionEntry]:
         lines = path.read_text(encoding="utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise ReportInputError(f"{path}: regiobestand niet te lezen ({exc})") from exc
-    numbered = [(n, line) for n, line in enumerate(lines, start=1) if line.strip() and not line.lstrip().startswith("#")]
+    numbered = [
+        (n, line) for n, line in enumerate(lines, start=1) if line.strip() and not line.lstrip().startswith("#")
+    ]
     if not numbered:
         raise ReportInputError(f"{path}: regiobestand is leeg")
     header_line, header = numbered[0]

@@ -18,7 +18,14 @@ YES_NO_INDICATOR = "belangenbehartiging"
 INDICATORS: tuple[str, ...] = (*ORDINAL_INDICATORS, YES_NO_INDICATOR)
 PREVENTION_TYPES: tuple[str, ...] = ("universeel", "upstream", "crisis", "nood", "herhaal")
 LADDER_STEPS: tuple[str, ...] = ("informeren", "raadplegen", "adviseren", "coproduceren", "meebeslissen")
-PLAN_FORMS: tuple[str, ...] = ("actieplan", "beleidsplan", "voortgangsrapportage", "raadsbrief", "onderdeel", "onbekend")
+PLAN_FORMS: tuple[str, ...] = (
+    "actieplan",
+    "beleidsplan",
+    "voortgangsrapportage",
+    "raadsbrief",
+    "onderdeel",
+    "onbekend",
+)
 # The national action plan "Eerst een Thuis" was presented in December 2022: plans dated on or
 # after this day can build on it ("nieuw"), plans before it cannot ("oud").
 NAD_DATE = "2022-12-01"

@@ -52,8 +52,13 @@ def _html_fig(figures: dict[str, Figure]):
         return Markup(
             '<span class="fig fig-{basis}" data-figure="{id}" data-value="{value}" data-basis="{basis}" '
             'title="{title}">{display}</span>'
-        ).format(basis=figure.basis, id=id, value=value, title=title,
-                 display=display if display is not None else figure.display)
+        ).format(
+            basis=figure.basis,
+            id=id,
+            value=value,
+            title=title,
+            display=display if display is not None else figure.display,
+        )
 
     return fig
 

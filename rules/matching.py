@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from omslag.extract.models import Document, TextSource
+from omslag.extract.models import Document
 from omslag.rules.models import Evidence, MatchedTerm, stable_evidence_id
 from omslag.rules.nlp import fold, get_nlp, prepare_text
 from omslag.rules.rubric import Compound, Rubric, Signal, Term
@@ -102,7 +102,9 @@ class EvidenceFinder:
         single_forms: dict[str, list[_CompiledTerm]] = defaultdict(list)
         # The topic terms go through the same matchers under a pseudo-indicator; their hits are
         # counted ("is this document about homelessness?"), never emitted as evidence.
-        topic_signal = Signal(id="onderwerp", label="Onderwerp dakloosheid", polarity="neutral", terms=self.rubric.topic.terms)
+        topic_signal = Signal(
+            id="onderwerp", label="Onderwerp dakloosheid", polarity="neutral", terms=self.rubric.topic.terms
+        )
         groups = [(TOPIC, [topic_signal])] + [(ind.id, ind.signals) for ind in self.rubric.indicators]
         for indicator_id, signals in groups:
             for signal in signals:
@@ -163,9 +165,7 @@ class EvidenceFinder:
                     for compiled in self._single_forms[form]:
                         if _position_allowed(compiled.term.compound, at_start, at_end):
                             found[compiled.index] = compiled
-        result = tuple(
-            c for c in found.values() if not any(x in folded_text or x == norm for x in c.exclude)
-        )
+        result = tuple(c for c in found.values() if not any(x in folded_text or x == norm for x in c.exclude))
         self._form_cache[key] = result
         return result
 
@@ -173,12 +173,12 @@ class EvidenceFinder:
     def find(self, document: Document) -> list[Evidence]:
         return self.find_all(document).evidence
 
-    def find_all(self, document: Document) -> "Findings":
+    def find_all(self, document: Document) -> Findings:
         pages = document.text_pages
         texts = [prepare_text(p.text) for p in pages]
         evidence: list[Evidence] = []
         topic_sentences = 0
-        for page, doc in zip(pages, self.nlp.pipe(texts, batch_size=16)):
+        for page, doc in zip(pages, self.nlp.pipe(texts, batch_size=16), strict=False):
             page_evidence, page_topic = self._find_in_page(document, page.number, doc)
             evidence.extend(page_evidence)
             topic_sentences += page_topic
@@ -277,7 +277,7 @@ class EvidenceFinder:
         negated = False
         for i in range(start - 1, window_start - 1, -1):
             token = doc[i]
-            if token.is_punct and token.text in ",;:()" or token.norm_ in self._negation_stops:
+            if (token.is_punct and token.text in ",;:()") or token.norm_ in self._negation_stops:
                 break
             if token.norm_ in self._negation or token.lower_ in self._negation:
                 negated = True

@@ -19,7 +19,21 @@ from omslag.rules.rubric import Rubric
 _MONTHS = {
     name: number
     for number, name in enumerate(
-        "januari februari maart april mei juni juli augustus september oktober november december".split(), start=1
+        [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        start=1,
     )
 }
 _MONTH_ALT = "|".join(_MONTHS)
@@ -31,7 +45,9 @@ _WETHOUDER = re.compile(
     r"\b[Ww]ethouders?[ \t]+((?:[A-ZÀ-Ý][\w'’-]*)(?:(?:[ \t]*,[ \t]*|[ \t]+en[ \t]+|[ \t]+)(?:[A-ZÀ-Ý][\w'’-]*)){0,5})"
 )
 _HOUSING_PORTFOLIO = re.compile(r"\b(?:wonen|volkshuisvesting|huisvesting|woonbeleid|bouwen)\b", re.IGNORECASE)
-_CO_OWNERSHIP = re.compile(r"\b(?:ondertek\w*|mede\w*|samen|verantwoordelijk\w*|eigenaar|vastgesteld|portefeuillehouder)\b")
+_CO_OWNERSHIP = re.compile(
+    r"\b(?:ondertek\w*|mede\w*|samen|verantwoordelijk\w*|eigenaar|vastgesteld|portefeuillehouder)\b"
+)
 
 
 def _phrase_regex(phrases: list[str]) -> re.Pattern:

@@ -89,10 +89,16 @@ class PlanMetadata(BaseModel):
         default="onbekend", description="Plan dated before the national action plan (December 2022)."
     )
     nad_reference: bool = Field(default=False, description="The plan refers to the national action plan.")
-    nad_action_lines: list[str] = Field(default_factory=list, description="Ids of the national plan's action lines named.")
+    nad_action_lines: list[str] = Field(
+        default_factory=list, description="Ids of the national plan's action lines named."
+    )
     signatories: list[str] = Field(default_factory=list, description="'wethouder …' phrases where the plan is signed.")
-    wethouder_wonen: bool = Field(default=False, description="A wethouder with Wonen in the portfolio signs or co-owns it.")
-    plan_form: Literal["actieplan", "beleidsplan", "voortgangsrapportage", "raadsbrief", "onderdeel", "onbekend"] = "onbekend"
+    wethouder_wonen: bool = Field(
+        default=False, description="A wethouder with Wonen in the portfolio signs or co-owns it."
+    )
+    plan_form: Literal["actieplan", "beleidsplan", "voortgangsrapportage", "raadsbrief", "onderdeel", "onbekend"] = (
+        "onbekend"
+    )
 
 
 class DocumentResult(BaseModel):
@@ -108,4 +114,3 @@ class DocumentResult(BaseModel):
     text_pages: int = Field(default=0, description="Pages with text the rules could read.")
     seconds_extract: float = 0.0
     seconds_rules: float = 0.0
-

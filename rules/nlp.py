@@ -31,7 +31,9 @@ def _strip_accents(char: str) -> str:
 
 # Latin-1 and Latin Extended-A cover Dutch (and most European) accented letters; a translate
 # table is ~20x faster than decomposing every string, and keeps the length unchanged.
-_ACCENTS = str.maketrans({chr(i): _strip_accents(chr(i)) for i in range(0xC0, 0x180) if _strip_accents(chr(i)) != chr(i)})
+_ACCENTS = str.maketrans(
+    {chr(i): _strip_accents(chr(i)) for i in range(0xC0, 0x180) if _strip_accents(chr(i)) != chr(i)}
+)
 
 
 def fold(text: str) -> str:
@@ -90,7 +92,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
 def _split_hyphenated_compounds(nlp: Language) -> None:
     """Split "Eerst-aanpak" into "Eerst", "-", "aanpak" so "Wonen Eerst" matches in
     "Wonen Eerst-aanpak". A trailing hyphen ("dak- en thuisloosheid") is left alone."""
-    infixes = list(nlp.Defaults.infixes or []) + [r"(?<=[A-Za-zÀ-ÿ])-(?=[A-Za-zÀ-ÿ])"]
+    infixes = [*list(nlp.Defaults.infixes or []), r"(?<=[A-Za-zÀ-ÿ])-(?=[A-Za-zÀ-ÿ])"]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 

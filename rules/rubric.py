@@ -11,7 +11,7 @@ import hashlib
 import re
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -79,7 +79,7 @@ class Term(Strict):
         return [list(self.near)]  # a flat list is one group
 
     @model_validator(mode="after")
-    def _compound_only_single_word(self) -> "Term":
+    def _compound_only_single_word(self) -> Term:
         if len(self.phrase.split()) > 1 and self.compound not in (Compound.ANY, Compound.NONE):
             raise ValueError("compound applies to one-word phrases only")
         return self
@@ -133,15 +133,15 @@ class SignalCondition(Strict):
 
 
 class AllCondition(Strict):
-    all: list["Condition"] = Field(min_length=1)
+    all: list[Condition] = Field(min_length=1)
 
 
 class AnyCondition(Strict):
-    any: list["Condition"] = Field(min_length=1)
+    any: list[Condition] = Field(min_length=1)
 
 
 class NotCondition(Strict):
-    not_: "Condition" = Field(alias="not")
+    not_: Condition = Field(alias="not")
 
 
 class CountCondition(Strict):
@@ -153,7 +153,7 @@ class CountCondition(Strict):
 
 
 Condition = Annotated[
-    Union[SignalCondition, AllCondition, AnyCondition, NotCondition, CountCondition],
+    SignalCondition | AllCondition | AnyCondition | NotCondition | CountCondition,
     Field(union_mode="left_to_right"),
 ]
 AllCondition.model_rebuild()
@@ -191,7 +191,7 @@ class Indicator(Strict):
     caps: list[Cap] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _references(self) -> "Indicator":
+    def _references(self) -> Indicator:
         ids = [s.id for s in self.signals]
         duplicates = {i for i in ids if ids.count(i) > 1}
         if duplicates:

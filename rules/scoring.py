@@ -84,7 +84,9 @@ def _strongest_first(items: list[Evidence]) -> list[Evidence]:
     return sorted(unique, key=lambda e: (not e.concrete, e.intent_only, e.page, e.start))
 
 
-def off_topic_score(indicator: Indicator, *, doc_id: str, plan_id: str, version: str, mentions: int, needed: int) -> Score:
+def off_topic_score(
+    indicator: Indicator, *, doc_id: str, plan_id: str, version: str, mentions: int, needed: int
+) -> Score:
     level = "nee" if indicator.kind == "yes_no" else 1
     return Score(
         doc_id=doc_id,
@@ -101,7 +103,9 @@ def off_topic_score(indicator: Indicator, *, doc_id: str, plan_id: str, version:
     )
 
 
-def score_indicator(indicator: Indicator, evidence: list[Evidence], *, doc_id: str, plan_id: str, version: str) -> Score:
+def score_indicator(
+    indicator: Indicator, evidence: list[Evidence], *, doc_id: str, plan_id: str, version: str
+) -> Score:
     index = _Index([e for e in evidence if e.indicator == indicator.id])
     for rule in indicator.rules:
         holds, used = (True, []) if rule.when is None else _evaluate(rule.when, index)

@@ -29,7 +29,7 @@ class ExcelNumber(str):
     """A number already formatted for Dutch Excel ("-0,875"). Written as it is: a bare number
     is never run as a formula, and the apostrophe would turn it into text."""
 
-    def __new__(cls, text: str) -> "ExcelNumber":
+    def __new__(cls, text: str) -> ExcelNumber:
         if not _PLAIN_NUMBER.match(text):
             raise ValueError(f"not a plain number: {text!r}")
         return super().__new__(cls, text)

@@ -53,7 +53,16 @@ _FLAG_WORDS = {
     "pilot": "pilot",
     "past": "verleden",
 }
-_FACT_COLUMNS = ("plan_date", "predates_nad", "plan_form", "nad_reference", "nad_action_lines", "signatories", "wethouder_wonen", "region")
+_FACT_COLUMNS = (
+    "plan_date",
+    "predates_nad",
+    "plan_form",
+    "nad_reference",
+    "nad_action_lines",
+    "signatories",
+    "wethouder_wonen",
+    "region",
+)
 
 
 def _read(path: Path) -> list[dict[str, str]]:

@@ -23,8 +23,18 @@ from omslag.sheets.rater_sheet import SheetFile, SheetWrite, rater_csv_bytes, re
 from omslag.sheets.xlsx import hints_workbook_bytes, rater_workbook_bytes
 
 FORMATS = ("xlsx", "csv")
-HINT_COLUMNS = ["plan_id", "soort", "indicator", "evidence_id", "pagina", "fragment", "kenmerken", "regel",
-                "voorlopig_niveau", "onderbouwing"]
+HINT_COLUMNS = [
+    "plan_id",
+    "soort",
+    "indicator",
+    "evidence_id",
+    "pagina",
+    "fragment",
+    "kenmerken",
+    "regel",
+    "voorlopig_niveau",
+    "onderbouwing",
+]
 
 
 def sheet_name(plan_id: str, rater: str, fmt: str) -> str:
@@ -40,15 +50,28 @@ def _select(sheets: dict[str, PlanSheet], plans: list[str] | None) -> dict[str, 
     return {p: sheets[p] for p in plans}
 
 
-def rater_files(sheet: PlanSheet, rater: str, *, blind: bool, rubric: Rubric, formats=FORMATS,
-                delimiter: str = DEFAULT_DELIMITER) -> list[SheetFile]:
+def rater_files(
+    sheet: PlanSheet, rater: str, *, blind: bool, rubric: Rubric, formats=FORMATS, delimiter: str = DEFAULT_DELIMITER
+) -> list[SheetFile]:
     files = []
     if "xlsx" in formats:
-        files.append(SheetFile(sheet_name(sheet.plan_id, rater, "xlsx"),
-                               rater_workbook_bytes(sheet, rater, blind=blind, rubric=rubric), sheet.plan_id, sheet.stamp))
+        files.append(
+            SheetFile(
+                sheet_name(sheet.plan_id, rater, "xlsx"),
+                rater_workbook_bytes(sheet, rater, blind=blind, rubric=rubric),
+                sheet.plan_id,
+                sheet.stamp,
+            )
+        )
     if "csv" in formats:
-        files.append(SheetFile(sheet_name(sheet.plan_id, rater, "csv"),
-                               rater_csv_bytes(sheet, rater, blind=blind, delimiter=delimiter), sheet.plan_id, sheet.stamp))
+        files.append(
+            SheetFile(
+                sheet_name(sheet.plan_id, rater, "csv"),
+                rater_csv_bytes(sheet, rater, blind=blind, delimiter=delimiter),
+                sheet.plan_id,
+                sheet.stamp,
+            )
+        )
     return files
 
 
@@ -66,20 +89,37 @@ def write_per_rater_sheets(
     sheets = _select(plan_sheets_from_run(run_dir, rubric), plans)
     results = {}
     for rater in raters:
-        files = [f for sheet in sheets.values() for f in rater_files(sheet, rater, blind=blind, rubric=rubric,
-                                                                      formats=formats, delimiter=delimiter)]
+        files = [
+            f
+            for sheet in sheets.values()
+            for f in rater_files(sheet, rater, blind=blind, rubric=rubric, formats=formats, delimiter=delimiter)
+        ]
         results[rater] = write_sheet_files(Path(run_dir) / "sheets" / rater, files)
     return results
 
 
 def hints_csv_bytes(sheet: PlanSheet, delimiter: str = DEFAULT_DELIMITER) -> bytes:
     rows = [
-        {"plan_id": sheet.plan_id, "soort": "score", "indicator": s.indicator, "voorlopig_niveau": s.provisional_level,
-         "onderbouwing": s.rationale, "regel": s.rule_id}
+        {
+            "plan_id": sheet.plan_id,
+            "soort": "score",
+            "indicator": s.indicator,
+            "voorlopig_niveau": s.provisional_level,
+            "onderbouwing": s.rationale,
+            "regel": s.rule_id,
+        }
         for s in sheet.scores
     ] + [
-        {"plan_id": sheet.plan_id, "soort": "bewijs", "indicator": e.indicator, "evidence_id": e.evidence_id,
-         "pagina": e.page, "fragment": e.text, "kenmerken": e.flags, "regel": e.rule_id}
+        {
+            "plan_id": sheet.plan_id,
+            "soort": "bewijs",
+            "indicator": e.indicator,
+            "evidence_id": e.evidence_id,
+            "pagina": e.page,
+            "fragment": e.text,
+            "kenmerken": e.flags,
+            "regel": e.rule_id,
+        }
         for e in sheet.evidence
     ]
     return csv_bytes(HINT_COLUMNS, rows, delimiter=delimiter)
@@ -116,12 +156,18 @@ def release_hints(
         for sheet in sheets.values():
             for item in rater_files(sheet, rater, blind=False, rubric=rubric, delimiter=delimiter):
                 target = folder / item.name
-                if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() != registry.get(item.name, {}).get("sha256"):
+                if target.exists() and hashlib.sha256(target.read_bytes()).hexdigest() != registry.get(
+                    item.name, {}
+                ).get("sha256"):
                     stale = registry.get(item.name, {}).get("stamp") not in (None, item.stamp)
                     kept.append(SheetWrite(sheet.plan_id, target, "kept-edited", edited_path=target, stale=stale))
                     continue
                 files.append(item)
-            files.append(SheetFile(f"{sheet.plan_id}.hints.xlsx", hints_workbook_bytes(sheet), sheet.plan_id, sheet.stamp))
-            files.append(SheetFile(f"{sheet.plan_id}.hints.csv", hints_csv_bytes(sheet, delimiter), sheet.plan_id, sheet.stamp))
+            files.append(
+                SheetFile(f"{sheet.plan_id}.hints.xlsx", hints_workbook_bytes(sheet), sheet.plan_id, sheet.stamp)
+            )
+            files.append(
+                SheetFile(f"{sheet.plan_id}.hints.csv", hints_csv_bytes(sheet, delimiter), sheet.plan_id, sheet.stamp)
+            )
         results[rater] = write_sheet_files(folder, files) + kept
     return results

@@ -108,7 +108,9 @@ def level_summary(rubric: Rubric, indicator_id: str) -> str:
     indicator = rubric.indicator(indicator_id)
     if indicator.kind == "yes_no":
         return "ja · nee"
-    return " · ".join(f"{key} {level.name}" for key, level in sorted(indicator.levels.items(), key=lambda kv: str(kv[0])))
+    return " · ".join(
+        f"{key} {level.name}" for key, level in sorted(indicator.levels.items(), key=lambda kv: str(kv[0]))
+    )
 
 
 def _int(text: str) -> int | None:
@@ -157,7 +159,11 @@ def plan_sheets_from_run(run_dir: Path, rubric: Rubric) -> dict[str, PlanSheet]:
             )
         plan_evidence = sorted(
             evidence_by_plan.get(plan_id, []),
-            key=lambda r: (order.get(r.get("indicator", ""), 99), _int(r.get("page", "")) or 0, _int(r.get("start", "")) or 0),
+            key=lambda r: (
+                order.get(r.get("indicator", ""), 99),
+                _int(r.get("page", "")) or 0,
+                _int(r.get("start", "")) or 0,
+            ),
         )
         evidence_lines = [
             EvidenceLine(

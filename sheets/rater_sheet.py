@@ -26,9 +26,9 @@ from pathlib import Path
 
 from omslag.rules.models import INDICATORS, Evidence, PlanMetadata, Score
 from omslag.rules.rubric import Rubric
+from omslag.sheets.columns import RATER_COLUMNS, SHEET_COLUMNS  # noqa: F401  (re-exported)
 from omslag.sheets.csvio import DEFAULT_DELIMITER, csv_bytes, write_bytes_atomic
 from omslag.sheets.plan_sheet import PlanSheet, plan_stamp
-from omslag.sheets.columns import RATER_COLUMNS, SHEET_COLUMNS  # noqa: F401  (re-exported)
 from omslag.sheets.tables import context_text, mark_terms
 
 REGISTRY_NAME = ".omslag-sheets.json"
@@ -323,7 +323,9 @@ def write_rater_sheets(
     """Write one per-plan sheet (`<plan_id>.csv`), never touching a sheet a rater edited."""
     stamps = stamps or {}
     files = [
-        SheetFile(f"{plan_id}.csv", csv_bytes(SHEET_COLUMNS, rows, delimiter=delimiter), plan_id, stamps.get(plan_id, ""))
+        SheetFile(
+            f"{plan_id}.csv", csv_bytes(SHEET_COLUMNS, rows, delimiter=delimiter), plan_id, stamps.get(plan_id, "")
+        )
         for plan_id, rows in sheets.items()
     ]
     return write_sheet_files(Path(folder), files)

@@ -17,7 +17,7 @@ import csv
 import io
 import re
 import unicodedata
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -241,7 +241,9 @@ def read_csv_bytes(data: bytes, name: str, path: str = "") -> ParsedSheet:
     text, encoding = decode_text(data, name)
     delimiter = sniff_delimiter(text)
     try:
-        raw_rows = [[cell_text(c) for c in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        raw_rows = [
+            [cell_text(c) for c in row] for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        ]
     except csv.Error as exc:
         raise SheetReadError(f"{name}: geen leesbare CSV ({exc})") from None
     table = _table_from_rows(name, None, raw_rows)
@@ -250,7 +252,9 @@ def read_csv_bytes(data: bytes, name: str, path: str = "") -> ParsedSheet:
             f"{name}:1: geen kopregel met bekende kolommen gevonden (zoals plan_id, indicator, niveau); "
             "is dit een beoordelingsblad van omslag?"
         )
-    return ParsedSheet(path=path or name, name=name, format="csv", encoding=encoding, delimiter=delimiter, tables=[table])
+    return ParsedSheet(
+        path=path or name, name=name, format="csv", encoding=encoding, delimiter=delimiter, tables=[table]
+    )
 
 
 # ---- XLSX ----------------------------------------------------------------------------------
@@ -293,8 +297,10 @@ def read_xlsx_bytes(data: bytes, name: str, path: str = "") -> ParsedSheet:
     if not tables:
         raise SheetReadError(f"{name}: geen tabblad met bekende kolommen (zoals indicator, niveau) gevonden")
     if saved is not None and saved.tzinfo is None:
-        saved = saved.replace(tzinfo=timezone.utc)
-    return ParsedSheet(path=path or name, name=name, format="xlsx", tables=tables, properties=properties, saved_at=saved)
+        saved = saved.replace(tzinfo=UTC)
+    return ParsedSheet(
+        path=path or name, name=name, format="xlsx", tables=tables, properties=properties, saved_at=saved
+    )
 
 
 def read_sheet(path: Path) -> ParsedSheet:
@@ -302,7 +308,7 @@ def read_sheet(path: Path) -> ParsedSheet:
     path = Path(path)
     try:
         data = path.read_bytes()
-        mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+        mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
     except OSError as exc:
         raise SheetReadError(f"{path.name}: kan het bestand niet lezen: {exc.strerror or exc}") from None
     return parse_sheet_bytes(data, path.name, str(path), mtime=mtime)

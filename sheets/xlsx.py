@@ -64,11 +64,15 @@ def _new_workbook(buffer: io.BytesIO, title: str):
 
 class _Formats:
     def __init__(self, workbook):
-        self.header = workbook.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"})
+        self.header = workbook.add_format(
+            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"}
+        )
         self.wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
         self.plain = workbook.add_format({"valign": "top"})
         self.term = workbook.add_format({"bold": True, "font_color": "#C00000"})
-        self.term_cell = workbook.add_format({"bold": True, "font_color": "#C00000", "text_wrap": True, "valign": "top"})
+        self.term_cell = workbook.add_format(
+            {"bold": True, "font_color": "#C00000", "text_wrap": True, "valign": "top"}
+        )
         self.fill = workbook.add_format({"bg_color": "#FFF2CC", "border": 1, "valign": "top", "text_wrap": True})
         self.title = workbook.add_format({"bold": True, "font_size": 14})
         self.label = workbook.add_format({"bold": True, "valign": "top"})
@@ -123,7 +127,9 @@ def _header(worksheet, columns: list[tuple[str, float]], formats: _Formats, fill
     worksheet.freeze_panes(1, 0)
 
 
-def _list_validation(worksheet, first_row: int, col: int, last_row: int, values: list[str], title: str, message: str) -> None:
+def _list_validation(
+    worksheet, first_row: int, col: int, last_row: int, values: list[str], title: str, message: str
+) -> None:
     worksheet.data_validation(
         first_row,
         col,
@@ -145,7 +151,9 @@ def _level_values(kind: str) -> list[str]:
     return ["ja", "nee"] if kind == "yes_no" else ["1", "2", "3", "4", "5"]
 
 
-def _instructions(worksheet, formats: _Formats, facts: list[tuple[str, str]], notes: list[str], rubric: Rubric | None) -> None:
+def _instructions(
+    worksheet, formats: _Formats, facts: list[tuple[str, str]], notes: list[str], rubric: Rubric | None
+) -> None:
     worksheet.set_column(0, 0, 22)
     worksheet.set_column(1, 1, 110)
     worksheet.write_string(0, 0, "omslag — beoordelingsblad", formats.title)
@@ -228,13 +236,22 @@ def rater_workbook_bytes(sheet: PlanSheet, rater: str, *, blind: bool, rubric: R
             r,
             kind_values,
             "Jouw niveau",
-            "Kies " + ("ja of nee" if line.kind == "yes_no" else "een niveau van 1 tot en met 5") + " (zie Instructies).",
+            "Kies "
+            + ("ja of nee" if line.kind == "yes_no" else "een niveau van 1 tot en met 5")
+            + " (zie Instructies).",
         )
     scores.autofilter(0, 0, max(len(sheet.scores), 1), len(columns) - 1)
 
     # Bewijs
     evidence = workbook.add_worksheet("Bewijs")
-    columns = [("evidence_id", 17), ("indicator", 14), ("pagina", 8), ("signaal", 28), ("fragment", 70), ("context", 60)]
+    columns = [
+        ("evidence_id", 17),
+        ("indicator", 14),
+        ("pagina", 8),
+        ("signaal", 28),
+        ("fragment", 70),
+        ("context", 60),
+    ]
     if not blind:
         columns += [("kenmerken", 26), ("regel", 22)]
     columns += [("relevant", 10), ("opmerking", 40)]
@@ -251,19 +268,36 @@ def rater_workbook_bytes(sheet: PlanSheet, rater: str, *, blind: bool, rubric: R
             elif name in ("relevant", "opmerking"):
                 continue
             else:
-                value = {"evidence_id": item.evidence_id, "indicator": item.indicator, "signaal": item.signal_label,
-                         "kenmerken": item.flags, "regel": item.rule_id}[name]
+                value = {
+                    "evidence_id": item.evidence_id,
+                    "indicator": item.indicator,
+                    "signaal": item.signal_label,
+                    "kenmerken": item.flags,
+                    "regel": item.rule_id,
+                }[name]
                 evidence.write_string(r, c, _clip(value), formats.wrap)
     if sheet.evidence:
-        _list_validation(evidence, 1, names.index("relevant"), len(sheet.evidence), ["ja", "nee"], "Relevant?",
-                         "ja: dit fragment zegt iets over de indicator; nee: niet (vals positief).")
+        _list_validation(
+            evidence,
+            1,
+            names.index("relevant"),
+            len(sheet.evidence),
+            ["ja", "nee"],
+            "Relevant?",
+            "ja: dit fragment zegt iets over de indicator; nee: niet (vals positief).",
+        )
         evidence.autofilter(0, 0, len(sheet.evidence), len(columns) - 1)
 
     # Eigen bewijs
     own = workbook.add_worksheet("Eigen bewijs")
     columns = [("indicator", 20), ("pagina", 8), ("citaat", 90), ("opmerking", 50)]
     _header(own, columns, formats, {"indicator", "pagina", "citaat", "opmerking"})
-    indicator_ids = [line.indicator for line in sheet.scores] or ["wonen", "preventie", "participatie", "belangenbehartiging"]
+    indicator_ids = [line.indicator for line in sheet.scores] or [
+        "wonen",
+        "preventie",
+        "participatie",
+        "belangenbehartiging",
+    ]
     _list_validation(own, 1, 0, OWN_EVIDENCE_ROWS, indicator_ids, "Indicator", "Bij welke indicator hoort dit bewijs?")
     own.data_validation(
         1,
@@ -298,7 +332,14 @@ def hints_workbook_bytes(sheet: PlanSheet) -> bytes:
         for c, value in enumerate([line.indicator, line.name, line.provisional_level, line.rationale, line.rule_id]):
             scores.write_string(r, c, _clip(value), formats.wrap)
     flags = workbook.add_worksheet("Kenmerken bewijs")
-    columns = [("evidence_id", 17), ("indicator", 14), ("pagina", 8), ("fragment", 70), ("kenmerken", 30), ("regel", 24)]
+    columns = [
+        ("evidence_id", 17),
+        ("indicator", 14),
+        ("pagina", 8),
+        ("fragment", 70),
+        ("kenmerken", 30),
+        ("regel", 24),
+    ]
     _header(flags, columns, formats, set())
     for r, item in enumerate(sheet.evidence, start=1):
         flags.write_string(r, 0, item.evidence_id, formats.plain)
@@ -336,18 +377,32 @@ def consensus_workbook_bytes(rows: list[dict[str, str]], kinds: dict[str, str], 
     lines = [
         ("Run", run_name),
         ("Vastgesteld door", ""),
-        ("Wat", "Op dit blad staan de plannen en indicatoren waarop de beoordelaars 2 of meer niveaus verschillen, "
-                "of waar de één ‘ambitie in woorden’ (3 of lager) en de ander ‘concrete acties’ (4 of hoger) ziet, "
-                "of ja tegen nee bij belangenbehartiging."),
-        ("Hoe", "Bespreek elk verschil, kies samen het niveau in ‘consensus_niveau’ en leg uit waarom in ‘toelichting’. "
-                "Sla op en importeer het met: omslag import RUN_MAP dit-bestand.xlsx. Dan volgt final_scores.csv."),
+        (
+            "Wat",
+            "Op dit blad staan de plannen en indicatoren waarop de beoordelaars 2 of meer niveaus verschillen, "
+            "of waar de één ‘ambitie in woorden’ (3 of lager) en de ander ‘concrete acties’ (4 of hoger) ziet, "
+            "of ja tegen nee bij belangenbehartiging.",
+        ),
+        (
+            "Hoe",
+            "Bespreek elk verschil, kies samen het niveau in ‘consensus_niveau’ en leg uit waarom in ‘toelichting’. "
+            "Sla op en importeer het met: omslag import RUN_MAP dit-bestand.xlsx. Dan volgt final_scores.csv.",
+        ),
     ]
     for r, (label, value) in enumerate(lines, start=2):
         info.write_string(r, 0, label, formats.label)
         info.write_string(r, 1, value, formats.fill if label == "Vastgesteld door" else formats.wrap)
     sheet = workbook.add_worksheet("Consensus")
-    widths = {"plan_id": 34, "indicator": 18, "beoordelingen": 22, "reden": 28, "voorlopig_niveau": 10,
-              "opmerkingen_beoordelaars": 60, "consensus_niveau": 12, "toelichting": 60}
+    widths = {
+        "plan_id": 34,
+        "indicator": 18,
+        "beoordelingen": 22,
+        "reden": 28,
+        "voorlopig_niveau": 10,
+        "opmerkingen_beoordelaars": 60,
+        "consensus_niveau": 12,
+        "toelichting": 60,
+    }
     _header(sheet, [(c, widths[c]) for c in CONSENSUS_COLUMNS], formats, {"consensus_niveau", "toelichting"})
     for r, row in enumerate(rows, start=1):
         for c, column in enumerate(CONSENSUS_COLUMNS):
@@ -355,7 +410,14 @@ def consensus_workbook_bytes(rows: list[dict[str, str]], kinds: dict[str, str], 
             if value:
                 sheet.write_string(r, c, _clip(value), formats.wrap)
         kind = kinds.get(row.get("indicator", ""), "ordinal")
-        _list_validation(sheet, r, CONSENSUS_COLUMNS.index("consensus_niveau"), r, _level_values(kind), "Consensusniveau",
-                         "Het niveau waarover jullie het samen eens zijn.")
+        _list_validation(
+            sheet,
+            r,
+            CONSENSUS_COLUMNS.index("consensus_niveau"),
+            r,
+            _level_values(kind),
+            "Consensusniveau",
+            "Het niveau waarover jullie het samen eens zijn.",
+        )
     workbook.close()
     return buffer.getvalue()

@@ -10,6 +10,7 @@ Chromium reads NUL-terminated JSON commands on fd 3 and writes replies and event
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import select
@@ -84,8 +85,17 @@ class Chromium:
         # subprocess closes every fd not in pass_fds just before exec, so the fds cannot be
         # moved to 3 and 4 in preexec_fn; a two-line Python launcher moves them, then execs.
         self.process = subprocess.Popen(
-            [sys.executable, "-c", _LAUNCHER, str(to_child_r), str(from_child_w),
-             self.executable, *FLAGS, f"--user-data-dir={self._profile}", "about:blank"],
+            [
+                sys.executable,
+                "-c",
+                _LAUNCHER,
+                str(to_child_r),
+                str(from_child_w),
+                self.executable,
+                *FLAGS,
+                f"--user-data-dir={self._profile}",
+                "about:blank",
+            ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -103,20 +113,16 @@ class Chromium:
         return self
 
     def __exit__(self, *exc) -> None:
-        try:
+        with contextlib.suppress(BrowserError, OSError):
             self.call("Browser.close", session=False)
-        except (BrowserError, OSError):
-            pass
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
         for fd in (self._write, self._read):
-            try:
+            with contextlib.suppress(OSError):
                 os.close(fd)
-            except OSError:
-                pass
         if self.process.stderr:
             self.process.stderr.close()
         shutil.rmtree(self._profile, ignore_errors=True)
@@ -168,8 +174,10 @@ class Chromium:
     # -- what the tests use --------------------------------------------------------------------
 
     def open(self, url: str, *, width: int = 1366, height: int = 900) -> PageReport:
-        self.call("Emulation.setDeviceMetricsOverride",
-                  {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False})
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
         self.events.clear()
         result = self.call("Page.navigate", {"url": url})
         if result.get("errorText"):
@@ -185,7 +193,9 @@ class Chromium:
             method, params = event.get("method"), event.get("params", {})
             if method == "Runtime.exceptionThrown":
                 details = params.get("exceptionDetails", {})
-                report.errors.append(f"exception: {details.get('text')} {details.get('exception', {}).get('description', '')}")
+                report.errors.append(
+                    f"exception: {details.get('text')} {details.get('exception', {}).get('description', '')}"
+                )
             elif method == "Runtime.consoleAPICalled":
                 text = " ".join(str(a.get("value", a.get("description", ""))) for a in params.get("args", []))
                 report.console.append(f"console.{params.get('type')}: {text}")
@@ -208,8 +218,11 @@ class Chromium:
     def screenshot(self, path: Path, *, y: int = 0, height: int = 900, width: int = 1366) -> Path:
         data = self.call(
             "Page.captureScreenshot",
-            {"format": "png", "clip": {"x": 0, "y": y, "width": width, "height": height, "scale": 1},
-             "captureBeyondViewport": True},
+            {
+                "format": "png",
+                "clip": {"x": 0, "y": y, "width": width, "height": height, "scale": 1},
+                "captureBeyondViewport": True,
+            },
         )["data"]
         path.write_bytes(base64.b64decode(data))
         return path

@@ -79,8 +79,15 @@ def make_run(folder: Path, evidence=EVIDENCE, rubric_version: str = RUBRIC_VERSI
     return folder
 
 
-def fill_xlsx(source: Path, target: Path, levels: dict[str, object], *, relevant: dict[str, str] | None = None,
-              own: list[tuple[str, int, str]] | None = None, rater: str | None = None) -> Path:
+def fill_xlsx(
+    source: Path,
+    target: Path,
+    levels: dict[str, object],
+    *,
+    relevant: dict[str, str] | None = None,
+    own: list[tuple[str, int, str]] | None = None,
+    rater: str | None = None,
+) -> Path:
     """A rater fills the workbook in Excel (simulated with openpyxl) and saves it as `target`."""
     from openpyxl import load_workbook
 

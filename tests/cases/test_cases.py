@@ -71,9 +71,10 @@ def _document(text: str) -> Document:
 
 
 def _describe(evidence) -> str:
-    return "; ".join(
-        f"{e.rule_id}({', '.join(f'{f}={getattr(e, f)}' for f in FLAGS if getattr(e, f))})" for e in evidence
-    ) or "nothing"
+    return (
+        "; ".join(f"{e.rule_id}({', '.join(f'{f}={getattr(e, f)}' for f in FLAGS if getattr(e, f))})" for e in evidence)
+        or "nothing"
+    )
 
 
 @pytest.mark.parametrize("case", list(_params()))

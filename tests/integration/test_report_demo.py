@@ -72,43 +72,119 @@ def rated_report(demo_run, tmp_path_factory):
         documents[column] = documents["plan_id"].map(lambda p, i=index: meta[p][i])
     documents["signatories"] = ""
     extra = [
-        {"file": "hollewaard_scan.pdf", "plan_id": "hollewaard_scan", "status": "NEEDS_OCR", "pages": "4",
-         "error": "no page has a text layer (4 image-only pages): OCR needed", "region": "Regio Hollewaard",
-         "date": "2024-02-01", "evidence": "0"},
-        {"file": "nergensland_plan.pdf", "plan_id": "nergensland_plan", "status": "NOT_PDF", "pages": "0",
-         "error": "not a PDF", "region": "Regio Nergensland", "date": "", "evidence": "0"},
+        {
+            "file": "hollewaard_scan.pdf",
+            "plan_id": "hollewaard_scan",
+            "status": "NEEDS_OCR",
+            "pages": "4",
+            "error": "no page has a text layer (4 image-only pages): OCR needed",
+            "region": "Regio Hollewaard",
+            "date": "2024-02-01",
+            "evidence": "0",
+        },
+        {
+            "file": "nergensland_plan.pdf",
+            "plan_id": "nergensland_plan",
+            "status": "NOT_PDF",
+            "pages": "0",
+            "error": "not a PDF",
+            "region": "Regio Nergensland",
+            "date": "",
+            "evidence": "0",
+        },
     ]
     documents = pd.concat([documents, pd.DataFrame(extra)], ignore_index=True).fillna("")
     write_csv(run / "documents.csv", list(documents.columns), documents.to_dict("records"))
 
     scores = read_csv(run / "scores.csv").set_index(["plan_id", "indicator"])["level"]
     final_rows = []
-    for plan_id in ("zoutmeer_2024_regionaal_actieplan", "oostervaart_2025_regionaal_actieplan",
-                    "dijkwaard_2023_raadsinformatiebrief", "veenstad_2021_beleidsplan_mo_bw"):
+    for plan_id in (
+        "zoutmeer_2024_regionaal_actieplan",
+        "oostervaart_2025_regionaal_actieplan",
+        "dijkwaard_2023_raadsinformatiebrief",
+        "veenstad_2021_beleidsplan_mo_bw",
+    ):
         for indicator in ALL:
-            final_rows.append({"plan_id": plan_id, "indicator": indicator, "level": scores[(plan_id, indicator)],
-                               "basis": "agreed", "rater_levels": "anna=x | bram=x", "note": ""})
+            final_rows.append(
+                {
+                    "plan_id": plan_id,
+                    "indicator": indicator,
+                    "level": scores[(plan_id, indicator)],
+                    "basis": "agreed",
+                    "rater_levels": "anna=x | bram=x",
+                    "note": "",
+                }
+            )
     # raters disagree with omslag here: these must win over scores.csv
     final_rows += [
-        {"plan_id": "kempenoord_2023_regionaal_actieplan", "indicator": "wonen", "level": "4", "basis": "consensus",
-         "rater_levels": "anna=4 | bram=3", "note": "na overleg"},
-        {"plan_id": "veenstad_2021_beleidsplan_mo_bw", "indicator": "participatie", "level": "1",
-         "basis": "consensus", "rater_levels": "anna=1 | bram=2", "note": ""},
+        {
+            "plan_id": "kempenoord_2023_regionaal_actieplan",
+            "indicator": "wonen",
+            "level": "4",
+            "basis": "consensus",
+            "rater_levels": "anna=4 | bram=3",
+            "note": "na overleg",
+        },
+        {
+            "plan_id": "veenstad_2021_beleidsplan_mo_bw",
+            "indicator": "participatie",
+            "level": "1",
+            "basis": "consensus",
+            "rater_levels": "anna=1 | bram=2",
+            "note": "",
+        },
     ]
-    final_rows = [r for r in final_rows if not (r["plan_id"].startswith("veenstad") and r["indicator"] == "participatie"
-                                                and r["basis"] == "agreed")]
+    final_rows = [
+        r
+        for r in final_rows
+        if not (r["plan_id"].startswith("veenstad") and r["indicator"] == "participatie" and r["basis"] == "agreed")
+    ]
     write_csv(run / "final_scores.csv", ["plan_id", "indicator", "level", "basis", "rater_levels", "note"], final_rows)
-    agreement_columns = ["indicator", "n_plans", "pct_exact", "pct_within_1", "kappa_quadratic", "alpha_ordinal",
-                         "gwet_ac2", "kappa", "gwet_ac1"]
-    write_csv(run / "agreement.csv", agreement_columns, [
-        {"indicator": "wonen", "n_plans": "5", "pct_exact": "60", "pct_within_1": "100", "kappa_quadratic": "0,812",
-         "alpha_ordinal": "0,79", "gwet_ac2": "0,845"},
-        {"indicator": "preventie", "n_plans": "5", "pct_exact": "80", "pct_within_1": "100", "kappa_quadratic": "0,9",
-         "alpha_ordinal": "0,881", "gwet_ac2": "0,93"},
-        {"indicator": "participatie", "n_plans": "5", "pct_exact": "40", "pct_within_1": "80",
-         "kappa_quadratic": "0,55", "alpha_ordinal": "0,512", "gwet_ac2": "0,6"},
-        {"indicator": "belangenbehartiging", "n_plans": "5", "pct_exact": "100", "kappa": "1", "gwet_ac1": "1"},
-    ])
+    agreement_columns = [
+        "indicator",
+        "n_plans",
+        "pct_exact",
+        "pct_within_1",
+        "kappa_quadratic",
+        "alpha_ordinal",
+        "gwet_ac2",
+        "kappa",
+        "gwet_ac1",
+    ]
+    write_csv(
+        run / "agreement.csv",
+        agreement_columns,
+        [
+            {
+                "indicator": "wonen",
+                "n_plans": "5",
+                "pct_exact": "60",
+                "pct_within_1": "100",
+                "kappa_quadratic": "0,812",
+                "alpha_ordinal": "0,79",
+                "gwet_ac2": "0,845",
+            },
+            {
+                "indicator": "preventie",
+                "n_plans": "5",
+                "pct_exact": "80",
+                "pct_within_1": "100",
+                "kappa_quadratic": "0,9",
+                "alpha_ordinal": "0,881",
+                "gwet_ac2": "0,93",
+            },
+            {
+                "indicator": "participatie",
+                "n_plans": "5",
+                "pct_exact": "40",
+                "pct_within_1": "80",
+                "kappa_quadratic": "0,55",
+                "alpha_ordinal": "0,512",
+                "gwet_ac2": "0,6",
+            },
+            {"indicator": "belangenbehartiging", "n_plans": "5", "pct_exact": "100", "kappa": "1", "gwet_ac1": "1"},
+        ],
+    )
     report_dir = base / "rapport"
     assert main(["report", str(run), "--regions", str(DEMO_REGIONS), "--out", str(report_dir)]) == 0
     return run, report_dir
@@ -227,7 +303,8 @@ def expected(run: Path, regions_path: Path) -> tuple[dict, dict, dict]:
                     dens[f"{prefix}.niveau.{level}"] = n
                 hits = int((numbers >= 4).sum())
                 ids = [f"{prefix}.n", f"{prefix}.concreet", f"{prefix}.concreet_pct"] + [
-                    f"{prefix}.niveau.{k}" for k in range(1, 6)]
+                    f"{prefix}.niveau.{k}" for k in range(1, 6)
+                ]
                 values[f"{prefix}.concreet"], dens[f"{prefix}.concreet"] = hits, n
                 values[f"{prefix}.concreet_pct"] = _pct(hits, n)
             else:
@@ -252,7 +329,8 @@ def expected(run: Path, regions_path: Path) -> tuple[dict, dict, dict]:
         values[f"trede.{step}.plannen"] = items["plan_id"].nunique()
     for signal in ("wethouder_wonen", "nad_verwijzing"):
         values[f"signaal.{signal}.plannen"] = live[(live["indicator"] == "wonen") & (live["signal"] == signal)][
-            "plan_id"].nunique()
+            "plan_id"
+        ].nunique()
     counters = live[live["polarity"] == "counter"]
     for (indicator, signal), part in counters.groupby(["indicator", "signal"]):
         values[f"tegensignaal.{indicator}.{signal}"] = part["plan_id"].nunique()
@@ -395,7 +473,11 @@ def check_report(run: Path, report_dir: Path, regions_path: Path) -> dict:
             for evidence_id in signal["quotes"]:
                 row = evidence.loc[evidence_id]
                 assert (row["indicator"], row["signal"], row["polarity"], row["negated"]) == (
-                    indicator, signal["signal"], "counter", "nee")
+                    indicator,
+                    signal["signal"],
+                    "counter",
+                    "nee",
+                )
     evidence_links = {link for link in parser.links if link.startswith("ev-")}
     assert evidence_links and evidence_links <= parser.ids
     assert evidence_links <= set(evidence.index)
@@ -418,7 +500,7 @@ def test_plain_run_writes_both_files_and_every_figure_matches_the_csvs(plain_rep
 
 
 def test_plain_run_says_at_the_top_that_everything_is_provisional(plain_report):
-    run, report_dir = plain_report
+    _run, report_dir = plain_report
     html = (report_dir / "report.html").read_text(encoding="utf-8")
     md = (report_dir / "report.md").read_text(encoding="utf-8")
     top = html[: html.index('<section id="bevindingen"')]
@@ -432,13 +514,13 @@ def test_plain_run_says_at_the_top_that_everything_is_provisional(plain_report):
     inventory = {f["id"] for f in figures.values() if f["basis"] == "inventaris"}
     assert all(i.split(".")[0] in ("regio", "plan", "scores", "extractie") for i in inventory), inventory
     assert "definitief" not in {f["data-basis"] for f in _parsed(html).figures}
-    assert "ᵛ" in md[md.index("## De belangrijkste bevindingen"):]
+    assert "ᵛ" in md[md.index("## De belangrijkste bevindingen") :]
 
 
 def test_plain_run_lists_the_partly_read_plan_and_what_it_means(plain_report):
     _, report_dir = plain_report
     html = (report_dir / "report.html").read_text(encoding="utf-8")
-    section = html[html.index('id="leesproblemen"'): html.index('id="bewijs"')]
+    section = html[html.index('id="leesproblemen"') : html.index('id="bewijs"')]
     assert "veenstad_2021_beleidsplan_mo_bw.pdf" in section
     from tests.conftest import tesseract_available
 
@@ -460,7 +542,15 @@ def test_plain_run_uses_metadata_and_without_it_says_niet_bepaald(plain_report, 
     older = tmp_path / "older-run"
     shutil.copytree(run, older)
     documents = pd.read_csv(older / "documents.csv", sep=";", encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    metadata = ["plan_date", "predates_nad", "nad_reference", "nad_action_lines", "signatories", "wethouder_wonen", "plan_form"]
+    metadata = [
+        "plan_date",
+        "predates_nad",
+        "nad_reference",
+        "nad_action_lines",
+        "signatories",
+        "wethouder_wonen",
+        "plan_form",
+    ]
     kept = [c for c in documents.columns if c not in metadata]
     write_csv(older / "documents.csv", kept, documents[kept].to_dict("records"))
     assert main(["report", str(older)]) == 0
@@ -468,7 +558,7 @@ def test_plain_run_uses_metadata_and_without_it_says_niet_bepaald(plain_report, 
     for figure_id in ("wethouder_wonen.ja", "nad.verwijzing", "nad.actielijnen.n", "planvorm.n"):
         assert figures[figure_id]["value"] is None and figures[figure_id]["display"] == "niet bepaald"
     html = (older / "report.html").read_text(encoding="utf-8")
-    assert "niet bepaald" in html[html.index('id="bevindingen"'): html.index('id="dekking"')]
+    assert "niet bepaald" in html[html.index('id="bevindingen"') : html.index('id="dekking"')]
 
 
 def test_rated_run_every_figure_matches_the_csvs(rated_report):
@@ -485,12 +575,12 @@ def test_rated_run_every_figure_matches_the_csvs(rated_report):
 
 
 def test_rated_run_shows_agreement_and_final_levels(rated_report):
-    run, report_dir = rated_report
+    _run, report_dir = rated_report
     html = (report_dir / "report.html").read_text(encoding="utf-8")
     top = html[: html.index('<section id="bevindingen"')]
     assert "Nog geen scores van beoordelaars" not in top
     assert "17</span> van de" in top
-    section = html[html.index('id="overeenstemming"'): html.index('id="per-regio"')]
+    section = html[html.index('id="overeenstemming"') : html.index('id="per-regio"')]
     assert "agreement.csv" in section and "α (ordinaal)" in section and "nog geen" not in section
     cells = {(c["data-plan"], c["data-indicator"]): c for c in _parsed(html).cells}
     assert cells[("kempenoord_2023_regionaal_actieplan", "wonen")]["data-level"] == "4"

@@ -74,7 +74,7 @@ def _bram_csv(run, inbox, plan):
     levels = bram_levels(plan)
     out = [["opmerking", "mijn notities", *[h for h in head if h != "opmerking"]]]
     for row in rows[1:]:
-        record = dict(zip(head, row))
+        record = dict(zip(head, row, strict=False))
         if record["soort"] == "score":
             record["niveau"] = levels[record["indicator"]]
             record["opmerking"] = "coördinatie met wonen ontbreekt"
@@ -138,8 +138,16 @@ def test_round_trip(demo_run, tmp_path, capsys):
     code, out = _cli(capsys, "agreement", run)
     assert code == 0 and "wonen" in out
     agreement = pd.read_csv(run / "agreement.csv", sep=";", encoding="utf-8-sig", decimal=",", index_col="indicator")
-    assert list(agreement.columns) == ["n_plans", "pct_exact", "pct_within_1", "kappa_quadratic", "alpha_ordinal",
-                                       "gwet_ac2", "kappa", "gwet_ac1"]
+    assert list(agreement.columns) == [
+        "n_plans",
+        "pct_exact",
+        "pct_within_1",
+        "kappa_quadratic",
+        "alpha_ordinal",
+        "gwet_ac2",
+        "kappa",
+        "gwet_ac1",
+    ]
     expected_pct = {"wonen": (50.0, 87.5), "preventie": (87.5, 100.0), "participatie": (75.0, 87.5)}
     for indicator, (exact, within) in expected_pct.items():
         row = agreement.loc[indicator]
@@ -153,8 +161,13 @@ def test_round_trip(demo_run, tmp_path, capsys):
     advocacy = agreement.loc["belangenbehartiging"]
     assert advocacy["pct_exact"] == pytest.approx(87.5)
     assert pd.isna(advocacy["pct_within_1"]) and pd.isna(advocacy["kappa_quadratic"]) and pd.isna(advocacy["gwet_ac2"])
-    yes_no = [[1.0 if anna_levels(p)["belangenbehartiging"] == "ja" else 0.0,
-               1.0 if bram_levels(p)["belangenbehartiging"] == "ja" else 0.0] for p in plans]
+    yes_no = [
+        [
+            1.0 if anna_levels(p)["belangenbehartiging"] == "ja" else 0.0,
+            1.0 if bram_levels(p)["belangenbehartiging"] == "ja" else 0.0,
+        ]
+        for p in plans
+    ]
     assert advocacy["kappa"] == pytest.approx(cohen_kappa(yes_no, [0, 1]), abs=5e-4)
     assert advocacy["gwet_ac1"] == pytest.approx(gwet_ac(yes_no, [0, 1]), abs=5e-4)
 
@@ -162,11 +175,11 @@ def test_round_trip(demo_run, tmp_path, capsys):
     code, out = _cli(capsys, "consensus", run)
     assert code == 0
     consensus = read_csv(run / "consensus" / "consensus.csv")
-    assert set(zip(consensus["plan_id"], consensus["indicator"])) == DISPUTES
+    assert set(zip(consensus["plan_id"], consensus["indicator"], strict=False)) == DISPUTES
     finals = read_csv(run / "final_scores.csv")
     assert list(finals.columns) == ["plan_id", "indicator", "level", "basis", "rater_levels", "note"]
     assert len(finals) == 32 - len(DISPUTES) and set(finals["basis"]) == {"agreed"}
-    assert not set(zip(finals["plan_id"], finals["indicator"])) & DISPUTES
+    assert not set(zip(finals["plan_id"], finals["indicator"], strict=False)) & DISPUTES
 
     # 6. the raters settle the disputes in the consensus workbook and import it
     from openpyxl import load_workbook
@@ -188,13 +201,21 @@ def test_round_trip(demo_run, tmp_path, capsys):
     assert (finals["basis"] == "consensus").sum() == len(DISPUTES) and (finals["basis"] == "agreed").sum() == 28
     for _, row in finals.iterrows():
         assert row["level"] == anna_levels(row["plan_id"])[row["indicator"]], (row["plan_id"], row["indicator"])
-    oostervaart = finals[(finals["plan_id"] == "oostervaart_2025_regionaal_actieplan") & (finals["indicator"] == "wonen")].iloc[0]
+    oostervaart = finals[
+        (finals["plan_id"] == "oostervaart_2025_regionaal_actieplan") & (finals["indicator"] == "wonen")
+    ].iloc[0]
     assert oostervaart["rater_levels"] == "anna=4 | bram=5" and "lagere niveau" in oostervaart["note"]
 
     # 7. calibration: provisional (scores.csv) against final (= the manifest's intended levels)
     code, out = _cli(capsys, "calibrate", run)
     assert code == 0
-    calibration = pd.read_csv(run / "calibration.csv", sep=";", encoding="utf-8-sig", decimal=",", dtype={"provisional_level": str, "final_level": str})
+    calibration = pd.read_csv(
+        run / "calibration.csv",
+        sep=";",
+        encoding="utf-8-sig",
+        decimal=",",
+        dtype={"provisional_level": str, "final_level": str},
+    )
     scores = read_csv(run / "scores.csv").set_index(["plan_id", "indicator"])["level"]
     for indicator in ORDINAL:
         part = calibration[calibration["indicator"] == indicator]
@@ -207,7 +228,10 @@ def test_round_trip(demo_run, tmp_path, capsys):
         confusion = part[part["measure"] == "confusion"]
         assert len(confusion) == 25 and confusion["value"].sum() == 8
         for p in plans:
-            cell = confusion[(confusion["provisional_level"] == scores[(p, indicator)]) & (confusion["final_level"] == anna_levels(p)[indicator])]
+            cell = confusion[
+                (confusion["provisional_level"] == scores[(p, indicator)])
+                & (confusion["final_level"] == anna_levels(p)[indicator])
+            ]
             assert cell["value"].iloc[0] >= 1
     missed = read_csv(run / "missed_evidence.csv")
     assert list(missed["quote"]) == [MISSED_QUOTE], "the quote omslag proposed is not 'missed'; the new one is"

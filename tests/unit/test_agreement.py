@@ -22,7 +22,7 @@ _KRIPPENDORFF_OBSERVERS = [
     [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],
     [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],
 ]
-KRIPPENDORFF_UNITS = [list(unit) for unit in zip(*_KRIPPENDORFF_OBSERVERS)]
+KRIPPENDORFF_UNITS = [list(unit) for unit in zip(*_KRIPPENDORFF_OBSERVERS, strict=False)]
 
 
 def test_krippendorff_alpha_published_example():
@@ -48,7 +48,7 @@ def test_quadratic_kappa_and_ac2_published_example():
     weights: Cohen's κ = 0.7772 (pa = 0.9375, pe = 0.7194) and AC2 = 0.8261 (pe = 0.6405)."""
     rater1 = [1, 2, 3, 3, 2, 2, 1, 1, 2, 2, None]
     rater2 = [None, 3, 3, 3, 2, None, 1, 2, 2, 2, 3]
-    units = [[a, b] for a, b in zip(rater1, rater2)]
+    units = [[a, b] for a, b in zip(rater1, rater2, strict=False)]
     assert cohen_kappa(units, [1, 2, 3], "quadratic") == pytest.approx(0.7772, abs=5e-5)
     assert gwet_ac(units, [1, 2, 3], "quadratic") == pytest.approx(0.8261, abs=5e-5)
 

@@ -12,8 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from omslag.batch.cache import ResultCache, extraction_key, rules_key
 from omslag.batch.isolation import run_isolated
 from omslag.batch.models import DocumentJob, Limits
@@ -59,7 +57,9 @@ def test_no_progress_timeout_stops_a_hanging_file():
 def test_bad_input_set_through_child_processes(tmp_path):
     """One file per status, each in its own child process: every file gets its status, the
     killed child is replaced, and the batch finishes."""
-    settings = BatchSettings(rubric_path=str(DEFAULT_RUBRIC_PATH), limits=Limits(memory_mb=1024, no_progress_seconds=30))
+    settings = BatchSettings(
+        rubric_path=str(DEFAULT_RUBRIC_PATH), limits=Limits(memory_mb=1024, no_progress_seconds=30)
+    )
     plan = plan_batch(BAD_INPUT, tmp_path, settings)
     results = run_locally(plan, workers=2)
     got = {r.document.file: r.document.status.value for r in results}
@@ -92,6 +92,7 @@ def test_warm_run_reuses_results_and_rubric_change_reruns_rules_only(tmp_path):
 
     warm = plan_batch(corpus, out, settings)
     assert not warm.jobs and dict(warm.counts) == {"from_cache": 4}
+
     def content(results):
         return [r.model_dump(exclude={"seconds_extract", "seconds_rules"}) for r in results]
 

@@ -8,9 +8,27 @@ from tests.conftest import DEMO
 
 def test_scale_options_parse():
     args = cli.build_parser().parse_args(
-        ["run", "corpus/demo", "--workers", "3", "--cache-dir", "/tmp/c", "--no-ocr", "--memory-limit-mb", "1024", "--timeout", "30"]
+        [
+            "run",
+            "corpus/demo",
+            "--workers",
+            "3",
+            "--cache-dir",
+            "/tmp/c",
+            "--no-ocr",
+            "--memory-limit-mb",
+            "1024",
+            "--timeout",
+            "30",
+        ]
     )
-    assert (args.workers, args.cache_dir, args.no_ocr, args.memory_limit_mb, args.timeout) == (3, "/tmp/c", True, 1024, 30.0)
+    assert (args.workers, args.cache_dir, args.no_ocr, args.memory_limit_mb, args.timeout) == (
+        3,
+        "/tmp/c",
+        True,
+        1024,
+        30.0,
+    )
     assert args.dask is None and not args.no_cache
 
 

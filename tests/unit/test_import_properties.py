@@ -42,8 +42,11 @@ class World:
         save_as_dutch_excel_csv(self.csv_rows, base / "plan_a__anna.csv")
         bram = fill_csv_rows(read_our_csv(self.run / "sheets" / "bram" / "plan_a__bram.csv"), {"wonen": "4"})
         save_as_dutch_excel_csv(bram, base / "plan_a__bram.csv")
-        self.xlsx_source = fill_xlsx(self.run / "sheets" / "anna" / "plan_b__anna.xlsx", base / "plan_b__anna.xlsx",
-                                     {"wonen": 2, "belangenbehartiging": "nee"})
+        self.xlsx_source = fill_xlsx(
+            self.run / "sheets" / "anna" / "plan_b__anna.xlsx",
+            base / "plan_b__anna.xlsx",
+            {"wonen": 2, "belangenbehartiging": "nee"},
+        )
         report = import_files(self.store, self.context, [base])
         assert [f.status for f in report.files] == ["imported"] * 3, report
         self.baseline = self.store.snapshot()
@@ -82,21 +85,83 @@ def world():
 
 _cell_text = st.one_of(
     st.text(max_size=30),
-    st.sampled_from(["", "0", "6", "3,5", "-1", "=1+1", "@x", "ja", "nee", "misschien", "ev-bestaatniet",
-                     "plan_x", "score", "bewijs", "eigen", "onzin", "wonen", "preventie", "99", "\u0000", "\"", ";", "\r\n"]),
+    st.sampled_from(
+        [
+            "",
+            "0",
+            "6",
+            "3,5",
+            "-1",
+            "=1+1",
+            "@x",
+            "ja",
+            "nee",
+            "misschien",
+            "ev-bestaatniet",
+            "plan_x",
+            "score",
+            "bewijs",
+            "eigen",
+            "onzin",
+            "wonen",
+            "preventie",
+            "99",
+            "\u0000",
+            '"',
+            ";",
+            "\r\n",
+        ]
+    ),
 )
 
-_COLUMNS = ["beoordelaar", "plan_id", "soort", "indicator", "evidence_id", "pagina", "fragment", "relevant",
-            "niveau", "opmerking", "blad"]
+_COLUMNS = [
+    "beoordelaar",
+    "plan_id",
+    "soort",
+    "indicator",
+    "evidence_id",
+    "pagina",
+    "fragment",
+    "relevant",
+    "niveau",
+    "opmerking",
+    "blad",
+]
 _mutation = st.one_of(
     st.tuples(st.just("cell"), st.integers(0, 40), st.integers(0, 20), _cell_text),
     # aimed at the cells raters fill in and the ids they must not touch
     st.tuples(st.just("named"), st.integers(0, 40), st.sampled_from(_COLUMNS), _cell_text),
-    st.tuples(st.just("row_of"), st.sampled_from(["score", "bewijs", "eigen"]), st.integers(0, 10),
-              st.sampled_from(["niveau", "relevant", "evidence_id", "pagina", "fragment", "indicator", "plan_id", "soort"]),
-              st.one_of(st.sampled_from(["", "0", "1", "5", "6", "3,5", "2.0", "ja", "NEE", "-1", "10", " 4 ", "99",
-                                          "ev-bestaatniet", "ev-b00000000001", "plan_b", "plan_x", "onzin"]),
-                        st.text(max_size=6))),
+    st.tuples(
+        st.just("row_of"),
+        st.sampled_from(["score", "bewijs", "eigen"]),
+        st.integers(0, 10),
+        st.sampled_from(["niveau", "relevant", "evidence_id", "pagina", "fragment", "indicator", "plan_id", "soort"]),
+        st.one_of(
+            st.sampled_from(
+                [
+                    "",
+                    "0",
+                    "1",
+                    "5",
+                    "6",
+                    "3,5",
+                    "2.0",
+                    "ja",
+                    "NEE",
+                    "-1",
+                    "10",
+                    " 4 ",
+                    "99",
+                    "ev-bestaatniet",
+                    "ev-b00000000001",
+                    "plan_b",
+                    "plan_x",
+                    "onzin",
+                ]
+            ),
+            st.text(max_size=6),
+        ),
+    ),
     st.tuples(st.just("drop_column"), st.integers(0, 20)),
     st.tuples(st.just("swap_columns"), st.integers(0, 20), st.integers(0, 20)),
     st.tuples(st.just("duplicate_row"), st.integers(0, 40)),
@@ -175,20 +240,22 @@ def _fill(rows, levels, relevants, evidence_ids, own, rater):
     scores = [r for r in rows[1:] if r[col("soort")] == "score"]
     evidence = [r for r in rows[1:] if r[col("soort")] == "bewijs"]
     own_rows = [r for r in rows[1:] if r[col("soort")] == "eigen"]
-    for row, level in zip(scores, levels):
+    for row, level in zip(scores, levels, strict=False):
         row[col("niveau")] = level
-    for row, relevant, evidence_id in zip(evidence, relevants, evidence_ids):
+    for row, relevant, evidence_id in zip(evidence, relevants, evidence_ids, strict=False):
         row[col("relevant")] = relevant
         if evidence_id is not None:
             row[col("evidence_id")] = evidence_id
-    for row, (indicator, page, quote) in zip(own_rows, own):
+    for row, (indicator, page, quote) in zip(own_rows, own, strict=False):
         row[col("indicator")], row[col("pagina")], row[col("fragment")] = indicator, page, quote
     for row in rows[1:]:
         row[col("beoordelaar")] = rater
     return rows
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     levels=st.lists(_level, min_size=4, max_size=4),
     relevants=st.lists(_relevant, min_size=3, max_size=3),
@@ -201,8 +268,9 @@ def _fill(rows, levels, relevants, evidence_ids, own, rater):
     truncate=st.one_of(st.none(), st.none(), st.integers(0, 4000)),
     name=st.sampled_from(["plan_a__anna.csv", "plan_a__bram.csv", "plan_b.csv", "x.txt", "plan_a__anna.xlsx"]),
 )
-def test_malformed_csv_never_crashes_or_loses_ratings(world, levels, relevants, evidence_ids, own, rater, mutations,
-                                                     encoding, delimiter, truncate, name):
+def test_malformed_csv_never_crashes_or_loses_ratings(
+    world, levels, relevants, evidence_ids, own, rater, mutations, encoding, delimiter, truncate, name
+):
     rows = _fill(world.csv_rows, levels, relevants, evidence_ids, own, rater)
     for mutation in mutations:
         rows = _apply(rows, mutation)
@@ -216,7 +284,9 @@ def test_malformed_csv_never_crashes_or_loses_ratings(world, levels, relevants, 
     world.check(path)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.binary(max_size=3000), name=st.sampled_from(["plan_a__anna.csv", "plan_a__anna.xlsx", "y.xlsm"]))
 def test_random_bytes_never_crash(world, data, name):
     path = world.example_dir() / name
@@ -235,10 +305,17 @@ _xlsx_value = st.one_of(
 )
 
 
-@settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=50, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(
     edits=st.lists(
-        st.tuples(st.sampled_from(["Instructies", "Scores", "Bewijs", "Eigen bewijs"]), st.integers(1, 12), st.integers(1, 10), _xlsx_value),
+        st.tuples(
+            st.sampled_from(["Instructies", "Scores", "Bewijs", "Eigen bewijs"]),
+            st.integers(1, 12),
+            st.integers(1, 10),
+            _xlsx_value,
+        ),
         min_size=1,
         max_size=6,
     ),

@@ -42,14 +42,16 @@ def test_metadata_from_text(finder):
 
 
 def test_manifest_date_wins_and_old_plan_predates(finder):
-    meta = analyse_document(_doc(PLAN, date="2021-05-01", doc_type="beleidsplan maatschappelijke opvang"), finder).metadata
+    meta = analyse_document(
+        _doc(PLAN, date="2021-05-01", doc_type="beleidsplan maatschappelijke opvang"), finder
+    ).metadata
     assert meta.plan_date == "2021-05-01" and meta.plan_date_source == "manifest"
     assert meta.predates_nad == "ja"
     assert meta.plan_form == "beleidsplan"
 
 
 def test_only_zorg_signs(finder):
-    pages = PLAN[:2] + ["Ondertekend:\nwethouder Zorg en Welzijn\nK. Aydin"]
+    pages = [*PLAN[:2], "Ondertekend:\nwethouder Zorg en Welzijn\nK. Aydin"]
     meta = analyse_document(_doc(pages), finder).metadata
     assert meta.signatories == ["wethouder Zorg en Welzijn"]
     assert not meta.wethouder_wonen

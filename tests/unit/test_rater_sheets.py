@@ -20,7 +20,12 @@ def test_sheets_per_rater_per_plan(run, rubric):
     assert set(results) == {"anna", "bram"}
     for rater in ("anna", "bram"):
         names = sorted(p.name for p in (run / "sheets" / rater).iterdir() if not p.name.startswith("."))
-        assert names == [f"plan_a__{rater}.csv", f"plan_a__{rater}.xlsx", f"plan_b__{rater}.csv", f"plan_b__{rater}.xlsx"]
+        assert names == [
+            f"plan_a__{rater}.csv",
+            f"plan_a__{rater}.xlsx",
+            f"plan_b__{rater}.csv",
+            f"plan_b__{rater}.xlsx",
+        ]
         assert all(w.outcome == "written" for w in results[rater])
     again = write_per_rater_sheets(run, rubric, ["anna"])
     assert all(w.outcome == "unchanged" for w in again["anna"]), "same content gives the same bytes (XLSX too)"
@@ -31,7 +36,7 @@ def test_csv_sheet_has_rater_stamp_and_own_rows(run, rubric):
     rows = read_our_csv(run / "sheets" / "anna" / "plan_a__anna.csv")
     head = rows[0]
     assert head[0] == "beoordelaar" and head[-1] == "blad"
-    body = [dict(zip(head, r)) for r in rows[1:]]
+    body = [dict(zip(head, r, strict=False)) for r in rows[1:]]
     assert {r["beoordelaar"] for r in body} == {"anna"}
     assert [r["soort"] for r in body].count("score") == 4
     assert [r["soort"] for r in body].count("bewijs") == 3

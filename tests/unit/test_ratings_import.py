@@ -71,11 +71,20 @@ def test_rater_from_filename():
 
 
 def test_xlsx_and_cp1252_csv_import(run, context, store, tmp_path):
-    fill_xlsx(run / "sheets" / "anna" / "plan_a__anna.xlsx", tmp_path / "inbox" / "plan_a__anna.xlsx",
-              {"wonen": 3, "preventie": 2, "participatie": 4, "belangenbehartiging": "ja"},
-              relevant={"ev-a00000000001": "ja", "ev-a00000000002": "nee"},
-              own=[("preventie", 5, "Een eigen citaat over schuldhulp.")])
-    _csv_for(run, tmp_path, "bram", "plan_a", {"wonen": "4", "preventie": "2", "participatie": "4", "belangenbehartiging": "ja"})
+    fill_xlsx(
+        run / "sheets" / "anna" / "plan_a__anna.xlsx",
+        tmp_path / "inbox" / "plan_a__anna.xlsx",
+        {"wonen": 3, "preventie": 2, "participatie": 4, "belangenbehartiging": "ja"},
+        relevant={"ev-a00000000001": "ja", "ev-a00000000002": "nee"},
+        own=[("preventie", 5, "Een eigen citaat over schuldhulp.")],
+    )
+    _csv_for(
+        run,
+        tmp_path,
+        "bram",
+        "plan_a",
+        {"wonen": "4", "preventie": "2", "participatie": "4", "belangenbehartiging": "ja"},
+    )
     report = import_files(store, context, [tmp_path / "inbox"])
     assert _problems(report) == []
     assert sorted(f.status for f in report.files) == ["imported", "imported"]
@@ -212,7 +221,7 @@ def test_disputes_consensus_and_final_scores(run, context, store, tmp_path):
     assert by_key[("plan_b", "wonen")].basis == "single_rater"
     assert ("plan_a", "wonen") not in by_key and len(pending) == 2
 
-    disputes, writes = write_consensus_sheet(store, context)
+    disputes, _writes = write_consensus_sheet(store, context)
     sheet = run / "consensus" / "consensus.xlsx"
     assert sheet.exists() and (run / "consensus" / "consensus.csv").exists()
     workbook = load_workbook(sheet)
@@ -240,8 +249,14 @@ def test_consensus_sheet_errors(run, context, store, tmp_path):
     from omslag.sheets.xlsx import CONSENSUS_COLUMNS
 
     path = tmp_path / "consensus.csv"
-    write_csv(path, CONSENSUS_COLUMNS, [{"plan_id": "plan_a", "indicator": "wonen", "consensus_niveau": "9"},
-                                        {"plan_id": "plan_a", "indicator": "belangenbehartiging", "consensus_niveau": "3"}])
+    write_csv(
+        path,
+        CONSENSUS_COLUMNS,
+        [
+            {"plan_id": "plan_a", "indicator": "wonen", "consensus_niveau": "9"},
+            {"plan_id": "plan_a", "indicator": "belangenbehartiging", "consensus_niveau": "3"},
+        ],
+    )
     (outcome,) = import_files(store, context, [path]).files
     assert outcome.status == "rejected"
     messages = [str(p) for p in outcome.problems]
@@ -260,7 +275,11 @@ def test_stale_when_evidence_changes(run, store, tmp_path, rubric):
     assert stale == ["anna / plan_a (plan_a__anna.csv)"]
     # a sheet made from the old evidence, imported now, is flagged at once
     time.sleep(0.01)
-    (outcome,) = import_files(store, load_run_context(run), [_csv_for(run, tmp_path, "anna", "plan_a", {"wonen": "2"}, name="plan_a__anna.v9.csv")]).files
+    (outcome,) = import_files(
+        store,
+        load_run_context(run),
+        [_csv_for(run, tmp_path, "anna", "plan_a", {"wonen": "2"}, name="plan_a__anna.v9.csv")],
+    ).files
     assert outcome.status == "imported" and outcome.stale_plans == ["plan_a"]
     assert any("bestaat niet meer" in str(w) for w in outcome.warnings)
 
@@ -272,7 +291,13 @@ def test_per_plan_sheet_of_omslag_run_imports_with_rater_in_file_name(run, conte
 
     rows = [
         {"plan_id": "plan_a", "soort": "score", "indicator": "wonen", "niveau": "3"},
-        {"plan_id": "plan_a", "soort": "bewijs", "indicator": "wonen", "evidence_id": "ev-a00000000001", "relevant": "ja"},
+        {
+            "plan_id": "plan_a",
+            "soort": "bewijs",
+            "indicator": "wonen",
+            "evidence_id": "ev-a00000000001",
+            "relevant": "ja",
+        },
     ]
     nameless = tmp_path / "plan_a.csv"
     nameless.write_bytes(csv_bytes(SHEET_COLUMNS, rows))
@@ -297,12 +322,13 @@ def test_damaged_store_is_a_clear_cli_error(run, tmp_path, capsys):
 
 def test_plan_facts_row_of_a_run_sheet_is_not_an_error(run, context, store, tmp_path):
     """The run's own sheet starts with a `plan` row (date, form, signatories): informational."""
+
     def add_plan_row(rows):
         head = rows[0]
         fact = [""] * len(head)
         fact[head.index("soort")] = "plan"
         fact[head.index("plan_id")] = rows[1][head.index("plan_id")]
-        return [head, fact] + rows[1:]
+        return [head, fact, *rows[1:]]
 
     path = _csv_for(run, tmp_path, "anna", "plan_a", {"wonen": "3"}, mutate=add_plan_row)
     (outcome,) = import_files(store, context, [path]).files

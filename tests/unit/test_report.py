@@ -20,19 +20,41 @@ REGIONS = "region\tcentrumgemeente\nRegio Noordhaven\tNoordhaven\nZuiderland\t's
 
 def _evidence(evidence_id, plan_id, indicator, signal, polarity, text, **extra):
     row = {column: "" for column in EVIDENCE_COLUMNS}
-    row.update(evidence_id=evidence_id, plan_id=plan_id, indicator=indicator, signal=signal, page="2", text=text,
-               context=text, rule_id=f"{indicator}.{signal}", signal_label=signal, polarity=polarity,
-               negated="nee", concrete="nee", intent_only="nee", pilot="nee")
+    row.update(
+        evidence_id=evidence_id,
+        plan_id=plan_id,
+        indicator=indicator,
+        signal=signal,
+        page="2",
+        text=text,
+        context=text,
+        rule_id=f"{indicator}.{signal}",
+        signal_label=signal,
+        polarity=polarity,
+        negated="nee",
+        concrete="nee",
+        intent_only="nee",
+        pilot="nee",
+    )
     row.update(extra)
     return row
 
 
 def _scores(plan_id, wonen, preventie, participatie, advocacy, evidence_ids=""):
     return [
-        {"plan_id": plan_id, "indicator": i, "level": level, "rationale": "", "rule_id": f"{i}.x",
-         "evidence_ids": evidence_ids if i == "wonen" else ""}
-        for i, level in zip(("wonen", "preventie", "participatie", "belangenbehartiging"),
-                            (wonen, preventie, participatie, advocacy))
+        {
+            "plan_id": plan_id,
+            "indicator": i,
+            "level": level,
+            "rationale": "",
+            "rule_id": f"{i}.x",
+            "evidence_ids": evidence_ids if i == "wonen" else "",
+        }
+        for i, level in zip(
+            ("wonen", "preventie", "participatie", "belangenbehartiging"),
+            (wonen, preventie, participatie, advocacy),
+            strict=False,
+        )
     ]
 
 
@@ -40,28 +62,72 @@ def _scores(plan_id, wonen, preventie, participatie, advocacy, evidence_ids=""):
 def run_dir(tmp_path) -> Path:
     run = tmp_path / "run"
     documents = [
-        {"file": "noord.pdf", "plan_id": "noord", "status": "SUCCESS", "pages": "10", "region": "Noordhaven",
-         "date": "2023-06-01"},
-        {"file": "zuid.pdf", "plan_id": "zuid", "status": "PARTIAL", "pages": "8", "region": "Regio Zuiderland",
-         "date": "2021-03-01", "error": "image-only pages without OCR 3, 4"},
+        {
+            "file": "noord.pdf",
+            "plan_id": "noord",
+            "status": "SUCCESS",
+            "pages": "10",
+            "region": "Noordhaven",
+            "date": "2023-06-01",
+        },
+        {
+            "file": "zuid.pdf",
+            "plan_id": "zuid",
+            "status": "PARTIAL",
+            "pages": "8",
+            "region": "Regio Zuiderland",
+            "date": "2021-03-01",
+            "error": "image-only pages without OCR 3, 4",
+        },
         {"file": "oost.pdf", "plan_id": "oost", "status": "NOT_PDF", "region": "Oostmark", "error": "not a PDF"},
     ]
     write_csv(run / "documents.csv", DOCUMENT_COLUMNS, documents)
     evidence = [
-        _evidence("ev-1", "noord", "wonen", "woonplekken", "positive",
-                  "Wij realiseren 40 extra «woonplekken» <script>alert(1)</script> in 2026.", concrete="ja"),
-        _evidence("ev-2", "zuid", "wonen", "wonen_verdienen", "counter",
-                  "Een huurcontract moet worden «verdiend» met twee jaar goed gedrag."),
-        _evidence("ev-3", "noord", "wonen", "wonen_verdienen", "counter",
-                  "De «woonladder» wordt afgeschaft.", negated="ja"),
-        _evidence("ev-4", "noord", "preventie", "upstream", "positive", "«Vroegsignalering» van schulden.",
-                  prevention_type="upstream"),
-        _evidence("ev-5", "zuid", "participatie", "raadplegen", "positive", "De cliëntenraad is «geraadpleegd».",
-                  ladder_step="raadplegen"),
+        _evidence(
+            "ev-1",
+            "noord",
+            "wonen",
+            "woonplekken",
+            "positive",
+            "Wij realiseren 40 extra «woonplekken» <script>alert(1)</script> in 2026.",
+            concrete="ja",
+        ),
+        _evidence(
+            "ev-2",
+            "zuid",
+            "wonen",
+            "wonen_verdienen",
+            "counter",
+            "Een huurcontract moet worden «verdiend» met twee jaar goed gedrag.",
+        ),
+        _evidence(
+            "ev-3", "noord", "wonen", "wonen_verdienen", "counter", "De «woonladder» wordt afgeschaft.", negated="ja"
+        ),
+        _evidence(
+            "ev-4",
+            "noord",
+            "preventie",
+            "upstream",
+            "positive",
+            "«Vroegsignalering» van schulden.",
+            prevention_type="upstream",
+        ),
+        _evidence(
+            "ev-5",
+            "zuid",
+            "participatie",
+            "raadplegen",
+            "positive",
+            "De cliëntenraad is «geraadpleegd».",
+            ladder_step="raadplegen",
+        ),
     ]
     write_csv(run / "evidence.csv", EVIDENCE_COLUMNS, evidence)
-    write_csv(run / "scores.csv", SCORE_COLUMNS,
-              _scores("noord", "4", "3", "1", "ja", "ev-1") + _scores("zuid", "2", "2", "2", "nee"))
+    write_csv(
+        run / "scores.csv",
+        SCORE_COLUMNS,
+        _scores("noord", "4", "3", "1", "ja", "ev-1") + _scores("zuid", "2", "2", "2", "nee"),
+    )
     (run / "run.json").write_text(json.dumps({"corpus": "", "rubric_version": "test-1"}), encoding="utf-8")
     (tmp_path / "regions.tsv").write_text(REGIONS, encoding="utf-8")
     return run
@@ -91,10 +157,14 @@ def test_small_run_figures_and_escaping(run_dir):
 
 
 def test_final_scores_win_and_basis_is_mixed(run_dir):
-    write_csv(run_dir / "final_scores.csv", ["plan_id", "indicator", "level", "basis", "rater_levels", "note"], [
-        {"plan_id": "zuid", "indicator": "wonen", "level": "4", "basis": "consensus", "rater_levels": "a=4 | b=4"},
-        {"plan_id": "zuid", "indicator": "preventie", "level": "", "basis": ""},  # not decided yet
-    ])
+    write_csv(
+        run_dir / "final_scores.csv",
+        ["plan_id", "indicator", "level", "basis", "rater_levels", "note"],
+        [
+            {"plan_id": "zuid", "indicator": "wonen", "level": "4", "basis": "consensus", "rater_levels": "a=4 | b=4"},
+            {"plan_id": "zuid", "indicator": "preventie", "level": "", "basis": ""},  # not decided yet
+        ],
+    )
     build_report(run_dir, regions=run_dir.parent / "regions.tsv")
     f = _figures(run_dir)
     assert f["wonen.concreet"]["value"] == 2
@@ -128,7 +198,10 @@ def test_bad_rows_are_skipped_and_named(run_dir):
     rows = _scores("noord", "7", "3", "1", "misschien")
     write_csv(run_dir / "scores.csv", SCORE_COLUMNS, rows)
     run = load_run(run_dir)
-    assert "scores.csv regel 2, kolom level: niveau '7' is geen geheel getal van 1 tot en met 5; regel overgeslagen" in run.problems
+    assert (
+        "scores.csv regel 2, kolom level: niveau '7' is geen geheel getal van 1 tot en met 5; regel overgeslagen"
+        in run.problems
+    )
     assert any(p.startswith("scores.csv regel 5, kolom level: niveau 'misschien' is geen ja/nee") for p in run.problems)
     assert len(run.scores) == 2
 
@@ -165,8 +238,12 @@ def test_the_bundled_regions_files():
 
 @pytest.mark.parametrize(
     ("name", "key"),
-    [("Regio 's-Hertogenbosch", "s hertogenbosch"), ("Fryslân", "fryslan"), ("  Regio   Zwolle ", "zwolle"),
-     ("Midden-IJssel/Oost-Veluwe", "midden ijssel oost veluwe")],
+    [
+        ("Regio 's-Hertogenbosch", "s hertogenbosch"),
+        ("Fryslân", "fryslan"),
+        ("  Regio   Zwolle ", "zwolle"),
+        ("Midden-IJssel/Oost-Veluwe", "midden ijssel oost veluwe"),
+    ],
 )
 def test_region_key(name, key):
     assert region_key(name) == key
@@ -174,8 +251,17 @@ def test_region_key(name, key):
 
 @pytest.mark.parametrize(
     ("date", "recency"),
-    [("2022-12-01", "nieuw"), ("2022-11-30", "oud"), ("2022-12", "nieuw"), ("2023", "nieuw"), ("2021", "oud"),
-     ("2022", "onbekend"), ("", "onbekend"), (None, "onbekend"), ("12-05-2023", "onbekend")],
+    [
+        ("2022-12-01", "nieuw"),
+        ("2022-11-30", "oud"),
+        ("2022-12", "nieuw"),
+        ("2023", "nieuw"),
+        ("2021", "oud"),
+        ("2022", "onbekend"),
+        ("", "onbekend"),
+        (None, "onbekend"),
+        ("12-05-2023", "onbekend"),
+    ],
 )
 def test_recency(date, recency):
     assert recency_of(date) == recency
@@ -183,15 +269,21 @@ def test_recency(date, recency):
 
 def test_percent_rounds_half_up():
     assert percent(1, 8) == 13 and percent(10, 36) == 28 and percent(8, 36) == 22 and percent(0, 0) is None
-    assert percent_value(60.0) == 60 and percent_value(85.5) == 86 and percent_value(1.0) == 1  # percentages, never fractions
+    assert (
+        percent_value(60.0) == 60 and percent_value(85.5) == 86 and percent_value(1.0) == 1
+    )  # percentages, never fractions
 
 
 def test_agreement_with_decimal_commas(run_dir):
-    write_csv(run_dir / "agreement.csv", ["indicator", "n_plans", "pct_exact", "kappa_quadratic", "kappa"], [
-        {"indicator": "wonen", "n_plans": "2", "pct_exact": "50", "kappa_quadratic": "0,333"},
-        {"indicator": "belangenbehartiging", "n_plans": "2", "pct_exact": "100", "kappa": "1"},
-        {"indicator": "wonen", "n_plans": "x"},
-    ])
+    write_csv(
+        run_dir / "agreement.csv",
+        ["indicator", "n_plans", "pct_exact", "kappa_quadratic", "kappa"],
+        [
+            {"indicator": "wonen", "n_plans": "2", "pct_exact": "50", "kappa_quadratic": "0,333"},
+            {"indicator": "belangenbehartiging", "n_plans": "2", "pct_exact": "100", "kappa": "1"},
+            {"indicator": "wonen", "n_plans": "x"},
+        ],
+    )
     build_report(run_dir, regions=run_dir.parent / "regions.tsv")
     f = _figures(run_dir)
     assert f["overeenstemming.wonen.pct_exact"]["display"] == "50%"
@@ -223,10 +315,20 @@ def test_without_regions_file_coverage_is_not_determined(run_dir, monkeypatch):
 
 
 def test_multi_line_cells_keep_line_numbers(run_dir):
-    write_csv(run_dir / "final_scores.csv", ["plan_id", "indicator", "level", "basis", "rater_levels", "note"], [
-        {"plan_id": "noord", "indicator": "wonen", "level": "5", "basis": "consensus", "note": "regel een\nregel twee"},
-        {"plan_id": "noord", "indicator": "preventie", "level": "9", "basis": "consensus"},
-    ])
+    write_csv(
+        run_dir / "final_scores.csv",
+        ["plan_id", "indicator", "level", "basis", "rater_levels", "note"],
+        [
+            {
+                "plan_id": "noord",
+                "indicator": "wonen",
+                "level": "5",
+                "basis": "consensus",
+                "note": "regel een\nregel twee",
+            },
+            {"plan_id": "noord", "indicator": "preventie", "level": "9", "basis": "consensus"},
+        ],
+    )
     run = load_run(run_dir)
     assert [f.note for f in run.final_scores] == ["regel een\nregel twee"]
     assert any(p.startswith("final_scores.csv regel 4, kolom level") for p in run.problems), run.problems

@@ -47,7 +47,7 @@ def test_nothing_found_gives_lowest_levels(rubric):
 def test_words_versus_deeds(rubric):
     words = [_ev("wonen", "wonen_eerst_taal", i) for i in range(3)]
     assert _levels(rubric, words)["wonen"].level == 3
-    deeds = words + [_ev("wonen", "woonplekken", 9, concrete=True)]
+    deeds = [*words, _ev("wonen", "woonplekken", 9, concrete=True)]
     score = _levels(rubric, deeds)["wonen"]
     assert score.level == 4
     assert score.rule_id == "wonen.niveau4"
@@ -59,7 +59,7 @@ def test_real_shift_needs_afbouw_of_opvang(rubric):
     base = [_ev("wonen", "wonen_eerst_taal", i, page=i + 1) for i in range(3)]
     base.append(_ev("wonen", "woonplekken", 8, concrete=True))
     assert _levels(rubric, base)["wonen"].level == 4
-    shift = base + [_ev("wonen", "afbouw_opvang", 9, concrete=True)]
+    shift = [*base, _ev("wonen", "afbouw_opvang", 9, concrete=True)]
     assert _levels(rubric, shift)["wonen"].level == 5
 
 

@@ -57,8 +57,12 @@ def test_comma_inside_quoted_field_does_not_fool_the_sniffer():
 
 
 def test_reordered_extra_columns_and_title_rows():
-    rows = [["Mijn beoordeling"], [], ["Opmerking", "extra kolom", "NIVEAU", "Indicator", "plan_id", "Beoordelaar", "soort"],
-            ["prima", "x", "4", "wonen", "plan_a", "anna", "score"]]
+    rows = [
+        ["Mijn beoordeling"],
+        [],
+        ["Opmerking", "extra kolom", "NIVEAU", "Indicator", "plan_id", "Beoordelaar", "soort"],
+        ["prima", "x", "4", "wonen", "plan_a", "anna", "score"],
+    ]
     (table,) = parse_sheet_bytes(_csv(rows).encode(), "x.csv").tables
     assert table.header_row == 3
     assert table.rows[0].number == 4
@@ -81,8 +85,13 @@ def test_formula_prefix_is_undone():
 
 @pytest.mark.parametrize(
     "data,needle",
-    [(b"", "leeg"), (b"\x00\x01\x02binary", "geen tekstbestand"), (b"a;b;c\r\n1;2;3\r\n", "kopregel"),
-     (b"PK\x03\x04broken zip", "Excel"), (b"\xef\xbb\xbf\xff\xfe", "UTF-8")],
+    [
+        (b"", "leeg"),
+        (b"\x00\x01\x02binary", "geen tekstbestand"),
+        (b"a;b;c\r\n1;2;3\r\n", "kopregel"),
+        (b"PK\x03\x04broken zip", "Excel"),
+        (b"\xef\xbb\xbf\xff\xfe", "UTF-8"),
+    ],
 )
 def test_unreadable_input_gives_clear_error(data, needle):
     with pytest.raises(SheetReadError, match=needle):

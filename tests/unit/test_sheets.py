@@ -37,7 +37,15 @@ def _evidence(sentence="De nachtopvang sluit in 2026.", start=3, end=14) -> Evid
 
 
 def _score() -> Score:
-    return Score(doc_id="d", plan_id="p", indicator="wonen", level=2, rule_id="wonen.status_quo", rationale="r", rubric_version="t")
+    return Score(
+        doc_id="d",
+        plan_id="p",
+        indicator="wonen",
+        level=2,
+        rule_id="wonen.status_quo",
+        rationale="r",
+        rubric_version="t",
+    )
 
 
 def test_formula_cells_neutralised():
