@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # the benchmark's yardstick).
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-nld poppler-utils
 
-.PHONY: setup system-deps browser demo test bench clean-venv
+.PHONY: setup system-deps browser demo test check bench lock clean-venv
 
 setup: system-deps $(VENV)/.installed
 
@@ -30,11 +30,27 @@ system-deps:
 	$$sudo apt-get update -qq && \
 	DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq --no-install-recommends $$missing >/dev/null
 
-$(VENV)/.installed: pyproject.toml
+# Installs the exact versions of requirements.lock (reproducible), then omslag itself (editable).
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+# Re-pins requirements.lock from pyproject.toml (after changing a dependency); needs network
+# access to PyPI. uv is only the resolver here; set-up installs the pins with pip.
+lock:
+	$(BIN)/python -m pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --quiet -o requirements.lock
+
+# The safety nets, run by .ci/run before the tests: lint and format, types, the folder map's
+# import rules (pyproject.toml [tool.importlinter]) and a quick smoke of the benchmark.
+check: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 demo: setup
 	$(BIN)/omslag run corpus/demo

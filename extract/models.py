@@ -7,18 +7,20 @@ so a rater can always open the PDF at the right page.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
-def page_list(numbers) -> str:
+def page_list(numbers: Iterable[int]) -> str:
     """1, 2, 3, 5 → "1-3, 5": page numbers as a person writes them."""
     numbers = sorted(set(numbers))
     parts: list[str] = []
-    start = previous = None
+    start: int | None = None
+    previous: int | None = None
     for number in [*numbers, None]:
-        if start is None:
+        if start is None or previous is None:
             start = previous = number
         elif number is not None and number == previous + 1:
             previous = number

@@ -76,7 +76,7 @@ class Term(Strict):
             return []
         if any(isinstance(item, list) for item in self.near):
             return [item if isinstance(item, list) else [item] for item in self.near]
-        return [list(self.near)]  # a flat list is one group
+        return [[item for item in self.near if isinstance(item, str)]]  # a flat list is one group
 
     @model_validator(mode="after")
     def _compound_only_single_word(self) -> Term:
@@ -197,7 +197,8 @@ class Indicator(Strict):
         if duplicates:
             raise ValueError(f"duplicate signal ids: {sorted(duplicates)}")
         known = set(ids)
-        for rule in [*self.rules, *self.caps]:
+        rules: list[LevelRule | Cap] = [*self.rules, *self.caps]
+        for rule in rules:
             cond = rule.when
             for name in _signals_in(cond) if cond is not None else []:
                 if name not in known:
