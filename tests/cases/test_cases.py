@@ -78,8 +78,8 @@ def _describe(evidence) -> str:
 
 
 @pytest.mark.parametrize("case", list(_params()))
-def test_case(case, finder):
-    evidence = finder.find(_document(case["text"]))
+def test_case(case, analyst_finder):
+    evidence = analyst_finder.find(_document(case["text"]))
     problems = []
     for expected in case.get("expect") or []:
         candidates = [e for e in evidence if e.rule_id == expected["rule_id"]]

@@ -10,7 +10,7 @@ import pytest
 from omslag.rules.models import INDICATORS
 from omslag.sheets.rater_sheet import SHEET_COLUMNS
 from omslag.sheets.tables import DOCUMENT_COLUMNS, EVIDENCE_COLUMNS, SCORE_COLUMNS
-from tests.conftest import DEMO, read_csv
+from tests.support import DEMO, read_csv
 
 pytestmark = pytest.mark.prefect
 
@@ -123,7 +123,7 @@ def test_demo_levels_exact_for_seventy_percent(demo_run):
 def test_scanned_page_is_named_in_documents_csv(demo_run):
     """Veenstad's signature page is a scan: documents.csv says which page came from OCR (or,
     without tesseract, which page could not be read), so nobody mistakes it for a missing page."""
-    from tests.conftest import tesseract_available
+    from tests.support import tesseract_available
 
     _, out = demo_run
     row = read_csv(out / "documents.csv").set_index("plan_id").loc["veenstad_2021_beleidsplan_mo_bw"]

@@ -10,7 +10,7 @@ import json
 
 import pytest
 
-from tests.conftest import needs_tesseract, read_csv, shared_real_corpus
+from tests.support import needs_tesseract, read_csv, shared_real_corpus
 
 pytestmark = [pytest.mark.prefect, pytest.mark.shared]
 

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from tests.conftest import BAD_INPUT, DEMO, read_csv, tesseract_available
+from tests.support import BAD_INPUT, DEMO, read_csv, tesseract_available
 
 pytestmark = pytest.mark.prefect
 

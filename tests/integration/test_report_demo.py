@@ -23,7 +23,7 @@ import pytest
 from omslag.cli import main
 from omslag.sheets.csvio import write_csv
 from tests.browser import Chromium, find_chromium
-from tests.conftest import DEMO, read_csv
+from tests.support import DEMO, read_csv
 
 pytestmark = pytest.mark.prefect
 
@@ -522,7 +522,7 @@ def test_plain_run_lists_the_partly_read_plan_and_what_it_means(plain_report):
     html = (report_dir / "report.html").read_text(encoding="utf-8")
     section = html[html.index('id="leesproblemen"') : html.index('id="bewijs"')]
     assert "veenstad_2021_beleidsplan_mo_bw.pdf" in section
-    from tests.conftest import tesseract_available
+    from tests.support import tesseract_available
 
     if tesseract_available():  # the scanned signature page was read by OCR: say so
         assert "pagina 7 is met OCR gelezen" in section

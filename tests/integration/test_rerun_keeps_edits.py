@@ -8,8 +8,8 @@ import pytest
 
 from omslag.cli import main
 from omslag.flows.run import run_corpus
-from tests.conftest import DEMO
 from tests.ratings_helpers import fill_csv_rows, fill_xlsx, read_our_csv, save_as_dutch_excel_csv
+from tests.support import DEMO
 
 pytestmark = pytest.mark.prefect
 

@@ -18,8 +18,8 @@ import pytest
 from omslag.cli import main
 from omslag.ratings.agreement import cohen_kappa, gwet_ac, krippendorff_alpha
 from omslag.ratings.store import RatingsStore
-from tests.conftest import DEMO, read_csv
 from tests.ratings_helpers import fill_xlsx, read_our_csv, save_as_dutch_excel_csv
+from tests.support import DEMO, read_csv
 
 pytestmark = pytest.mark.prefect
 

@@ -18,8 +18,8 @@ from omslag.batch.models import DocumentJob, Limits
 from omslag.batch.runner import BatchSettings, plan_batch, run_locally
 from omslag.extract.models import Document, DocumentMeta, ExtractionStatus, ExtractOptions
 from omslag.extract.pdf import sha256_file
-from omslag.rules.rubric import DEFAULT_RUBRIC_PATH
-from tests.conftest import BAD_INPUT, DEMO, ROOT, tesseract_available
+from tests.support import BAD_INPUT, DEMO, ROOT, tesseract_available
+from tests.support import ENGINE_RUBRIC as DEFAULT_RUBRIC_PATH
 
 BOMB = BAD_INPUT / "RESOURCE_LIMIT__nested_form_bomb.pdf"
 
@@ -152,7 +152,7 @@ RUN_BATCH = """
 import sys
 from pathlib import Path
 from omslag.batch.runner import BatchSettings, plan_batch, run_locally
-from omslag.rules.rubric import DEFAULT_RUBRIC_PATH
+from tests.support import ENGINE_RUBRIC as DEFAULT_RUBRIC_PATH
 plan = plan_batch(Path(sys.argv[1]), Path(sys.argv[2]), BatchSettings(rubric_path=str(DEFAULT_RUBRIC_PATH)))
 run_locally(plan, workers=1)
 """

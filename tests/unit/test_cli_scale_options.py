@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from omslag import cli
-from tests.conftest import DEMO
+from tests.support import DEMO
 
 
 def test_scale_options_parse():

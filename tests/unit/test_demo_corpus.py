@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.conftest import DEMO, ROOT
+from tests.support import DEMO, ROOT
 
 
 def _manifest():

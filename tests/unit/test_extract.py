@@ -10,7 +10,7 @@ import pytest
 from omslag.extract.clean import clean_pages, undo_hyphenation
 from omslag.extract.models import ExtractionStatus, ExtractOptions, TextSource
 from omslag.extract.pdf import extract_document, page_list, pages_label
-from tests.conftest import BAD_INPUT, FIXTURES, needs_tesseract, tesseract_available
+from tests.support import BAD_INPUT, FIXTURES, needs_tesseract, tesseract_available
 
 NO_OCR = ExtractOptions(ocr=False)
 # The bomb only terminates under the child-process limits: tested in test_isolation.py.

@@ -5,25 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from omslag.extract.models import Document, ExtractionStatus, Page, TextSource
-
-
-def _doc(*pages: str) -> Document:
-    return Document(
-        doc_id="d" * 64,
-        file="t.pdf",
-        plan_id="t",
-        status=ExtractionStatus.SUCCESS,
-        page_count=len(pages),
-        pages=[Page(number=i, text=t, source=TextSource.TEXT_LAYER) for i, t in enumerate(pages, start=1)],
-    )
-
-
-def _signals(finder, text: str) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for item in finder.find(_doc(text)):
-        found.setdefault(item.rule_id, []).extend(t.text for t in item.terms)
-    return found
+from tests.support import one_page_document as _doc
+from tests.support import signals_found as _signals
 
 
 @pytest.mark.parametrize(

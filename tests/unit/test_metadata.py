@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from omslag.extract.models import Document, DocumentMeta, ExtractionStatus, Page, TextSource
 from omslag.rules.analyse import analyse_document
+from tests.support import signals_found as _signals
 
 
 def _doc(pages: list[str], **meta) -> Document:
@@ -65,7 +66,5 @@ def test_no_date_is_unknown_and_unreadable_has_no_metadata(finder):
 
 
 def test_short_keyword_does_not_match_inflected_words(finder):
-    from tests.unit.test_matching import _signals
-
     assert "wonen.nad_verwijzing" not in _signals(finder, "Dit wordt nader uitgewerkt in de verordening.")
     assert "wonen.nad_verwijzing" in _signals(finder, "Het NAD vraagt om een omslag.")
