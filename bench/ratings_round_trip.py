@@ -1,6 +1,6 @@
 """Benchmark: the rater round trip at the size of the real job — 44 regional plans, two raters.
 
-Not a test. Run: `.venv/bin/python bench/ratings_round_trip.py [PLANS] [EVIDENCE_PER_PLAN]`
+Not a test. Run from the repository root: `.venv/bin/python -m bench.ratings_round_trip [PLANS] [EVIDENCE_PER_PLAN]`
 (default 44 plans × 60 evidence items). Builds a synthetic run folder in a temporary directory,
 then times each step side by side: writing the sheets (XLSX + CSV per rater per plan), filling
 them (openpyxl for one rater, cp1252 CSV for the other — simulation, not timed as omslag's),

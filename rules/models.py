@@ -46,7 +46,9 @@ class Evidence(BaseModel):
     context_before: str = Field(description="The sentence before, on the same page.")
     context_after: str = Field(description="The sentence after, on the same page.")
     terms: list[MatchedTerm]
-    negated: bool = Field(description="Every matched term in the sentence is negated.")
+    negated: bool = Field(
+        description="The sentence's first matched term of this signal is negated, or the sentence rejects a counter-signal."
+    )
     concrete: bool = Field(description="The sentence names a concrete action: numbers, %, budget, year, team.")
     intent_only: bool = Field(description="Words of intent (willen, streven, onderzoeken) and nothing concrete.")
     pilot: bool = Field(description="Pilot or small-scale wording.")
