@@ -13,10 +13,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from omslag.extract.backends import BACKENDS
+from omslag.extract.clean import clean_pages
 
-from omslag.extract.backends import BACKENDS  # noqa: E402
-from omslag.extract.clean import clean_pages  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 COMMON = set(
     [

@@ -32,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
+
 SHARED_REAL = ROOT.parent / "shared" / "corpus" / "real"
 NOT_TEXT = {
     "broken_not_a_pdf.pdf",

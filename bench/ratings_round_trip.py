@@ -15,19 +15,22 @@ import tempfile
 import time
 from pathlib import Path
 
+from omslag.ratings.importer import import_files
+from omslag.ratings.outputs import write_agreement, write_calibration, write_consensus_sheet, write_final_scores
+from omslag.ratings.run_folder import load_run_context
+from omslag.ratings.store import RatingsStore
+from omslag.rules.domain import Domain
+from omslag.rules.rubric import load_rubric
+from omslag.sheets.csvio import write_csv
+from omslag.sheets.per_rater import write_per_rater_sheets
+from omslag.sheets.tables import DOCUMENT_COLUMNS, EVIDENCE_COLUMNS, SCORE_COLUMNS
+from tests.ratings_helpers import fill_csv_rows, fill_xlsx, read_our_csv, save_as_dutch_excel_csv
+
 ROOT = Path(__file__).resolve().parents[1]
 
-from omslag.ratings.importer import import_files  # noqa: E402
-from omslag.ratings.outputs import write_agreement, write_calibration, write_consensus_sheet, write_final_scores  # noqa: E402
-from omslag.ratings.run_folder import load_run_context  # noqa: E402
-from omslag.ratings.store import RatingsStore  # noqa: E402
-from omslag.rules.rubric import load_rubric  # noqa: E402
-from omslag.sheets.csvio import write_csv  # noqa: E402
-from omslag.sheets.per_rater import write_per_rater_sheets  # noqa: E402
-from omslag.sheets.tables import DOCUMENT_COLUMNS, EVIDENCE_COLUMNS, SCORE_COLUMNS  # noqa: E402
-from tests.ratings_helpers import fill_csv_rows, fill_xlsx, read_our_csv, save_as_dutch_excel_csv  # noqa: E402
-
-INDICATORS = ("wonen", "preventie", "participatie", "belangenbehartiging")
+_DOMAIN = Domain.from_rubric(load_rubric())
+# ordinal indicators first, the ja/nee one last (the synthetic ratings below rely on it)
+INDICATORS = (*_DOMAIN.ordinal_indicators, *_DOMAIN.yes_no_indicators)
 
 
 def synthetic_run(folder: Path, plans: int, per_plan: int, rng: random.Random) -> list[str]:

@@ -19,14 +19,14 @@ import argparse
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from omslag.extract.pdf import extract_document
+from omslag.rules.matching import finder_for
+from omslag.rules.metadata import plan_metadata
+from omslag.rules.nlp import prepare_text
+from omslag.rules.rubric import DEFAULT_RUBRIC_PATH
+from omslag.rules.scoring import score_document
 
-from omslag.extract.pdf import extract_document  # noqa: E402
-from omslag.rules.matching import finder_for  # noqa: E402
-from omslag.rules.metadata import plan_metadata  # noqa: E402
-from omslag.rules.nlp import prepare_text  # noqa: E402
-from omslag.rules.rubric import DEFAULT_RUBRIC_PATH  # noqa: E402
-from omslag.rules.scoring import score_document  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def main() -> None:

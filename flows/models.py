@@ -19,6 +19,7 @@ class RunSummary(BaseModel):
     corpus: str
     out_dir: str
     rubric_version: str
+    rubric_path: str = Field(default="", description="The rubric file the run used (the report reads its vocabulary).")
     nlp_pipeline: str
     documents: int
     pages: int = Field(description="Pages in all PDFs that could be opened.")

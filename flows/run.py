@@ -31,7 +31,7 @@ from omslag.batch.runner import BatchSettings, discover_pdfs, failed_outcome, pl
 from omslag.extract.models import ExtractionStatus, ExtractOptions
 from omslag.flows.models import FailedDocument, RunSummary
 from omslag.ratings.stale import refresh_stale_ratings
-from omslag.rules.models import INDICATORS, DocumentResult
+from omslag.rules.models import DocumentResult
 from omslag.rules.rubric import DEFAULT_RUBRIC_PATH, load_rubric
 from omslag.sheets.csvio import DEFAULT_DELIMITER, write_bytes_atomic
 from omslag.sheets.rater_sheet import sheet_rows, stamp_for, write_rater_sheets
@@ -162,11 +162,12 @@ def run_corpus(
         corpus=str(corpus_dir),
         out_dir=str(out_dir),
         rubric_version=rubric_model.version,
+        rubric_path=str(Path(rubric_path).resolve()),
         nlp_pipeline=plan.nlp_pipeline,
         documents=len(documents),
         pages=sum(d.page_count for d in documents),
         text_pages=sum(r.text_pages for r in results),
-        evidence_per_indicator={name: per_indicator.get(name, 0) for name in INDICATORS},
+        evidence_per_indicator={ind.id: per_indicator.get(ind.id, 0) for ind in rubric_model.indicators},
         status_counts=dict(Counter(d.status.value for d in documents)),
         failures=[
             FailedDocument(file=d.file, status=d.status.value, error=d.error or "")

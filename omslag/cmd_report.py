@@ -25,6 +25,9 @@ def register(sub) -> None:
         "folder, else corpus/regions.tsv (the 44 regions)",
     )
     parser.add_argument("--out", help="folder for the report files (default: RUN_DIR)")
+    parser.add_argument(
+        "--rubric", help="rubric YAML whose indicators and vocabulary the report uses (default: the run's rubric)"
+    )
     parser.set_defaults(func=cmd_report)
 
 
@@ -32,7 +35,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from omslag.report import ReportInputError, build_report
 
     try:
-        result = build_report(args.run_dir, regions=args.regions, out=args.out)
+        result = build_report(args.run_dir, regions=args.regions, out=args.out, rubric=args.rubric)
     except ReportInputError as exc:
         print(f"omslag report: {exc}", file=sys.stderr)
         return 2

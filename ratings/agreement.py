@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import warnings
 from itertools import combinations
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -75,7 +76,11 @@ def gwet_ac(units: list[list[float | None]], categories: list[int], weights: str
     return _irr_cac(units, categories, weights, "gwet")
 
 
-def krippendorff_alpha(units: list[list[float | None]], categories: list[int], level: str = "ordinal") -> float | None:
+def krippendorff_alpha(
+    units: list[list[float | None]],
+    categories: list[int],
+    level: Literal["nominal", "ordinal", "interval", "ratio"] = "ordinal",
+) -> float | None:
     """Krippendorff's α; `units` as rows (the library wants raters × units)."""
     import krippendorff
 

@@ -20,15 +20,16 @@ from __future__ import annotations
 
 from omslag.ratings.models import CurrentRating, Dispute, FinalScore
 
-WORDS_DEEDS_LINE = 3.5  # between 3 (ambitie in woorden) and 4 (ambitie met concrete acties)
-
 
 def rater_levels_text(levels: dict[str, str]) -> str:
     return " | ".join(f"{rater}={level}" for rater, level in sorted(levels.items()))
 
 
-def dispute_reason(levels: list[str], kind: str) -> str | None:
-    """Why these levels need a consensus discussion, or None when a rule settles them."""
+def dispute_reason(levels: list[str], kind: str, words_deeds_line: float) -> str | None:
+    """Why these levels need a consensus discussion, or None when a rule settles them.
+
+    `words_deeds_line` lies between the highest level of words and the lowest of deeds (the
+    rubric's `vocabulary.concrete_from_level` − 0.5, see rules.domain)."""
     if len(levels) < 2:
         return None
     if kind == "yes_no":
@@ -37,8 +38,8 @@ def dispute_reason(levels: list[str], kind: str) -> str | None:
     low, high = min(numbers), max(numbers)
     if high - low >= 2:
         return f"verschil van {high - low} niveaus"
-    if low < WORDS_DEEDS_LINE < high:
-        return "woorden of daden (3 tegen 4)"
+    if low < words_deeds_line < high:
+        return f"woorden of daden ({low} tegen {high})"
     return None
 
 
@@ -63,6 +64,8 @@ def find_disputes(
     ratings: list[CurrentRating],
     kinds: dict[str, str],
     provisional: dict[str, dict[str, str]] | None = None,
+    *,
+    words_deeds_line: float,
 ) -> list[Dispute]:
     provisional = provisional or {}
     order = {name: i for i, name in enumerate(kinds)}
@@ -71,7 +74,7 @@ def find_disputes(
         group_ratings(ratings).items(), key=lambda kv: (kv[0][0], order.get(kv[0][1], 99))
     ):
         levels = {r.rater: r.level for r in group}
-        reason = dispute_reason(list(levels.values()), kinds.get(indicator, "ordinal"))
+        reason = dispute_reason(list(levels.values()), kinds.get(indicator, "ordinal"), words_deeds_line)
         if reason is None:
             continue
         comments = " | ".join(f"{r.rater}: {r.comment}" for r in sorted(group, key=lambda r: r.rater) if r.comment)
@@ -92,6 +95,8 @@ def final_scores(
     ratings: list[CurrentRating],
     kinds: dict[str, str],
     consensus: dict[tuple[str, str], tuple[str, str]],
+    *,
+    words_deeds_line: float,
 ) -> tuple[list[FinalScore], list[Dispute]]:
     """(final scores, disputes still waiting for a consensus level).
 
@@ -133,7 +138,7 @@ def final_scores(
                 )
             )
             continue
-        reason = dispute_reason(list(levels.values()), kind)
+        reason = dispute_reason(list(levels.values()), kind, words_deeds_line)
         if reason is not None:
             pending.append(
                 Dispute(plan_id=plan_id, indicator=indicator, rater_levels=rater_levels_text(levels), reason=reason)

@@ -31,7 +31,9 @@ def write_agreement(store: RatingsStore, context: RunContext, delimiter: str = D
 
 def current_finals(store: RatingsStore, context: RunContext) -> tuple[list[FinalScore], list[Dispute]]:
     consensus = {key: (row["level"], row["note"]) for key, row in store.current_consensus().items()}
-    return final_scores(store.current_ratings(), context.indicator_kinds, consensus)
+    return final_scores(
+        store.current_ratings(), context.indicator_kinds, consensus, words_deeds_line=context.words_deeds_line
+    )
 
 
 def write_final_scores(
@@ -48,7 +50,12 @@ def pending_disputes(store: RatingsStore, context: RunContext) -> list[Dispute]:
     decided = set(store.current_consensus())
     return [
         d
-        for d in find_disputes(store.current_ratings(), context.indicator_kinds, context.provisional)
+        for d in find_disputes(
+            store.current_ratings(),
+            context.indicator_kinds,
+            context.provisional,
+            words_deeds_line=context.words_deeds_line,
+        )
         if (d.plan_id, d.indicator) not in decided
     ]
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from omslag.rules.domain import Domain
 from omslag.rules.rubric import DEFAULT_RUBRIC_PATH, Rubric, load_rubric
 from omslag.sheets.plan_sheet import RunFolderError, plan_stamp, read_run_table
 
@@ -45,6 +46,11 @@ class RunContext(BaseModel):
     plans: dict[str, PlanInfo]
     evidence: dict[str, EvidenceRef]
     provisional: dict[str, dict[str, str]] = Field(description="plan_id → indicator → provisional level.")
+
+    @property
+    def words_deeds_line(self) -> float:
+        """Between ambition in words and concrete actions, as the rubric draws it."""
+        return Domain.from_rubric(self.rubric).words_deeds_line
 
     @property
     def indicator_kinds(self) -> dict[str, str]:

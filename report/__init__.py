@@ -8,11 +8,15 @@ report_figures.json. Plain modules, no Prefect: load → compute → charts → 
 
 from __future__ import annotations
 
+import contextlib
+import json
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from omslag.report.load import ReportInputError, load_regions, load_run
+from omslag.rules.domain import Domain
+from omslag.rules.rubric import DEFAULT_RUBRIC_PATH, Rubric, RubricError, load_rubric
 
 __all__ = ["DEFAULT_REGIONS", "ReportInputError", "ReportResult", "build_report", "find_regions_file"]
 
@@ -43,8 +47,27 @@ def find_regions_file(run_corpus: str | None) -> Path | None:
     return DEFAULT_REGIONS if DEFAULT_REGIONS.is_file() else None
 
 
+def _report_rubric(run_dir: Path, rubric: Path | str | None) -> Rubric:
+    """The rubric given, else the one the run recorded in run.json, else the bundled one."""
+    if rubric is not None:
+        path = Path(rubric)
+    else:
+        recorded = ""
+        with contextlib.suppress(OSError, ValueError, AttributeError):  # an older or broken run.json
+            recorded = json.loads((run_dir / "run.json").read_text(encoding="utf-8")).get("rubric_path", "")
+        path = Path(recorded) if recorded and Path(recorded).is_file() else DEFAULT_RUBRIC_PATH
+    try:
+        return load_rubric(path)
+    except RubricError as exc:
+        raise ReportInputError(str(exc)) from None
+
+
 def build_report(
-    run_dir: Path | str, *, regions: Path | str | None = None, out: Path | str | None = None
+    run_dir: Path | str,
+    *,
+    regions: Path | str | None = None,
+    out: Path | str | None = None,
+    rubric: Path | str | None = None,
 ) -> ReportResult:
     from omslag.report.charts import make_charts
     from omslag.report.compute import build_report_data
@@ -52,9 +75,11 @@ def build_report(
     from omslag.sheets.csvio import write_bytes_atomic
 
     run_dir = Path(run_dir)
-    run = load_run(run_dir)
+    rubric_model = _report_rubric(run_dir, rubric)
+    run = load_run(run_dir, Domain.from_rubric(rubric_model))
+    regions_path: Path | None
     if regions is not None:
-        regions_path: Path | None = Path(regions)
+        regions_path = Path(regions)
         if not regions_path.is_file():
             raise ReportInputError(f"{regions_path}: regiobestand niet gevonden")
     else:
@@ -63,7 +88,7 @@ def build_report(
     out_dir = Path(out) if out else run_dir
     out_dir.mkdir(parents=True, exist_ok=True)
 
-    data = build_report_data(run, entries, str(regions_path) if regions_path else None, out_dir)
+    data = build_report_data(run, entries, str(regions_path) if regions_path else None, out_dir, rubric=rubric_model)
     data.charts = make_charts(data)
     paths = {
         "html": out_dir / "report.html",

@@ -20,15 +20,11 @@ matplotlib.use("Agg")  # before pyplot: no display, no GUI toolkit
 import matplotlib.pyplot as plt
 from matplotlib.ticker import MaxNLocator
 
-from omslag.report.compute import COVERAGE_ORDER, GROUP_LABELS, PLAN_FORM_LABELS, PREVENTION_LABELS
+from omslag.report.compute import COVERAGE_ORDER, GROUP_LABELS, PLAN_FORM_LABELS
 from omslag.report.models import (
-    CONCRETE_LEVEL,
-    LADDER_STEPS,
-    ORDINAL_INDICATORS,
     PLAN_FORMS,
-    PREVENTION_TYPES,
-    YES_NO_INDICATOR,
     Chart,
+    Figure,
     ReportData,
 )
 
@@ -98,6 +94,11 @@ def _label_bars(ax, bars, values) -> None:
             )
 
 
+def _count(figure: Figure) -> int:
+    """A counting figure's value as a whole number ("niet bepaald" counts as 0 in a chart)."""
+    return int(figure.value or 0)
+
+
 def coverage_chart(data: ReportData) -> Chart | None:
     if data.regions_total is None:
         return None
@@ -105,7 +106,7 @@ def coverage_chart(data: ReportData) -> Chart | None:
     fig, ax = plt.subplots(figsize=(8, 0.75))
     left = 0
     for status in COVERAGE_ORDER:
-        n = f[f"regio.{status.replace(' ', '_')}"].value
+        n = _count(f[f"regio.{status.replace(' ', '_')}"])
         if not n:
             continue
         ax.barh(
@@ -153,9 +154,10 @@ def level_chart(data: ReportData, indicator: str) -> Chart:
     groups = _groups(data, indicator)
     names = data.level_names.get(indicator, {})
     fig, ax = plt.subplots(figsize=(7.6, 2.9))
-    ax.axvspan(CONCRETE_LEVEL - 0.5, 5.5, color="#eef6f1", zorder=0)
+    concrete_from = data.domain.concrete_from_level
+    ax.axvspan(concrete_from - 0.5, 5.5, color="#eef6f1", zorder=0)
     ax.text(
-        CONCRETE_LEVEL + 0.5,
+        (concrete_from + 5) / 2,
         1.0,
         "met concrete acties",
         transform=ax.get_xaxis_transform(),
@@ -167,7 +169,7 @@ def level_chart(data: ReportData, indicator: str) -> Chart:
     )
     width = 0.8 / max(len(groups), 1)
     for index, group in enumerate(groups):
-        values = [f[f"{indicator}.{group}.niveau.{k}"].value for k in range(1, 6)]
+        values = [_count(f[f"{indicator}.{group}.niveau.{k}"]) for k in range(1, 6)]
         xs = [k - 0.4 + width * (index + 0.5) for k in range(1, 6)]
         bars = ax.bar(
             xs,
@@ -184,7 +186,7 @@ def level_chart(data: ReportData, indicator: str) -> Chart:
     )
     ax.set_xlim(0.5, 5.5)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_ylim(0, max(1, max(f[f"{indicator}.{g}.niveau.{k}"].value for g in groups for k in range(1, 6))) * 1.15)
+    ax.set_ylim(0, max(1, max(_count(f[f"{indicator}.{g}.niveau.{k}"]) for g in groups for k in range(1, 6))) * 1.15)
     ax.set_ylabel("plannen")
     ax.grid(axis="y", color=GRID, linewidth=0.6, zorder=1)
     # above the axes: inside, the legend would cover the tallest bar's label
@@ -212,9 +214,9 @@ def level_chart(data: ReportData, indicator: str) -> Chart:
     )
 
 
-def advocacy_chart(data: ReportData) -> Chart:
+def advocacy_chart(data: ReportData, indicator: str) -> Chart:
+    """A ja/nee indicator (independent advocacy) per group of plans."""
     f = data.figures
-    indicator = YES_NO_INDICATOR
     groups = [g for g in ("nieuw", "oud", "onbekend") if f"{indicator}.{g}.ja" in f]
     fig, ax = plt.subplots(figsize=(5.2, 2.2))
     labels, yes, no = [], [], []
@@ -239,10 +241,11 @@ def advocacy_chart(data: ReportData) -> Chart:
     ax.legend(frameon=False, fontsize=8, ncol=2, loc="lower right", bbox_to_anchor=(1, 1))
     _stamp(ax, f[f"{indicator}.ja"].basis)
     alt = "; ".join(f"{label}: ja {a}, nee {b}" for label, a, b in zip(labels, yes, no, strict=False))
+    name = data.domain.indicator_names.get(indicator, indicator)
     return Chart(
-        id="belangenbehartiging",
-        title="Onafhankelijke belangenbehartiger betrokken (ja/nee)",
-        alt=f"Staafdiagram belangenbehartiging. {alt}.",
+        id=indicator,
+        title=f"{name} (ja/nee)",
+        alt=f"Staafdiagram {name}. {alt}.",
         svg_data_uri=_uri(fig),
     )
 
@@ -277,22 +280,31 @@ def _hbar(
     return Chart(id=chart_id, title=title, alt=f"Staafdiagram. {alt}.", svg_data_uri=_uri(fig))
 
 
+def _shades(n: int, *, strong_first: bool) -> list[str]:
+    """n bar colours from strong to pale (or back): the strong ones are what the seed report
+    asks for (universal and upstream prevention; co-producing and co-deciding)."""
+    palette = ["#17676b", "#6fa3a6", "#b9c4cc"]
+    shades = [palette[min(len(palette) - 1, (3 * i) // max(n, 1))] for i in range(n)]
+    return shades if strong_first else shades[::-1]
+
+
 def make_charts(data: ReportData) -> dict[str, Chart]:
     f = data.figures
     charts: dict[str, Chart] = {}
-    scored = f["plan.gescoord"].value
+    scored = _count(f["plan.gescoord"])
     if (chart := coverage_chart(data)) is not None:
         charts[chart.id] = chart
-    for indicator in ORDINAL_INDICATORS:
+    for indicator in data.domain.ordinal_indicators:
         chart = level_chart(data, indicator)
         charts[chart.id] = chart
-    charts["belangenbehartiging"] = advocacy_chart(data)
+    for indicator in data.domain.yes_no_indicators:
+        charts[indicator] = advocacy_chart(data, indicator)
     # universal and upstream prevention reach people not yet homeless: the seed report's point
-    prevention_colours = ["#17676b", "#17676b", "#6fa3a6", "#b9c4cc", "#b9c4cc"]
+    prevention_colours = _shades(len(data.domain.prevention_types), strong_first=True)
     charts["preventietypen"] = _hbar(
-        list(PREVENTION_TYPES),
-        [PREVENTION_LABELS[t] for t in PREVENTION_TYPES],
-        [f[f"preventietype.{t}.plannen"].value for t in PREVENTION_TYPES],
+        [t.id for t in data.domain.prevention_types],
+        [t.label for t in data.domain.prevention_types],
+        [_count(f[f"preventietype.{t.id}.plannen"]) for t in data.domain.prevention_types],
         scored,
         prevention_colours,
         "preventietypen",
@@ -301,11 +313,11 @@ def make_charts(data: ReportData) -> dict[str, Chart]:
         "voorlopig",
     )
     charts["treden"] = _hbar(
-        list(LADDER_STEPS),
-        list(LADDER_STEPS),
-        [f[f"trede.{s}.plannen"].value for s in LADDER_STEPS],
+        [s.id for s in data.domain.ladder_steps],
+        [s.label for s in data.domain.ladder_steps],
+        [_count(f[f"trede.{s.id}.plannen"]) for s in data.domain.ladder_steps],
         scored,
-        ["#b9c4cc", "#b9c4cc", "#6fa3a6", "#17676b", "#17676b"],
+        _shades(len(data.domain.ladder_steps), strong_first=False),  # the higher steps count
         "treden",
         "Treden van de participatieladder gevonden in de plannen",
         "plannen met minstens één fragment",
@@ -315,8 +327,8 @@ def make_charts(data: ReportData) -> dict[str, Chart]:
         charts["actielijnen"] = _hbar(
             [str(k) for k in range(7)],
             [f"{k} actielijnen" for k in range(7)],
-            [f[f"nad.actielijnen.{k}"].value for k in range(7)],
-            f["nad.actielijnen.n"].value,
+            [_count(f[f"nad.actielijnen.{k}"]) for k in range(7)],
+            _count(f["nad.actielijnen.n"]),
             "#17676b",
             "actielijnen",
             "Aantal NAD-actielijnen waarnaar een plan verwijst",
@@ -327,8 +339,8 @@ def make_charts(data: ReportData) -> dict[str, Chart]:
         charts["planvorm"] = _hbar(
             list(PLAN_FORMS),
             [PLAN_FORM_LABELS[p] for p in PLAN_FORMS],
-            [f[f"planvorm.{p}"].value for p in PLAN_FORMS],
-            f["planvorm.n"].value,
+            [_count(f[f"planvorm.{p}"]) for p in PLAN_FORMS],
+            _count(f["planvorm.n"]),
             "#17676b",
             "planvorm",
             "Vorm van de gevonden plannen",

@@ -13,6 +13,7 @@ raters have decided it, else the provisional one.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 from collections import Counter, defaultdict
@@ -23,14 +24,7 @@ from urllib.parse import quote
 
 from omslag.report.load import region_key
 from omslag.report.models import (
-    CONCRETE_LEVEL,
-    INDICATORS,
-    LADDER_STEPS,
-    NAD_DATE,
-    ORDINAL_INDICATORS,
     PLAN_FORMS,
-    PREVENTION_TYPES,
-    YES_NO_INDICATOR,
     Basis,
     CounterSignal,
     DocumentRow,
@@ -44,6 +38,8 @@ from omslag.report.models import (
     ReportData,
     RunData,
 )
+from omslag.rules.domain import Domain
+from omslag.rules.rubric import Rubric
 
 GROUPS = ("nieuw", "oud", "onbekend")
 GROUP_LABELS = {"nieuw": "nieuwe plannen", "oud": "oude plannen", "onbekend": "plannen met onbekende datum"}
@@ -69,13 +65,6 @@ STATUS_NL = {
     "UNSUPPORTED": "niet te lezen PDF",
     "ERROR": "fout bij het lezen",
 }
-PREVENTION_LABELS = {
-    "universeel": "universele preventie",
-    "upstream": "upstream preventie",
-    "crisis": "crisispreventie",
-    "nood": "noodpreventie",
-    "herhaal": "herhaalpreventie",
-}
 COVERAGE_ORDER = ("nieuw", "oud", "datum onbekend", "onleesbaar", "geen plan")
 MAX_QUOTES = 5
 MAX_COUNTER_QUOTES = 3
@@ -89,8 +78,8 @@ def percent(numerator: int, denominator: int) -> int | None:
     return int((Decimal(100 * numerator) / Decimal(denominator)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def recency_of(date: str | None) -> str:
-    """nieuw (on or after the national plan of December 2022), oud, or onbekend."""
+def recency_of(date: str | None, national_plan: dt.date) -> str:
+    """nieuw (in or after the month of the national plan), oud, or onbekend."""
     if not date:
         return "onbekend"
     match = _DATE.fullmatch(date)
@@ -98,11 +87,11 @@ def recency_of(date: str | None) -> str:
         return "onbekend"
     year, month = match.group(1), match.group(2)
     if month is None:
-        # a bare year: 2022 may be before or after December 2022
-        if year == NAD_DATE[:4]:
+        # a bare year: the national plan's year may be before or after it
+        if int(year) == national_plan.year:
             return "onbekend"
-        return "nieuw" if year > NAD_DATE[:4] else "oud"
-    return "nieuw" if f"{year}-{month}" >= NAD_DATE[:7] else "oud"
+        return "nieuw" if int(year) > national_plan.year else "oud"
+    return "nieuw" if (int(year), int(month)) >= (national_plan.year, national_plan.month) else "oud"
 
 
 def _valid_date(value: str | None) -> str | None:
@@ -110,7 +99,7 @@ def _valid_date(value: str | None) -> str | None:
     return value if value and _DATE.fullmatch(value) else None
 
 
-def plan_date(document: DocumentRow) -> tuple[str | None, str, str]:
+def plan_date(document: DocumentRow, national_plan: dt.date) -> tuple[str | None, str, str]:
     """(date, where it comes from, recency). The plan's own date (issue 3, found in the text)
     wins over the manifest's; predates_nad, where it says ja/nee, decides nieuw/oud."""
     from_text = _valid_date(document.plan_date)
@@ -122,7 +111,7 @@ def plan_date(document: DocumentRow) -> tuple[str | None, str, str]:
     else:
         date, source = None, "niet bepaald"
     verdict = (document.predates_nad or "").strip().lower()
-    recency = ("oud" if verdict == "ja" else "nieuw") if verdict in ("ja", "nee") else recency_of(date)
+    recency = ("oud" if verdict == "ja" else "nieuw") if verdict in ("ja", "nee") else recency_of(date, national_plan)
     return date, source, recency
 
 
@@ -135,15 +124,20 @@ def _level_sort(level) -> int:
 
 
 class _Builder:
-    def __init__(self, run: RunData, regions: list[RegionEntry] | None, regions_file: str | None, out_dir: Path):
-        from omslag.rules.rubric import load_rubric
-
+    def __init__(
+        self,
+        run: RunData,
+        regions: list[RegionEntry] | None,
+        regions_file: str | None,
+        out_dir: Path,
+        rubric: Rubric,
+    ):
         self.run = run
         self.regions = regions
         self.regions_file = regions_file
         self.out_dir = out_dir
         self.figures: dict[str, Figure] = {}
-        rubric = load_rubric()
+        self.domain = Domain.from_rubric(rubric)
         self.indicator_names = {i.id: i.name for i in rubric.indicators}
         self.level_names = {i.id: {str(k): v.name for k, v in i.levels.items()} for i in rubric.indicators}
         self.evidence_by_plan: dict[str, list[EvidenceRow]] = defaultdict(list)
@@ -232,9 +226,9 @@ class _Builder:
                 region_index[region_key(entry.region)] = entry.region
         views = []
         for document in self.run.documents:
-            date, source, recency = plan_date(document)
+            date, source, recency = plan_date(document, self.domain.national_plan_date)
             levels, is_final = {}, {}
-            for indicator in INDICATORS:
+            for indicator in self.domain.indicators:
                 key = (document.plan_id, indicator)
                 is_final[indicator] = key in final
                 levels[indicator] = final.get(key, provisional.get(key))
@@ -494,8 +488,10 @@ class _Builder:
             sum(1 for p in plans if p.status == "PARTIAL"),
             basis="inventaris",
         )
-        final_count = sum(1 for p in scored for i in INDICATORS if p.levels[i] is not None and p.final[i])
-        provisional_count = sum(1 for p in scored for i in INDICATORS if p.levels[i] is not None and not p.final[i])
+        final_count = sum(1 for p in scored for i in self.domain.indicators if p.levels[i] is not None and p.final[i])
+        provisional_count = sum(
+            1 for p in scored for i in self.domain.indicators if p.levels[i] is not None and not p.final[i]
+        )
         self.add(
             "scores.definitief",
             "plan × indicator-niveaus van beoordelaars (definitief)",
@@ -506,16 +502,17 @@ class _Builder:
             "scores.voorlopig", "plan × indicator-niveaus van omslag (voorlopig)", provisional_count, basis="inventaris"
         )
 
-        for indicator in ORDINAL_INDICATORS:
+        for indicator in self.domain.ordinal_indicators:
             self.ordinal_figures(indicator, scored, by_group, groups)
-        self.advocacy_figures(scored, by_group, groups)
+        for indicator in self.domain.yes_no_indicators:
+            self.advocacy_figures(indicator, scored, by_group, groups)
         self.signal_figures(scored)
         self.metadata_figures(scored, by_group)
         self.agreement_figures()
 
         plan_index = {p.plan_id: p for p in scored}
-        best = {i: self.best_quotes(i, plan_index) for i in INDICATORS}
-        counters = {i: self.counter_signals(i, plan_index) for i in INDICATORS}
+        best = {i: self.best_quotes(i, plan_index) for i in self.domain.indicators}
+        counters = {i: self.counter_signals(i, plan_index) for i in self.domain.indicators}
         cited: dict[str, Quote] = {}
         for quotes in best.values():
             for q in quotes:
@@ -533,6 +530,7 @@ class _Builder:
             basis="inventaris",
         )
         return ReportData(
+            domain=self.domain,
             title="Regionale plannen dakloosheid: de omslag van opvang naar preventie en wonen",
             generated=generated,
             run_dir=self.run.run_dir,
@@ -561,7 +559,7 @@ class _Builder:
 
     def ordinal_figures(self, indicator: str, scored, by_group, groups) -> None:
         name = self.indicator_names.get(indicator, indicator)
-        concrete = lambda level: level >= CONCRETE_LEVEL  # noqa: E731
+        concrete = lambda level: level >= self.domain.concrete_from_level  # noqa: E731
         self.distribution(indicator, "", scored, name)
         self.count_share(
             f"{indicator}.concreet", f"{name}: plannen met concrete acties (niveau 4 of 5)", scored, indicator, concrete
@@ -593,8 +591,8 @@ class _Builder:
                 basis_note=note,
             )
 
-    def advocacy_figures(self, scored, by_group, groups) -> None:
-        indicator = YES_NO_INDICATOR
+    def advocacy_figures(self, indicator: str, scored, by_group, groups) -> None:
+        """The ja/nee indicator: is an independent advocacy organisation involved?"""
         yes = lambda level: level == "ja"  # noqa: E731
         self.count_share(f"{indicator}.ja", "plannen met een onafhankelijke belangenbehartiger", scored, indicator, yes)
         rated = [p for p in scored if p.levels.get(indicator) is not None]
@@ -623,12 +621,13 @@ class _Builder:
         note = "tekstsignaal gevonden door omslag, niet beoordeeld"
         plan_ids = {p.plan_id for p in scored}
         live = [e for e in self.run.evidence if not e.negated and e.plan_id in plan_ids]
-        for kind in PREVENTION_TYPES:
-            items = [e for e in live if e.indicator == "preventie" and e.prevention_type == kind]
+        for kind_term in self.domain.prevention_types:
+            kind = kind_term.id
+            items = [e for e in live if e.indicator == self.domain.prevention_indicator and e.prevention_type == kind]
             n = len({e.plan_id for e in items})
             self.add(
                 f"preventietype.{kind}.plannen",
-                f"plannen met {PREVENTION_LABELS[kind]}",
+                f"plannen met {kind_term.label}",
                 n,
                 numerator=n,
                 denominator=len(scored),
@@ -638,17 +637,18 @@ class _Builder:
             )
             self.add(
                 f"preventietype.{kind}.fragmenten",
-                f"fragmenten over {PREVENTION_LABELS[kind]}",
+                f"fragmenten over {kind_term.label}",
                 len(items),
                 basis="voorlopig",
                 basis_note=note,
             )
-        for step in LADDER_STEPS:
-            items = [e for e in live if e.indicator == "participatie" and e.ladder_step == step]
+        for step_term in self.domain.ladder_steps:
+            step = step_term.id
+            items = [e for e in live if e.indicator == self.domain.ladder_indicator and e.ladder_step == step]
             n = len({e.plan_id for e in items})
             self.add(
                 f"trede.{step}.plannen",
-                f"plannen met de trede '{step}'",
+                f"plannen met de trede '{step_term.label}'",
                 n,
                 numerator=n,
                 denominator=len(scored),
@@ -660,7 +660,7 @@ class _Builder:
             ("wethouder_wonen", "plannen waarin omslag tekst over de wethouder Wonen vond"),
             ("nad_verwijzing", "plannen waarin omslag een verwijzing naar het NAD vond"),
         ):
-            n = len({e.plan_id for e in live if e.indicator == "wonen" and e.signal == signal})
+            n = len({e.plan_id for e in live if e.signal == signal})
             self.add(
                 f"signaal.{signal}.plannen",
                 label,
@@ -750,13 +750,13 @@ class _Builder:
                 basis_note="kolom ontbreekt in documents.csv",
             )
         if "plan_form" in present:
-            counts = Counter(p.plan_form for p in scored)
+            form_counts = Counter(p.plan_form for p in scored)
             self.add(
                 "planvorm.n", "plannen waarvan de vorm bepaald is", len(scored), basis="voorlopig", basis_note=note
             )
             for form in PLAN_FORMS:
                 label = PLAN_FORM_LABELS[form]
-                n = counts.get(label, 0)
+                n = form_counts.get(label, 0)
                 self.add(
                     f"planvorm.{form}",
                     f"plannen in de vorm '{label}'",
@@ -890,6 +890,8 @@ def build_report_data(
     regions_file: str | None,
     out_dir: Path,
     generated: datetime | None = None,
+    *,
+    rubric: Rubric,
 ) -> ReportData:
     stamp = (generated or datetime.now()).strftime("%d-%m-%Y %H:%M")
-    return _Builder(run, regions, regions_file, Path(out_dir)).build(stamp)
+    return _Builder(run, regions, regions_file, Path(out_dir), rubric).build(stamp)

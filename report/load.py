@@ -19,8 +19,6 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from omslag.report.models import (
-    INDICATORS,
-    ORDINAL_INDICATORS,
     AgreementRow,
     DocumentRow,
     EvidenceRow,
@@ -30,6 +28,7 @@ from omslag.report.models import (
     RunInfo,
     ScoreRow,
 )
+from omslag.rules.domain import Domain
 from omslag.sheets.tables import PLAN_METADATA_COLUMNS
 
 METADATA_COLUMNS = PLAN_METADATA_COLUMNS  # optional: older run folders lack them
@@ -103,19 +102,19 @@ def _describe(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def parse_level(indicator: str, raw: str) -> int | str:
-    """A level as the rubric allows it: 1–5 for the ordinal indicators, ja/nee for advocacy."""
+def parse_level(indicator: str, raw: str, domain: Domain) -> int | str:
+    """A level as the rubric allows it: 1–5 for the ordinal indicators, ja/nee for the others."""
     value = raw.strip().lower()
-    if indicator == "belangenbehartiging":
+    if indicator in domain.yes_no_indicators:
         if value in ("ja", "nee"):
             return value
         raise ValueError(f"niveau '{raw}' is geen ja/nee")
-    if indicator in ORDINAL_INDICATORS:
+    if indicator in domain.ordinal_indicators:
         # "4" as written by omslag, "4,0"/"4.0" as Excel may save it; never round "3,5"
         if not _ORDINAL_LEVEL.fullmatch(value):
             raise ValueError(f"niveau '{raw}' is geen geheel getal van 1 tot en met 5")
         return int(value[0])
-    raise ValueError(f"onbekende indicator '{indicator}' (verwacht: {', '.join(INDICATORS)})")
+    raise ValueError(f"onbekende indicator '{indicator}' (verwacht: {', '.join(domain.indicators)})")
 
 
 def _decimal(value: str) -> float | None:
@@ -177,7 +176,7 @@ def _evidence(path: Path, problems: list[str]) -> list[EvidenceRow]:
     return out
 
 
-def _levels(path: Path, model, problems: list[str]) -> list:
+def _levels(path: Path, model, problems: list[str], domain: Domain) -> list:
     header, rows = read_table(path)
     _check_columns(path, header)
     seen: dict[tuple[str, str], int] = {}
@@ -189,7 +188,7 @@ def _levels(path: Path, model, problems: list[str]) -> list:
             problems.append(f"{path.name} regel {line}: geen niveau ingevuld; het voorlopige niveau telt")
             continue
         try:
-            level = parse_level(indicator, raw)
+            level = parse_level(indicator, raw, domain)
         except ValueError as exc:
             problems.append(f"{path.name} regel {line}, kolom level: {exc}; regel overgeslagen")
             continue
@@ -209,7 +208,7 @@ def _levels(path: Path, model, problems: list[str]) -> list:
     return out
 
 
-def _agreement(path: Path, problems: list[str]) -> list[AgreementRow]:
+def _agreement(path: Path, problems: list[str], domain: Domain) -> list[AgreementRow]:
     header, rows = read_table(path)
     _check_columns(path, header)
     out = []
@@ -225,14 +224,14 @@ def _agreement(path: Path, problems: list[str]) -> list[AgreementRow]:
                 f"{path.name} regel {line}, kolom {name}: '{row.get(name)}' is geen getal; regel overgeslagen"
             )
             continue
-        if data["indicator"] not in INDICATORS:
+        if data["indicator"] not in domain.indicators:
             problems.append(f"{path.name} regel {line}: onbekende indicator '{data['indicator']}'; overgeslagen")
             continue
         out.append(AgreementRow(source_row=line, **data))
     return out
 
 
-def load_run(run_dir: Path) -> RunData:
+def load_run(run_dir: Path, domain: Domain) -> RunData:
     """Read a run folder written by `omslag run` (and, when present, the rater round trip)."""
     run_dir = Path(run_dir)
     if not run_dir.is_dir():
@@ -255,10 +254,10 @@ def load_run(run_dir: Path) -> RunData:
 
     documents, metadata_columns = _documents(run_dir / "documents.csv", problems)
     evidence = _evidence(run_dir / "evidence.csv", problems)
-    scores = _levels(run_dir / "scores.csv", ScoreRow, problems)
+    scores = _levels(run_dir / "scores.csv", ScoreRow, problems, domain)
     final_path, agreement_path = run_dir / "final_scores.csv", run_dir / "agreement.csv"
-    final_scores = _levels(final_path, FinalScoreRow, problems) if final_path.is_file() else []
-    agreement = _agreement(agreement_path, problems) if agreement_path.is_file() else []
+    final_scores = _levels(final_path, FinalScoreRow, problems, domain) if final_path.is_file() else []
+    agreement = _agreement(agreement_path, problems, domain) if agreement_path.is_file() else []
 
     known = {d.plan_id for d in documents}
     for name, items in (("evidence.csv", evidence), ("scores.csv", scores), ("final_scores.csv", final_scores)):

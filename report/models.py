@@ -13,11 +13,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-ORDINAL_INDICATORS: tuple[str, ...] = ("wonen", "preventie", "participatie")
-YES_NO_INDICATOR = "belangenbehartiging"
-INDICATORS: tuple[str, ...] = (*ORDINAL_INDICATORS, YES_NO_INDICATOR)
-PREVENTION_TYPES: tuple[str, ...] = ("universeel", "upstream", "crisis", "nood", "herhaal")
-LADDER_STEPS: tuple[str, ...] = ("informeren", "raadplegen", "adviseren", "coproduceren", "meebeslissen")
+from omslag.rules.domain import Domain
+
+# The indicators, prevention types, ladder steps, the national plan's date and the words/deeds
+# line come from the rubric (rules.domain.Domain, carried in ReportData.domain).
 PLAN_FORMS: tuple[str, ...] = (
     "actieplan",
     "beleidsplan",
@@ -26,10 +25,6 @@ PLAN_FORMS: tuple[str, ...] = (
     "onderdeel",
     "onbekend",
 )
-# The national action plan "Eerst een Thuis" was presented in December 2022: plans dated on or
-# after this day can build on it ("nieuw"), plans before it cannot ("oud").
-NAD_DATE = "2022-12-01"
-CONCRETE_LEVEL = 4  # levels 4 and 5 are "ambitie met concrete acties" and "echte omslag"
 
 Level = int | Literal["ja", "nee"]
 Basis = Literal["definitief", "voorlopig", "gemengd", "inventaris"]
@@ -140,6 +135,7 @@ class RunInfo(BaseModel):
     corpus: str = ""
     out_dir: str = ""
     rubric_version: str = ""
+    rubric_path: str = ""
     nlp_pipeline: str = ""
     documents: int | None = None
 
@@ -266,9 +262,10 @@ class ExtractionProblem(BaseModel):
 
 
 class ReportData(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
     title: str
+    domain: Domain = Field(description="The rubric's indicators and vocabulary the figures are built on.")
     generated: str
     run_dir: str
     run: RunInfo

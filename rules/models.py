@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from omslag.extract.models import Document
 
-IndicatorId = Literal["wonen", "preventie", "participatie", "belangenbehartiging"]
-INDICATORS: tuple[str, ...] = ("wonen", "preventie", "participatie", "belangenbehartiging")
+# An indicator id of the rubric (rules/rubric.yaml, `indicators[].id`); rules.domain lists them.
+IndicatorId = str
 
 
 class MatchedTerm(BaseModel):

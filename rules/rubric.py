@@ -97,8 +97,8 @@ class Signal(Strict):
         default="positive",
         description="counter = a sign against the omslag (e.g. housing to be earned).",
     )
-    prevention_type: Literal["universeel", "upstream", "crisis", "nood", "herhaal"] | None = None
-    ladder_step: Literal["informeren", "raadplegen", "adviseren", "coproduceren", "meebeslissen"] | None = None
+    prevention_type: str | None = Field(default=None, description="One of vocabulary.prevention_types.")
+    ladder_step: str | None = Field(default=None, description="One of vocabulary.ladder_steps.")
     terms: list[Term] = Field(min_length=1)
 
     @field_validator("terms", mode="before")
@@ -181,7 +181,7 @@ class Level(Strict):
 
 
 class Indicator(Strict):
-    id: Literal["wonen", "preventie", "participatie", "belangenbehartiging"]
+    id: str = Field(pattern=r"^[a-z][a-z_]*$", description="Short id; the first part of every rule_id.")
     name: str
     question: str
     kind: Literal["ordinal", "yes_no"] = "ordinal"
@@ -292,6 +292,21 @@ class PlanForm(Strict):
     terms: list[str] = Field(min_length=1)
 
 
+class VocabularyEntry(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z_]*$")
+    label: str = Field(description="Dutch label for sheets and the report.")
+
+
+class Vocabulary(Strict):
+    """The rubric's own words that the rest of omslag (sheets, report, consensus) takes from here."""
+
+    concrete_from_level: int = Field(
+        ge=2, le=5, description="Levels from this one up are concrete actions: the line between words and deeds."
+    )
+    prevention_types: list[VocabularyEntry] = Field(min_length=1)
+    ladder_steps: list[VocabularyEntry] = Field(min_length=1, description="The participation ladder, lowest first.")
+
+
 class PartOfBroaderPlan(Strict):
     min_pages: int = Field(ge=1)
     max_share: float = Field(gt=0, lt=1)
@@ -309,9 +324,31 @@ class Rubric(Strict):
     version: str = Field(description="Bump on every change; recorded in every output row.")
     name: str
     context: ContextWords
+    vocabulary: Vocabulary
     topic: Topic
     plan_metadata: PlanMetadataRules
     indicators: list[Indicator] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _vocabulary_used_is_declared(self) -> Rubric:
+        ids = [ind.id for ind in self.indicators]
+        if len(set(ids)) != len(ids):
+            raise ValueError(f"duplicate indicator ids: {sorted({i for i in ids if ids.count(i) > 1})}")
+        types = {entry.id for entry in self.vocabulary.prevention_types}
+        steps = {entry.id for entry in self.vocabulary.ladder_steps}
+        for ind in self.indicators:
+            for sig in ind.signals:
+                if sig.prevention_type is not None and sig.prevention_type not in types:
+                    raise ValueError(
+                        f"signal {ind.id}.{sig.id}: prevention_type {sig.prevention_type!r} is not in "
+                        f"vocabulary.prevention_types ({', '.join(sorted(types))})"
+                    )
+                if sig.ladder_step is not None and sig.ladder_step not in steps:
+                    raise ValueError(
+                        f"signal {ind.id}.{sig.id}: ladder_step {sig.ladder_step!r} is not in "
+                        f"vocabulary.ladder_steps ({', '.join(sorted(steps))})"
+                    )
+        return self
 
     def indicator(self, indicator_id: str) -> Indicator:
         for ind in self.indicators:
@@ -329,7 +366,7 @@ class Rubric(Strict):
 def _entry_path(raw: dict, loc: tuple) -> str:
     """Turn pydantic's location tuple into a readable path using ids where entries have one."""
     parts: list[str] = []
-    node = raw
+    node: object = raw
     for key in loc:
         if isinstance(key, int) and isinstance(node, list):
             item = node[key] if key < len(node) else None

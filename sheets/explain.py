@@ -12,8 +12,6 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from omslag.rules.models import INDICATORS
-
 
 class ExplainError(ValueError):
     """The run folder or plan cannot be explained; the message says what is missing."""
@@ -85,7 +83,7 @@ def explain(run_dir: Path, plan_id: str, top: int = 5) -> Explanation:
     scores = [row for row in _read(run_dir / "scores.csv") if row["plan_id"] == plan_id]
     evidence = [row for row in _read(run_dir / "evidence.csv") if row["plan_id"] == plan_id]
     indicators = []
-    for score in sorted(scores, key=lambda r: INDICATORS.index(r["indicator"])):
+    for score in scores:  # scores.csv lists a plan's indicators in the rubric's order
         deciding = score.get("evidence_ids", "").split()
         mine = [e for e in evidence if e["indicator"] == score["indicator"]]
         rank = {eid: i for i, eid in enumerate(deciding)}

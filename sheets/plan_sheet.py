@@ -13,7 +13,6 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from omslag.rules.models import INDICATORS
 from omslag.rules.rubric import Rubric
 from omslag.sheets.reader import SheetReadError, read_sheet
 
@@ -125,7 +124,7 @@ def plan_sheets_from_run(run_dir: Path, rubric: Rubric) -> dict[str, PlanSheet]:
     documents = {row.get("plan_id", ""): row for row in read_run_table(run_dir, "documents.csv")}
     evidence_rows = read_run_table(run_dir, "evidence.csv")
     score_rows = read_run_table(run_dir, "scores.csv")
-    order = {name: i for i, name in enumerate(INDICATORS)}
+    order = {indicator.id: i for i, indicator in enumerate(rubric.indicators)}
 
     evidence_by_plan: dict[str, list[dict[str, str]]] = {}
     for row in evidence_rows:

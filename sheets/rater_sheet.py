@@ -24,7 +24,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from omslag.rules.models import INDICATORS, Evidence, PlanMetadata, Score
+from omslag.rules.models import Evidence, PlanMetadata, Score
 from omslag.rules.rubric import Rubric
 from omslag.sheets.columns import RATER_COLUMNS, SHEET_COLUMNS  # noqa: F401  (re-exported)
 from omslag.sheets.csvio import DEFAULT_DELIMITER, csv_bytes, write_bytes_atomic
@@ -111,8 +111,8 @@ def sheet_rows(
                 "onderbouwing": score.rationale,
             }
         )
-    order = {name: i for i, name in enumerate(INDICATORS)}
-    for item in sorted(evidence, key=lambda e: (order[e.indicator], e.page, e.start, e.signal)):
+    order = {indicator.id: i for i, indicator in enumerate(rubric.indicators)}
+    for item in sorted(evidence, key=lambda e: (order.get(e.indicator, len(order)), e.page, e.start, e.signal)):
         rows.append(
             {
                 "plan_id": plan_id,

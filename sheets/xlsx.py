@@ -292,12 +292,8 @@ def rater_workbook_bytes(sheet: PlanSheet, rater: str, *, blind: bool, rubric: R
     own = workbook.add_worksheet("Eigen bewijs")
     columns = [("indicator", 20), ("pagina", 8), ("citaat", 90), ("opmerking", 50)]
     _header(own, columns, formats, {"indicator", "pagina", "citaat", "opmerking"})
-    indicator_ids = [line.indicator for line in sheet.scores] or [
-        "wonen",
-        "preventie",
-        "participatie",
-        "belangenbehartiging",
-    ]
+    # the plan's indicators, as the rubric names them (its score rows, else its evidence)
+    indicator_ids = [line.indicator for line in sheet.scores] or sorted({item.indicator for item in sheet.evidence})
     _list_validation(own, 1, 0, OWN_EVIDENCE_ROWS, indicator_ids, "Indicator", "Bij welke indicator hoort dit bewijs?")
     own.data_validation(
         1,

@@ -7,10 +7,13 @@ import csv
 
 import pytest
 
-from omslag.rules.models import INDICATORS
+from omslag.rules.domain import Domain
+from omslag.rules.rubric import load_rubric
 from omslag.sheets.rater_sheet import SHEET_COLUMNS
 from omslag.sheets.tables import DOCUMENT_COLUMNS, EVIDENCE_COLUMNS, SCORE_COLUMNS
 from tests.support import DEMO, read_csv
+
+INDICATORS = Domain.from_rubric(load_rubric()).indicators
 
 pytestmark = pytest.mark.prefect
 

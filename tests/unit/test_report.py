@@ -12,9 +12,15 @@ from omslag.cli import main
 from omslag.report import ReportInputError, build_report
 from omslag.report.compute import percent, percent_value, recency_of
 from omslag.report.load import load_regions, load_run, region_key
+from omslag.rules.domain import Domain
+from omslag.rules.rubric import load_rubric
 from omslag.sheets.csvio import write_csv
 from omslag.sheets.tables import DOCUMENT_COLUMNS, EVIDENCE_COLUMNS, SCORE_COLUMNS
+from tests.support import ENGINE_RUBRIC
 
+# The engine fixture rubric: same indicator ids and vocabulary as the analysts' rubric
+DOMAIN = Domain.from_rubric(load_rubric(ENGINE_RUBRIC))
+NAD = DOMAIN.national_plan_date
 REGIONS = "region\tcentrumgemeente\nRegio Noordhaven\tNoordhaven\nZuiderland\t's-Zuiderburg\nOostmark\tOostmark\n"
 
 
@@ -197,7 +203,7 @@ def test_issue3_columns_are_used_when_present(run_dir):
 def test_bad_rows_are_skipped_and_named(run_dir):
     rows = _scores("noord", "7", "3", "1", "misschien")
     write_csv(run_dir / "scores.csv", SCORE_COLUMNS, rows)
-    run = load_run(run_dir)
+    run = load_run(run_dir, DOMAIN)
     assert (
         "scores.csv regel 2, kolom level: niveau '7' is geen geheel getal van 1 tot en met 5; regel overgeslagen"
         in run.problems
@@ -208,13 +214,13 @@ def test_bad_rows_are_skipped_and_named(run_dir):
 
 def test_missing_files_and_columns_stop_with_the_file_named(run_dir, tmp_path):
     with pytest.raises(ReportInputError, match="nergens"):
-        load_run(tmp_path / "nergens")
+        load_run(tmp_path / "nergens", DOMAIN)
     (run_dir / "scores.csv").unlink()
     with pytest.raises(ReportInputError, match=r"scores\.csv: ontbreekt"):
-        load_run(run_dir)
+        load_run(run_dir, DOMAIN)
     write_csv(run_dir / "scores.csv", ["plan_id", "indicator"], [])
     with pytest.raises(ReportInputError, match=r"scores\.csv: kolom\(men\) ontbreken: level"):
-        load_run(run_dir)
+        load_run(run_dir, DOMAIN)
 
 
 def test_regions_file_errors_name_the_line(tmp_path):
@@ -264,7 +270,7 @@ def test_region_key(name, key):
     ],
 )
 def test_recency(date, recency):
-    assert recency_of(date) == recency
+    assert recency_of(date, NAD) == recency
 
 
 def test_percent_rounds_half_up():
@@ -329,6 +335,6 @@ def test_multi_line_cells_keep_line_numbers(run_dir):
             {"plan_id": "noord", "indicator": "preventie", "level": "9", "basis": "consensus"},
         ],
     )
-    run = load_run(run_dir)
+    run = load_run(run_dir, DOMAIN)
     assert [f.note for f in run.final_scores] == ["regel een\nregel twee"]
     assert any(p.startswith("final_scores.csv regel 4, kolom level") for p in run.problems), run.problems
