@@ -29,8 +29,7 @@ from tests.ratings_helpers import fill_csv_rows, fill_xlsx, read_our_csv, save_a
 ROOT = Path(__file__).resolve().parents[1]
 
 _DOMAIN = Domain.from_rubric(load_rubric())
-# ordinal indicators first, the ja/nee one last (the synthetic ratings below rely on it)
-INDICATORS = (*_DOMAIN.ordinal_indicators, *_DOMAIN.yes_no_indicators)
+INDICATORS = _DOMAIN.indicators
 
 
 def synthetic_run(folder: Path, plans: int, per_plan: int, rng: random.Random) -> list[str]:
@@ -47,7 +46,7 @@ def synthetic_run(folder: Path, plans: int, per_plan: int, rng: random.Random) -
             {
                 "evidence_id": f"ev-{i:03d}{j:09d}",
                 "plan_id": p,
-                "indicator": INDICATORS[j % 3],
+                "indicator": INDICATORS[j % len(INDICATORS)],
                 "signal": "s",
                 "page": 1 + j % 30,
                 "text": f"Zin {j} met een «zoekterm» over wonen en opvang in regio {i}.",
@@ -69,7 +68,7 @@ def synthetic_run(folder: Path, plans: int, per_plan: int, rng: random.Random) -
                 "plan_id": p,
                 "indicator": ind,
                 "level": ("ja" if rng.random() < 0.5 else "nee")
-                if ind == "belangenbehartiging"
+                if ind in _DOMAIN.yes_no_indicators
                 else str(rng.randint(1, 5)),
                 "rationale": "…",
                 "rule_id": "r",
@@ -102,16 +101,17 @@ def main() -> None:
         timed("sheets: 2 raters × XLSX+CSV", results, lambda: write_per_rater_sheets(run, rubric, ["anna", "bram"]))
         inbox = Path(tmp) / "inbox"
         for p in ids:
-            levels = {ind: str(rng.randint(1, 5)) for ind in INDICATORS[:3]}
+            levels = {ind: str(rng.randint(1, 5)) for ind in _DOMAIN.ordinal_indicators}
             fill_xlsx(
                 run / "sheets" / "anna" / f"{p}__anna.xlsx",
                 inbox / f"{p}__anna.xlsx",
-                {**{k: int(v) for k, v in levels.items()}, "belangenbehartiging": "ja"},
+                {**{k: int(v) for k, v in levels.items()}, **dict.fromkeys(_DOMAIN.yes_no_indicators, "ja")},
             )
             levels = {ind: str(max(1, min(5, int(v) + rng.choice((-1, 0, 0, 1))))) for ind, v in levels.items()}
             save_as_dutch_excel_csv(
                 fill_csv_rows(
-                    read_our_csv(run / "sheets" / "bram" / f"{p}__bram.csv"), {**levels, "belangenbehartiging": "nee"}
+                    read_our_csv(run / "sheets" / "bram" / f"{p}__bram.csv"),
+                    {**levels, **dict.fromkeys(_DOMAIN.yes_no_indicators, "nee")},
                 ),
                 inbox / f"{p}__bram.csv",
             )
