@@ -13,6 +13,11 @@ same inside Prefect's worker threads and inside Dask worker processes, which are
 may not fork multiprocessing children. Children are kept and reused (the Dutch NLP pipeline
 takes ≈ 2 s to load); the pool is per process and thread-safe, one child per running job, so
 pdfium is never used from two threads.
+
+Stopping (Ctrl-C): `stop_all()` marks the batch as stopping and kills every child (with its
+own children, e.g. tesseract: each child leads its own process group). A document that was
+running then raises `Interrupted` instead of getting a result, and documents not yet started
+raise it at once, so nothing half-done reaches the cache and a re-run does them.
 """
 
 from __future__ import annotations
@@ -31,6 +36,7 @@ import time
 from pathlib import Path
 
 import omslag
+from omslag.batch import progress
 from omslag.batch.models import DocumentJob, DocumentOutcome, Limits
 from omslag.extract.models import Document, ExtractionStatus
 from omslag.rules.models import DocumentResult
@@ -45,6 +51,13 @@ RULES_SECONDS_PER_PAGE = 0.5
 
 class WorkerDied(Exception):
     pass
+
+
+class Interrupted(Exception):
+    """The batch is stopping (Ctrl-C): this document was not finished."""
+
+
+STOPPING = threading.Event()
 
 
 class IsolatedWorker:
@@ -73,10 +86,16 @@ class IsolatedWorker:
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def stop(self) -> None:
+    def kill(self) -> None:
+        """Kill the child and anything it started (its process group: start_new_session)."""
         if self.alive:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.process.pid, signal.SIGKILL)
             with contextlib.suppress(ProcessLookupError):
                 self.process.kill()
+
+    def stop(self) -> None:
+        self.kill()
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=10)
         for stream in (self.process.stdin, self.process.stdout):
@@ -95,7 +114,10 @@ class IsolatedWorker:
 
     def run(self, job: DocumentJob) -> DocumentOutcome:
         """Send one job, follow its progress, return its outcome. Never raises for the job's
-        own problems: a timeout or a dead child becomes a RESOURCE_LIMIT / ERROR outcome."""
+        own problems: a timeout or a dead child becomes a RESOURCE_LIMIT / ERROR outcome.
+        Raises `Interrupted` when the batch is stopping."""
+        if STOPPING.is_set():
+            raise Interrupted(job.file)
         try:
             self.process.stdin.write(job.model_dump_json().encode("utf-8") + b"\n")
             self.process.stdin.flush()
@@ -113,6 +135,7 @@ class IsolatedWorker:
                     event = message.get("event")
                     if event == "progress":
                         stage, page, pages = message["stage"], message["page"], message["pages"]
+                        progress.page_read(job.file, stage, page, pages)
                         allowance = self.limits.no_progress_seconds
                         if stage == "rules":
                             allowance += RULES_SECONDS_PER_PAGE * pages
@@ -126,6 +149,9 @@ class IsolatedWorker:
                         )
                     elif event == "error":
                         return _error_outcome(job, f"internal error while processing: {message.get('message', '')}")
+                if STOPPING.is_set():
+                    self.stop()
+                    raise Interrupted(job.file)
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     self.stop()
@@ -133,6 +159,9 @@ class IsolatedWorker:
                 if selector.select(timeout=min(remaining, 1.0)):
                     chunk = os.read(self.process.stdout.fileno(), 1 << 16)
                     if not chunk:
+                        if STOPPING.is_set():  # killed by stop_all(), not by the document
+                            self.stop()
+                            raise Interrupted(job.file)
                         return self._died(job, stage, page, pages)
                     self._buffer += chunk
         finally:
@@ -150,6 +179,9 @@ class IsolatedWorker:
         except subprocess.TimeoutExpired:
             self.stop()
             code = self.process.returncode
+        if STOPPING.is_set():
+            self.stop()
+            raise Interrupted(job.file)
         tail = self.stderr_tail()
         self.stop()
         if code is not None and code < 0:
@@ -201,24 +233,39 @@ class WorkerPool:
 
     def __init__(self):
         self._idle: dict[Limits, list[IsolatedWorker]] = {}
+        self._busy: set[IsolatedWorker] = set()
         self._lock = threading.Lock()
 
     def acquire(self, limits: Limits) -> IsolatedWorker:
-        with self._lock:
+        with self._lock:  # checked under the lock, so kill_all() sees every child started
+            if STOPPING.is_set():
+                raise Interrupted("")
             idle = self._idle.get(limits, [])
             while idle:
                 worker = idle.pop()
                 if worker.alive:
+                    self._busy.add(worker)
                     return worker
                 worker.stop()
-        return IsolatedWorker(limits)
+            worker = IsolatedWorker(limits)
+            self._busy.add(worker)
+            return worker
 
     def release(self, worker: IsolatedWorker) -> None:
-        if not worker.alive:
-            worker.stop()
-            return
         with self._lock:
-            self._idle.setdefault(worker.limits, []).append(worker)
+            self._busy.discard(worker)
+            if worker.alive and not STOPPING.is_set():
+                self._idle.setdefault(worker.limits, []).append(worker)
+                return
+        worker.stop()
+
+    def kill_all(self) -> None:
+        """Kill every child now, busy or idle (Ctrl-C): their threads see them die."""
+        with self._lock:
+            workers = [w for idle in self._idle.values() for w in idle] + list(self._busy)
+            self._idle.clear()
+        for worker in workers:
+            worker.kill()
 
     def close(self) -> None:
         with self._lock:
@@ -235,6 +282,22 @@ class WorkerPool:
 
 POOL = WorkerPool()
 atexit.register(POOL.close)
+
+
+def stop_all() -> None:
+    """Stop the batch: no new document starts, running ones are killed (see the docstring)."""
+    STOPPING.set()
+    POOL.kill_all()
+
+
+def stopping() -> bool:
+    """True once `stop_all()` was called (Ctrl-C)."""
+    return STOPPING.is_set()
+
+
+def retry_unless_stopping(*_args) -> bool:
+    """A task's retry condition: a crashed document gets its retry unless the batch is stopping."""
+    return not STOPPING.is_set()
 
 
 def run_isolated(job: DocumentJob) -> DocumentOutcome:
