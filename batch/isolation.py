@@ -145,17 +145,17 @@ class IsolatedWorker:
                     elif event == "error" and message.get("kind") == "memory":
                         self.stop()
                         return _limit_outcome(
-                            job, f"ran out of memory under the {self.limits.memory_mb} MB cap", stage, page, pages
+                            job, f"geheugen op onder de grens van {self.limits.memory_mb} MB", stage, page, pages
                         )
                     elif event == "error":
-                        return _error_outcome(job, f"internal error while processing: {message.get('message', '')}")
+                        return _error_outcome(job, f"interne fout bij het verwerken: {message.get('message', '')}")
                 if STOPPING.is_set():
                     self.stop()
                     raise Interrupted(job.file)
                 remaining = deadline - time.monotonic()
                 if remaining <= 0:
                     self.stop()
-                    return _limit_outcome(job, f"no progress for {allowance:.0f} s: stopped", stage, page, pages)
+                    return _limit_outcome(job, f"{allowance:.0f} s geen voortgang: gestopt", stage, page, pages)
                 if selector.select(timeout=min(remaining, 1.0)):
                     chunk = os.read(self.process.stdout.fileno(), 1 << 16)
                     if not chunk:
@@ -188,29 +188,27 @@ class IsolatedWorker:
             name = signal.Signals(-code).name if -code in signal.valid_signals() else f"signal {-code}"
             return _limit_outcome(
                 job,
-                f"the extraction process was killed by {name} (memory cap {self.limits.memory_mb} MB; "
-                "pdfium aborts when an allocation fails)",
+                f"het leesproces is beëindigd door {name} (geheugengrens {self.limits.memory_mb} MB; "
+                "pdfium stopt als er geen geheugen meer is)",
                 stage,
                 page,
                 pages,
             )
         if "MemoryError" in tail or "out of memory" in tail.lower():
-            return _limit_outcome(
-                job, f"ran out of memory under the {self.limits.memory_mb} MB cap", stage, page, pages
-            )
-        return _error_outcome(job, f"the extraction process ended unexpectedly (exit code {code}): {tail[-300:]}")
+            return _limit_outcome(job, f"geheugen op onder de grens van {self.limits.memory_mb} MB", stage, page, pages)
+        return _error_outcome(job, f"het leesproces stopte onverwacht (afsluitcode {code}): {tail[-300:]}")
 
 
 def _where(stage: str, page: int, pages: int) -> str:
     if stage in ("extract", "ocr") and pages:
         return (
-            f" while reading page {min(page + 1, pages)} of {pages}"
+            f" bij het lezen van pagina {min(page + 1, pages)} van {pages}"
             if stage == "extract"
-            else f" during OCR ({page}/{pages} pages done)"
+            else f" tijdens OCR ({page}/{pages} pagina's klaar)"
         )
     if stage == "rules":
-        return " in the rules stage"
-    return " while opening the file"
+        return " in de regelstap"
+    return " bij het openen van het bestand"
 
 
 def _document(job: DocumentJob, status: ExtractionStatus, error: str) -> Document:
@@ -218,7 +216,7 @@ def _document(job: DocumentJob, status: ExtractionStatus, error: str) -> Documen
 
 
 def _limit_outcome(job: DocumentJob, reason: str, stage: str, page: int, pages: int) -> DocumentOutcome:
-    error = f"{reason}{_where(stage, page, pages)}; the batch went on without this file"
+    error = f"{reason}{_where(stage, page, pages)}; de batch ging verder zonder dit bestand"
     document = _document(job, ExtractionStatus.RESOURCE_LIMIT, error)
     fresh = document if job.extraction is None else None
     return DocumentOutcome(result=DocumentResult(document=document), extraction=fresh)
@@ -271,12 +269,9 @@ class WorkerPool:
         with self._lock:
             workers = [w for idle in self._idle.values() for w in idle]
             self._idle.clear()
+        # Idle children hold nothing (results and the cache are written here): they are killed,
+        # not asked to end, which would cost seconds of interpreter teardown at every exit.
         for worker in workers:
-            with contextlib.suppress(OSError):
-                worker.process.stdin.close()  # the child ends when its input ends
-        for worker in workers:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                worker.process.wait(timeout=5)
             worker.stop()
 
 

@@ -162,7 +162,7 @@ def failed_outcome(job: DocumentJob, exc: BaseException) -> DocumentOutcome:
         plan_id=job.plan_id,
         meta=job.meta,
         status=ExtractionStatus.ERROR,
-        error=f"internal error while processing: {type(exc).__name__}: {exc}",
+        error=f"interne fout bij het verwerken: {type(exc).__name__}: {exc}",
     )
     return DocumentOutcome(result=DocumentResult(document=document))
 

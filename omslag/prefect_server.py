@@ -34,13 +34,12 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 4200
 REMEMBERED_NAME = "omslag-server.url"
 
-# What `omslag server` keeps: flow runs and events older than this are removed by the server's
+# What `omslag server` keeps: flow runs older than this are removed by the server's
 # own clean-up service (Prefect's db_vacuum), so the database stays small.
 RETENTION_DAYS = 14
 SERVER_RETENTION = {
     "PREFECT_SERVER_SERVICES_DB_VACUUM_ENABLED": "events,flow_runs",
     "PREFECT_SERVER_SERVICES_DB_VACUUM_RETENTION_PERIOD": str(RETENTION_DAYS * 24 * 3600),
-    "PREFECT_SERVER_EVENTS_RETENTION_PERIOD": str(RETENTION_DAYS * 24 * 3600),
 }
 
 
