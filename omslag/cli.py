@@ -26,6 +26,7 @@ from omslag.console import (
     closing_line,
     exit_code,
     make_console,
+    plural,
     print_summary,
 )
 from omslag.options import add_delimiter_option, dutch
@@ -120,7 +121,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     )
     rules_only = sum(1 for job in plan.jobs if job.extraction is not None)
     console.print(
-        f"{plan.documents} PDF-bestanden in {args.corpus}: {len(plan.reused)} uit de cache, "
+        f"{plural(plan.documents, 'PDF-bestand', 'PDF-bestanden')} in {args.corpus}: {len(plan.reused)} uit de cache, "
         f"{rules_only} alleen de regels opnieuw, {len(plan.jobs) - rules_only} te lezen"
     )
     prefect = ""
@@ -244,9 +245,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Leest elke PDF in de map (ook in submappen), zoekt bewijs volgens de rubric, scoort "
         "voorlopig en schrijft tabellen en beoordelingsbladen. Wat al gedaan is komt uit de cache.",
     )
-    run.add_argument("corpus", help="map met PDF's (en eventueel manifest.tsv)")
-    run.add_argument("--out", help="uitvoermap (standaard: outputs/<naam van de map>)")
-    run.add_argument("--rubric", help="rubric-YAML (standaard: de meegeleverde rules/rubric.yaml)")
+    run.add_argument("corpus", metavar="MAP", help="map met PDF's (en eventueel manifest.tsv)")
+    run.add_argument("--out", metavar="MAP", help="uitvoermap (standaard: outputs/<naam van de map>)")
+    run.add_argument("--rubric", metavar="BESTAND", help="rubric-YAML (standaard: de meegeleverde rules/rubric.yaml)")
     add_delimiter_option(run)
     run.add_argument("--verbose", action="store_true", help="ook de meldingen van Prefect tonen (voor ontwikkelaars)")
     scale = run.add_argument_group("schaal en robuustheid (zie docs/scaling.md)")
