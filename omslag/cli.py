@@ -223,8 +223,26 @@ def cmd_explain(args: argparse.Namespace) -> int:
 def cmd_server(args: argparse.Namespace) -> int:
     from omslag import prefect_server
 
-    prefect_env.apply(verbose=True)
-    return prefect_server.serve(args.host, args.port)
+    if args.cleanup is None:
+        prefect_env.apply(verbose=True)
+        return prefect_server.serve(args.host, args.port)
+    if args.cleanup < 0:
+        return _fail("--cleanup: geef een aantal dagen (0 of meer)")
+    prefect_env.apply()
+    try:
+        connection = prefect_server.connect()
+    except prefect_server.ServerError as exc:
+        return _fail(str(exc), EXIT_ERROR)
+    try:
+        from omslag.flows.maintenance import delete_old_flow_runs
+
+        deleted = delete_old_flow_runs(args.cleanup)
+    finally:
+        connection.stop()
+    print(f"omslag: {plural(deleted, 'Prefect-run', 'Prefect-runs')} ouder dan {args.cleanup:g} dagen verwijderd")
+    if connection.mode == "temporary":  # no server uses the database now: give the space back
+        print(f"omslag: {prefect_server.compact_database()}")
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -304,6 +322,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     srv.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1: alleen deze computer)")
     srv.add_argument("--port", type=int, default=4200, help="poort (standaard 4200)")
+    srv.add_argument(
+        "--cleanup",
+        type=float,
+        metavar="DAGEN",
+        help="geen server starten, maar Prefect-runs ouder dan DAGEN dagen uit de database verwijderen "
+        "(en de database verkleinen als er geen server draait)",
+    )
     srv.set_defaults(func=cmd_server)
     from omslag import cmd_report
 

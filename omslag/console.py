@@ -121,8 +121,11 @@ class RunProgress:
         with self._lock:
             self._pages[result.document.file] = result.document.page_count
             pages = sum(self._pages.values())
-        self.console.print(document_line(result, done, total, from_cache), markup=False)
-        self.progress.update(self.task, completed=done, pages=pages)
+        try:
+            self.console.print(document_line(result, done, total, from_cache), markup=False)
+            self.progress.update(self.task, completed=done, pages=pages)
+        except OSError:  # output closed (e.g. piped into `head`): the batch itself goes on
+            pass
 
 
 def print_summary(console: Console, summary, *, prefect: str = "") -> None:

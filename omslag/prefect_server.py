@@ -216,3 +216,23 @@ def serve(host: str, port: int) -> int:
             process.kill()
             process.wait()
         return 0
+
+
+def compact_database() -> str:
+    """VACUUM the local SQLite database (only when no server is using it); a Dutch line."""
+    import sqlite3
+
+    if os.environ.get("PREFECT_SERVER_DATABASE_CONNECTION_URL") or os.environ.get(
+        "PREFECT_API_DATABASE_CONNECTION_URL"
+    ):
+        return "eigen database ingesteld: niet verkleind"
+    path = prefect_home() / "prefect.db"
+    if not path.is_file():
+        return f"geen database in {path}"
+    before = path.stat().st_size
+    try:
+        with contextlib.closing(sqlite3.connect(path, timeout=5)) as connection:
+            connection.execute("VACUUM")
+    except sqlite3.Error as exc:
+        return f"database {path} niet verkleind ({exc}); probeer het als er geen omslag draait"
+    return f"database {path}: {before / 1e6:.1f} MB → {path.stat().st_size / 1e6:.1f} MB"
