@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # the benchmark's yardstick).
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-nld poppler-utils
 
-.PHONY: setup system-deps browser demo test check bench lock clean-venv
+.PHONY: setup system-deps browser demo test check bench bench-smoke lock clean-venv
 
 setup: system-deps $(VENV)/.installed
 
@@ -51,6 +51,7 @@ check: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(MAKE) --no-print-directory bench-smoke
 
 demo: setup
 	$(BIN)/omslag run corpus/demo
@@ -73,6 +74,10 @@ browser:
 # Not part of the tests: prints throughput, stage shares, memory and cache figures.
 bench: setup
 	$(BIN)/python bench/pipeline.py
+
+# The same benchmark on two small demo plans (a few seconds): CI checks that it still runs.
+bench-smoke: setup
+	$(BIN)/python bench/pipeline.py --smoke
 
 clean-venv:
 	rm -rf $(VENV)

@@ -7,14 +7,14 @@ outcome is written to the cache the moment it arrives (`BatchPlan.record`), so a
 killed half-way resumes without redoing finished documents.
 
 The Prefect flow (`flows.run`) submits `plan.jobs` as tasks; `run_locally` runs them on a plain
-thread pool (each thread drives its own child process) for benchmarks and tests.
+thread pool (each thread drives its own child process) for benchmarks and tests. Both hand the
+finished documents to `batch.assemble` (`collect`, then `assemble_run`).
 """
 
 from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +27,9 @@ from omslag.extract.manifest import Manifest, plan_id_from_name, read_manifest
 from omslag.extract.models import Document, ExtractionStatus, ExtractOptions
 from omslag.extract.pdf import sha256_file
 from omslag.rules.models import DocumentResult
+from omslag.rules.rubric import DEFAULT_RUBRIC_PATH, Rubric, load_rubric
+
+DEFAULT_OUTPUTS = Path("outputs")
 
 log = logging.getLogger("omslag.batch")
 
@@ -62,6 +65,7 @@ class BatchPlan:
     jobs: list[DocumentJob] = field(default_factory=list)
     nlp_pipelines: Counter = field(default_factory=Counter)
     counts: Counter = field(default_factory=Counter)  # from_cache / rules_only / processed
+    unfinished: list[str] = field(default_factory=list)  # files stopped by Ctrl-C, not in the cache
     _keys: dict[str, tuple[str, str]] = field(default_factory=dict)  # file -> (extraction key, rules key)
 
     @property
@@ -158,31 +162,44 @@ def failed_outcome(job: DocumentJob, exc: BaseException) -> DocumentOutcome:
         plan_id=job.plan_id,
         meta=job.meta,
         status=ExtractionStatus.ERROR,
-        error=f"internal error while processing: {type(exc).__name__}: {exc}",
+        error=f"interne fout bij het verwerken: {type(exc).__name__}: {exc}",
     )
     return DocumentOutcome(result=DocumentResult(document=document))
 
 
-def run_locally(
-    plan: BatchPlan,
-    workers: int = 1,
-    on_result: Callable[[DocumentResult], None] | None = None,
-) -> list[DocumentResult]:
+def run_locally(plan: BatchPlan, workers: int = 1) -> list[DocumentResult]:
     """Run the plan's jobs on `workers` child processes (no Prefect); all results, sorted."""
+    from omslag.batch.assemble import collect
     from omslag.batch.isolation import run_isolated
 
-    results = list(plan.reused)
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         futures = {pool.submit(run_isolated, job): job for job in plan.jobs}
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                outcome = future.result()
-            except Exception as exc:
-                outcome = failed_outcome(job, exc)
-            result = plan.record(job, outcome)
-            if on_result:
-                on_result(result)
-            results.append(result)
-    results.sort(key=lambda r: r.document.file.lower())
-    return results
+        return collect(plan, futures, as_completed)
+
+
+def prepare_run(
+    corpus: str | Path,
+    out: str | Path | None = None,
+    rubric: str | Path | None = None,
+    *,
+    ocr: bool = True,
+    limits: Limits | None = None,
+    cache_dir: str | None = None,
+    use_cache: bool = True,
+) -> tuple[BatchPlan, Rubric]:
+    """Resolve a run's folders, load its rubric (an invalid one fails here, before any document)
+    and plan the batch around the cache. The same for the flow and the command line."""
+    corpus_dir = Path(corpus).resolve()
+    if not corpus_dir.is_dir():
+        raise FileNotFoundError(f"map met documenten niet gevonden: {corpus}")
+    out_dir = Path(out) if out else DEFAULT_OUTPUTS / corpus_dir.name
+    rubric_path = str(Path(rubric).resolve() if rubric else DEFAULT_RUBRIC_PATH)
+    rubric_model = load_rubric(rubric_path)
+    settings = BatchSettings(
+        rubric_path=rubric_path,
+        options=ExtractOptions(ocr=ocr),
+        limits=limits or Limits(),
+        cache_dir=cache_dir,
+        use_cache=use_cache,
+    )
+    return plan_batch(corpus_dir, out_dir, settings), rubric_model

@@ -22,6 +22,7 @@ import resource
 import sys
 import time
 import traceback
+from pathlib import Path
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -61,7 +62,7 @@ def handle(job_json: str, channel: _Channel) -> None:
         from_cache = "extraction"
     else:
         document = extract_document(
-            job.path, file=job.file, plan_id=job.plan_id, meta=job.meta, options=job.options, progress=progress
+            Path(job.path), file=job.file, plan_id=job.plan_id, meta=job.meta, options=job.options, progress=progress
         )
         fresh = document
         from_cache = ""

@@ -1,6 +1,7 @@
 """Benchmark: the whole pipeline against pdftotext, stage shares, memory, cache, OCR.
 
-Not a test. Run: `make bench` (or `.venv/bin/python bench/pipeline.py [--skip-flow]`).
+Not a test. Run: `make bench` (or `.venv/bin/python bench/pipeline.py [--skip-flow]`);
+`--smoke` runs sections 1, 2 and 4 on two small demo plans in a few seconds (CI calls it).
 Prints, on one fixed set of text PDFs (corpus/demo, plus ../shared/corpus/real without its
 broken and scanned files when present), in one run:
 
@@ -83,6 +84,8 @@ def section(title: str) -> None:
 
 
 def throughput(files: list[Path], out: Path) -> None:
+    from omslag.batch.assemble import assemble_run
+    from omslag.batch.runner import BatchSettings, plan_batch
     from omslag.extract.backends import BACKENDS
     from omslag.extract.clean import clean_pages
     from omslag.extract.models import ExtractOptions
@@ -90,10 +93,12 @@ def throughput(files: list[Path], out: Path) -> None:
     from omslag.rules.analyse import analyse_document
     from omslag.rules.matching import finder_for
     from omslag.rules.rubric import DEFAULT_RUBRIC_PATH
-    from omslag.sheets.rater_sheet import sheet_rows, write_rater_sheets
-    from omslag.sheets.tables import write_run_tables
 
     pages = sum(pages_of(p) for p in files)
+    corpus = out / "corpus-links"
+    corpus.mkdir(parents=True)
+    for path in files:
+        (corpus / path.name).symlink_to(path)
     section(f"1. throughput on one core: {len(files)} text PDFs, {pages} pages (OCR off: pdftotext does no OCR)")
     print(f"  {'what':<38} {'pages':>6} {'seconds':>9} {'pages/s':>9} {'vs pdftotext':>9}")
 
@@ -139,16 +144,10 @@ def throughput(files: list[Path], out: Path) -> None:
         results.append(result)
 
     def write_outputs():
-        write_run_tables(
-            out,
-            [r.document for r in results],
-            [e for r in results for e in r.evidence],
-            [s for r in results for s in r.scores],
-        )
-        sheets = {
-            r.document.plan_id: sheet_rows(finder.rubric, r.document.plan_id, r.evidence, r.scores) for r in results
-        }
-        write_rater_sheets(out / "sheets", sheets)
+        # the same assembly as `omslag run` (tables, sheets, stamps, run.json); the plan only
+        # names the folders here: the results were made above, in this process
+        plan = plan_batch(corpus, out / "one-process", BatchSettings(rubric_path=str(DEFAULT_RUBRIC_PATH)))
+        assemble_run(plan, results, finder.rubric)
 
     seconds, _ = timed(write_outputs)
     stage["tables + rater sheets"] += seconds
@@ -157,24 +156,13 @@ def throughput(files: list[Path], out: Path) -> None:
 
     from omslag.batch.isolation import POOL
     from omslag.batch.models import Limits
-    from omslag.batch.runner import BatchSettings, plan_batch, run_locally
+    from omslag.batch.runner import run_locally
 
-    corpus = out / "corpus-links"
-    corpus.mkdir()
-    for path in files:
-        (corpus / path.name).symlink_to(path)
     settings = BatchSettings(rubric_path=str(DEFAULT_RUBRIC_PATH), options=options, limits=Limits())
 
     def batch_once():
         plan = plan_batch(corpus, out / "batch", settings)
-        batch_results = run_locally(plan, workers=1)
-        write_run_tables(
-            out / "batch",
-            [r.document for r in batch_results],
-            [e for r in batch_results for e in r.evidence],
-            [s for r in batch_results for s in r.scores],
-        )
-        return batch_results
+        return assemble_run(plan, run_locally(plan, workers=1), finder.rubric)
 
     seconds, _ = timed(batch_once)
     POOL.close()
@@ -245,40 +233,31 @@ def peak_memory(out: Path) -> None:
 # -- 4: cold vs warm ----------------------------------------------------------------------------
 
 
-def cold_warm(files: list[Path], out: Path, with_flow: bool) -> None:
+def cold_warm(files: list[Path], out: Path, with_flow: bool, ocr: bool = True) -> None:
+    from omslag.batch.assemble import assemble_run
     from omslag.batch.isolation import POOL
     from omslag.batch.runner import BatchSettings, plan_batch, run_locally
+    from omslag.extract.models import ExtractOptions
     from omslag.rules.rubric import DEFAULT_RUBRIC_PATH, load_rubric
-    from omslag.sheets.rater_sheet import sheet_rows, write_rater_sheets
-    from omslag.sheets.tables import write_run_tables
 
     corpus = out / "cw-corpus"
     corpus.mkdir()
     for path in files:
         (corpus / path.name).symlink_to(path)
     rubric = load_rubric(DEFAULT_RUBRIC_PATH)
-    settings = BatchSettings(rubric_path=str(DEFAULT_RUBRIC_PATH))  # OCR on, as users run it
+    # OCR on, as users run it (off in the smoke run, to keep it short)
+    settings = BatchSettings(rubric_path=str(DEFAULT_RUBRIC_PATH), options=ExtractOptions(ocr=ocr))
 
     def run(target: Path, workers: int):
         plan = plan_batch(corpus, target, settings)
-        results = run_locally(plan, workers)
-        write_run_tables(
-            target,
-            [r.document for r in results],
-            [e for r in results for e in r.evidence],
-            [s for r in results for s in r.scores],
-        )
-        write_rater_sheets(
-            target / "sheets",
-            {
-                r.document.plan_id: sheet_rows(rubric, r.document.plan_id, r.evidence, r.scores)
-                for r in results
-                if r.document.status.usable
-            },
-        )
+        summary = assemble_run(plan, run_locally(plan, workers), rubric)
+        if summary.documents != len(files) or not (target / "documents.csv").is_file():
+            raise SystemExit(f"bench: expected {len(files)} documents in {target}, got {summary.documents}")
         return plan
 
-    section(f"4. cold vs warm re-run of the unchanged batch ({len(files)} files, OCR on, 2 workers)")
+    section(
+        f"4. cold vs warm re-run of the unchanged batch ({len(files)} files, OCR {'on' if ocr else 'off'}, 2 workers)"
+    )
     target = out / "cw-out"
     cold, _plan = timed(run, target, 2)
     POOL.close()
@@ -340,9 +319,20 @@ def ocr_speed() -> None:
         )
 
 
+def smoke(out: Path) -> None:
+    """A few seconds on two small demo plans: every stage and the output assembly run once, so
+    CI notices when the benchmark no longer works. The figures mean little on so little input."""
+    files = sorted((ROOT / "corpus" / "demo").glob("*.pdf"))[:2]
+    throughput(files, out / "one-core")
+    cold_warm(files, out, with_flow=False, ocr=False)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--skip-flow", action="store_true", help="skip the `omslag run` cold/warm timing (≈ 1 min)")
+    parser.add_argument(
+        "--smoke", action="store_true", help="a quick check on two small demo plans (a few seconds; for CI)"
+    )
     args = parser.parse_args()
     import logging
 
@@ -357,6 +347,10 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory(prefix="omslag-bench-") as tmp:
         out = Path(tmp)
+        if args.smoke:
+            smoke(out)
+            print("\nsmoke run: OK")
+            return
         os.sched_setaffinity(0, {min(all_cores)})  # one core for the throughput comparison
         peak_memory(out)  # first: the batch process's own peak is then not the other sections'
         throughput(files, out / "one-core")

@@ -45,24 +45,24 @@ def read_manifest(folder: Path) -> Manifest:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        manifest.problems.append(f"{path}: cannot read manifest: {exc}")
+        manifest.problems.append(f"{path}: manifest niet te lezen: {exc}")
         return manifest
     delimiter = "\t" if path.suffix == ".tsv" else (";" if text.count(";") > text.count(",") else ",")
     reader = csv.DictReader(text.splitlines(), delimiter=delimiter)
     columns = set(reader.fieldnames or [])
     file_column = "file" if "file" in columns else "local_file" if "local_file" in columns else None
     if file_column is None:
-        manifest.problems.append(f"{path}: no 'file' column (columns: {', '.join(sorted(columns))})")
+        manifest.problems.append(f"{path}: geen kolom 'file' (kolommen: {', '.join(sorted(columns))})")
         return manifest
     for row_number, row in enumerate(reader, start=2):
         file = (row.get(file_column) or "").strip()
         if not file:
-            manifest.problems.append(f"{path}:{row_number}: empty '{file_column}' cell, row skipped")
+            manifest.problems.append(f"{path}:{row_number}: cel '{file_column}' is leeg, rij overgeslagen")
             continue
         extra = {k: v for k, v in row.items() if k and k not in {file_column, "plan_id"} and v not in (None, "")}
         meta = DocumentMeta(**extra)
         plan_id = (row.get("plan_id") or "").strip() or None
         if file in manifest.entries:
-            manifest.problems.append(f"{path}:{row_number}: '{file}' listed twice, later row used")
+            manifest.problems.append(f"{path}:{row_number}: '{file}' staat er twee keer in, de latere rij telt")
         manifest.entries[file] = (plan_id, meta)
     return manifest

@@ -30,6 +30,13 @@ def page_list(numbers: Iterable[int]) -> str:
     return ", ".join(parts)
 
 
+# Page warnings users read in documents.csv (Dutch); the harmless ones are matched on below.
+PAGE_BLANK = "lege pagina"
+PAGE_SCAN = "pagina is alleen een afbeelding"
+PAGE_SCAN_NEEDS_OCR = "pagina is alleen een afbeelding: OCR nodig"
+PAGE_SCAN_NO_TEXT = "OCR vond geen leesbare tekst in de afbeelding"
+
+
 class ExtractionStatus(str, Enum):
     """Outcome of extracting one file. A missing page looks like a low score to a rater,
     so anything short of SUCCESS is reported, never hidden."""
@@ -142,7 +149,7 @@ class Document(BaseModel):
         if self.pages and not self.ocr_pages and not self.unread_pages:
             self.ocr_pages = [p.number for p in self.pages if p.source is TextSource.OCR]
             # blank pages and pictures in which OCR found no text hold nothing to read
-            harmless = {"blank page", "image-only page", "OCR found no readable text in the image"}
+            harmless = {PAGE_BLANK, PAGE_SCAN, PAGE_SCAN_NO_TEXT}
             self.unread_pages = [
                 p.number for p in self.pages if p.source is TextSource.NONE and not set(p.warnings) <= harmless
             ]

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 INSTALL_HINT = (
-    "install tesseract with Dutch data: `make system-deps` (or `sudo apt-get install tesseract-ocr tesseract-ocr-nld`)"
+    "installeer tesseract met Nederlandse taaldata: `make system-deps` "
+    "(of `sudo apt-get install tesseract-ocr tesseract-ocr-nld`)"
 )
 
 
@@ -42,18 +43,18 @@ def find_tesseract(command: str = "tesseract", language: str = "nld") -> OcrEngi
     """The tesseract to use, checked once per process. Raises OcrUnavailable with a hint."""
     binary = shutil.which(command)
     if binary is None:
-        raise OcrUnavailable(f"tesseract is not installed ({command!r} not found): {INSTALL_HINT}")
+        raise OcrUnavailable(f"tesseract is niet geïnstalleerd ({command!r} niet gevonden): {INSTALL_HINT}")
     try:
         version_out = subprocess.run([binary, "--version"], capture_output=True, text=True, timeout=30)
         langs_out = subprocess.run([binary, "--list-langs"], capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError) as exc:
-        raise OcrUnavailable(f"tesseract does not run ({binary}: {exc}): {INSTALL_HINT}") from exc
+        raise OcrUnavailable(f"tesseract start niet ({binary}: {exc}): {INSTALL_HINT}") from exc
     first = (version_out.stdout or version_out.stderr).strip().splitlines()
     version = first[0].split()[-1] if first else "unknown"
     languages = {line.strip() for line in (langs_out.stdout + langs_out.stderr).splitlines()[1:]}
     if language not in languages:
         raise OcrUnavailable(
-            f"tesseract has no {language!r} language data (has: {', '.join(sorted(languages)) or 'none'}): "
+            f"tesseract heeft geen taaldata {language!r} (wel: {', '.join(sorted(languages)) or 'geen'}): "
             f"{INSTALL_HINT}"
         )
     return OcrEngine(binary=binary, version=version, language=language)
@@ -92,8 +93,8 @@ def ocr_png(engine: OcrEngine, png: bytes, dpi: int, timeout: float) -> str:
             env=env,
         )
     except subprocess.TimeoutExpired as exc:
-        raise RuntimeError(f"tesseract took longer than {timeout:.0f} s") from exc
+        raise RuntimeError(f"tesseract deed er langer dan {timeout:.0f} s over") from exc
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise RuntimeError(f"tesseract failed (exit {done.returncode}): {message[-1] if message else ''}")
+        raise RuntimeError(f"tesseract mislukt (afsluitcode {done.returncode}): {message[-1] if message else ''}")
     return done.stdout.decode("utf-8", "replace").replace("\f", "")

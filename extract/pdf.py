@@ -26,7 +26,19 @@ from pathlib import Path
 
 from omslag.extract.backends import BACKENDS, BackendOpenError, PdfiumBackend, ProgressCallback
 from omslag.extract.clean import clean_pages
-from omslag.extract.models import Document, DocumentMeta, ExtractionStatus, ExtractOptions, Page, TextSource, page_list
+from omslag.extract.models import (
+    PAGE_BLANK,
+    PAGE_SCAN,
+    PAGE_SCAN_NEEDS_OCR,
+    PAGE_SCAN_NO_TEXT,
+    Document,
+    DocumentMeta,
+    ExtractionStatus,
+    ExtractOptions,
+    Page,
+    TextSource,
+    page_list,
+)
 from omslag.extract.ocr import OcrUnavailable, find_tesseract, ocr_png
 from omslag.extract.quality import garbled_reason, readable_ocr
 
@@ -49,20 +61,20 @@ def sniff_not_pdf(head: bytes) -> str | None:
         return None
     lowered = head[:512].lstrip().lower()
     if lowered.startswith((b"<!doctype html", b"<html")) or b"<html" in lowered:
-        return "the file is an HTML page (a download link that returned a web page?), not a PDF"
+        return "het bestand is een webpagina (HTML; gaf een downloadlink een webpagina terug?), geen PDF"
     if head.startswith(b"PK\x03\x04"):
         if b"word/" in head:
-            return "the file is a Word document (DOCX), not a PDF"
-        return "the file is a ZIP container (DOCX/XLSX/ODT?), not a PDF"
+            return "het bestand is een Word-document (DOCX), geen PDF"
+        return "het bestand is een ZIP-bestand (DOCX/XLSX/ODT?), geen PDF"
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return "the file is an old Microsoft Office document, not a PDF"
-    return "no PDF header (%PDF-) in the first 1024 bytes"
+        return "het bestand is een oud Microsoft Office-document, geen PDF"
+    return "geen PDF-kop (%PDF-) in de eerste 1024 bytes: geen PDF"
 
 
 def pages_label(numbers) -> str:
-    """ "page 4" or "pages 1-3, 5"."""
+    """ "pagina 4" or "pagina's 1-3, 5" (users read it in documents.csv)."""
     numbers = sorted(set(numbers))
-    return f"page {numbers[0]}" if len(numbers) == 1 else f"pages {page_list(numbers)}"
+    return f"pagina {numbers[0]}" if len(numbers) == 1 else f"pagina's {page_list(numbers)}"
 
 
 @dataclass
@@ -102,9 +114,9 @@ def extract_document(
         doc_id = sha256_file(path)
         size = path.stat().st_size
     except OSError as exc:
-        return Document(doc_id="", status=ExtractionStatus.ERROR, error=f"cannot read file: {exc}", **base)
+        return Document(doc_id="", status=ExtractionStatus.ERROR, error=f"bestand niet te lezen: {exc}", **base)
     if size == 0:
-        return Document(doc_id=doc_id, status=ExtractionStatus.EMPTY, error="the file is empty (0 bytes)", **base)
+        return Document(doc_id=doc_id, status=ExtractionStatus.EMPTY, error="het bestand is leeg (0 bytes)", **base)
     reason = sniff_not_pdf(head)
     if reason:
         return Document(doc_id=doc_id, status=ExtractionStatus.NOT_PDF, error=reason, **base)
@@ -136,7 +148,7 @@ class _Extraction:
                 if exc.kind == "password":
                     return self._document(
                         ExtractionStatus.PASSWORD_REQUIRED,
-                        f"the PDF is password protected: it cannot be read without the password ({name}: {exc})",
+                        f"de PDF is beveiligd met een wachtwoord: zonder wachtwoord niet te lezen ({name}: {exc})",
                     )
                 if exc.kind == "empty":
                     counts[name] = 0
@@ -149,18 +161,18 @@ class _Extraction:
             if any(e.kind == "unsupported" for e in failures.values()):
                 return self._document(
                     ExtractionStatus.UNSUPPORTED,
-                    "the PDF uses a feature neither extractor supports (encryption with a certificate or "
-                    f"DRM security handler): {details}",
+                    "de PDF gebruikt iets dat geen van beide leesprogramma's kent (versleuteling met een certificaat "
+                    f"of DRM): {details}",
                 )
             return self._document(ExtractionStatus.TRUNCATED, f"{self._damage()}: {details}")
         # Some damaged files open in one library with fewer (or 0) pages and read fine in the other.
         chosen = max(counts, key=lambda n: (counts[n], n == preferred))
         if len(set(counts.values())) > 1 or failures:
             seen = ", ".join(f"{n}={c}" for n, c in counts.items())
-            failed = "".join(f", {n} cannot open it" for n in failures)
-            self.warnings.append(f"page counts differ between extractors ({seen}{failed}); used {chosen}")
+            failed = "".join(f", {n} kan hem niet openen" for n in failures)
+            self.warnings.append(f"aantal pagina's verschilt per leesprogramma ({seen}{failed}); gebruikt: {chosen}")
         if counts[chosen] == 0:
-            return self._document(ExtractionStatus.EMPTY, "the PDF has no pages")
+            return self._document(ExtractionStatus.EMPTY, "de PDF heeft geen pagina's")
         # The other backend may stand in for single pages only when it numbers them the same.
         same_pages = [n for n in counts if n != chosen and counts[n] == counts[chosen]]
         return self._read(chosen, counts[chosen], same_pages[0] if same_pages else None)
@@ -170,8 +182,8 @@ class _Extraction:
             handle.seek(max(0, self.path.stat().st_size - 2048))
             tail = handle.read()
         if b"%%EOF" not in tail:
-            return "the PDF is cut off (no end-of-file marker): it was not downloaded or saved completely"
-        return "the PDF is damaged and cannot be opened"
+            return "de PDF is afgebroken (geen einde-bestand-markering): niet helemaal gedownload of opgeslagen"
+        return "de PDF is beschadigd en gaat niet open"
 
     # -- 3. read pages, ask the other backend for failed or garbled ones -----------------------
     def _read(self, chosen: str, page_count: int, other: str | None) -> Document:
@@ -195,7 +207,7 @@ class _Extraction:
         ocr_missing: str | None = None
         if needs_ocr:
             if not self.options.ocr:
-                ocr_missing = "OCR is switched off (--no-ocr)"
+                ocr_missing = "OCR staat uit (--no-ocr)"
             else:
                 try:
                     engine = find_tesseract(self.options.tesseract, self.options.ocr_language)
@@ -214,17 +226,15 @@ class _Extraction:
             if state.source is not TextSource.NONE and not text.strip():
                 state.source = TextSource.NONE  # only a page number or a running header
             if state.error:
-                state.warnings.append(f"page could not be read: {state.error}")
+                state.warnings.append(f"pagina niet te lezen: {state.error}")
             elif state.garbled and state.source is TextSource.NONE:
-                state.warnings.append(f"text layer is garbled: {state.garbled}")
+                state.warnings.append(f"tekstlaag onleesbaar: {state.garbled}")
             elif state.image_only and state.source is TextSource.NONE:
-                state.warnings.append(
-                    "image-only page: needs OCR" if number in needs_ocr and ocr_missing else "image-only page"
-                )
+                state.warnings.append(PAGE_SCAN_NEEDS_OCR if number in needs_ocr and ocr_missing else PAGE_SCAN)
             elif state.source is TextSource.NONE:
-                state.warnings.append("blank page")
+                state.warnings.append(PAGE_BLANK)
             if state.columns > 1:
-                state.warnings.append(f"read in column order ({state.columns} columns)")
+                state.warnings.append(f"gelezen in kolomvolgorde ({state.columns} kolommen)")
             out.append(
                 Page(
                     number=number,
@@ -274,7 +284,7 @@ class _Extraction:
         except BackendOpenError:
             return
         if recovered:
-            self.warnings.append(f"{pages_label(recovered)} read with {other} (the first extractor failed on them)")
+            self.warnings.append(f"{pages_label(recovered)} gelezen met {other} (het eerste leesprogramma faalde erop)")
 
     def _ocr(self, engine, pages: dict[int, _PageState], numbers: list[int]) -> None:
         read: list[int] = []
@@ -289,7 +299,7 @@ class _Extraction:
                     try:
                         text = ocr_png(engine, png, self.options.ocr_dpi, self.options.ocr_page_timeout)
                     except RuntimeError as exc:
-                        error = f"OCR failed: {exc}"
+                        error = f"OCR mislukt: {exc}"
                 self.progress("ocr", done, len(numbers))
                 if error:
                     state.error = state.error or error
@@ -299,12 +309,12 @@ class _Extraction:
                     state.error = state.garbled = None
                     read.append(number)
                 elif state.image_only:
-                    state.warnings.append("OCR found no readable text in the image")
+                    state.warnings.append(PAGE_SCAN_NO_TEXT)
         except BackendOpenError as exc:  # pdfium cannot open the file, so it cannot render it
             for number in numbers:
-                pages[number].warnings.append(f"cannot render the page for OCR: {exc}")
+                pages[number].warnings.append(f"pagina niet als afbeelding te maken voor OCR: {exc}")
         if read:
-            self.warnings.append(f"{pages_label(read)} read by OCR ({engine.label})")
+            self.warnings.append(f"{pages_label(read)} gelezen met OCR ({engine.label})")
 
     def _decide(self, chosen: str, page_count: int, pages, out: list[Page], ocr_missing: str | None) -> Document:
         usable = [p for p in out if p.source is not TextSource.NONE]
@@ -319,39 +329,39 @@ class _Extraction:
             if unread_scans:
                 return self._document(
                     ExtractionStatus.NEEDS_OCR,
-                    f"no page has a text layer ({pages_label(unread_scans)}: images only): {ocr_missing}",
+                    f"geen pagina heeft een tekstlaag ({pages_label(unread_scans)}: alleen afbeeldingen): {ocr_missing}",
                     **done,
                 )
             if garbled:
                 reason = pages[garbled[0]].garbled
-                hint = f"; {ocr_missing}" if ocr_missing else "; OCR found no readable text either"
-                return self._document(ExtractionStatus.GARBLED, f"the text layer is garbage: {reason}{hint}", **done)
+                hint = f"; {ocr_missing}" if ocr_missing else "; ook OCR vond geen leesbare tekst"
+                return self._document(ExtractionStatus.GARBLED, f"de tekstlaag is onleesbaar: {reason}{hint}", **done)
             if errors:
                 first = pages[errors[0]].error
                 return self._document(
-                    ExtractionStatus.UNSUPPORTED, f"no page could be read ({pages_label(errors)}): {first}", **done
+                    ExtractionStatus.UNSUPPORTED, f"geen pagina te lezen ({pages_label(errors)}): {first}", **done
                 )
             scans = [n for n, s in pages.items() if s.image_only]
             if scans:
                 return self._document(
                     ExtractionStatus.EMPTY,
-                    f"no text: {pages_label(scans)}: images in which OCR found no readable text",
+                    f"geen tekst: {pages_label(scans)}: afbeeldingen waarin OCR geen leesbare tekst vond",
                     **done,
                 )
-            return self._document(ExtractionStatus.EMPTY, "every page is blank", **done)
+            return self._document(ExtractionStatus.EMPTY, "alle pagina's zijn leeg", **done)
         problems = []
         if errors:
-            problems.append(f"unreadable {pages_label(errors)} ({pages[errors[0]].error})")
+            problems.append(f"niet te lezen: {pages_label(errors)} ({pages[errors[0]].error})")
         if unread_scans:
-            problems.append(f"image-only {pages_label(unread_scans)} not read: {ocr_missing}")
+            problems.append(f"scan zonder tekstlaag niet gelezen: {pages_label(unread_scans)}: {ocr_missing}")
         if garbled:
-            problems.append(f"garbled text on {pages_label(garbled)} ({pages[garbled[0]].garbled})")
+            problems.append(f"onleesbare tekst op {pages_label(garbled)} ({pages[garbled[0]].garbled})")
         if problems:
             return self._document(ExtractionStatus.PARTIAL, "; ".join(problems), **done)
         if len(ocr_pages) == len(usable):
             return self._document(
                 ExtractionStatus.OCR,
-                f"no usable text layer: {pages_label(ocr_pages)} read by OCR; names and figures may be misread",
+                f"geen bruikbare tekstlaag: {pages_label(ocr_pages)} gelezen met OCR; namen en getallen kunnen verkeerd gelezen zijn",
                 **done,
             )
         return self._document(ExtractionStatus.SUCCESS, None, **done)

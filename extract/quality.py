@@ -88,9 +88,9 @@ class TextQuality:
     def garbled_reason(self) -> str | None:
         """Why this text is garbage, or None when it looks readable (or is too short to say)."""
         if self.chars >= MIN_CHARS and self.cid_ratio > 0.1:
-            return f"{self.cid_ratio:.0%} of the text is (cid:NN) codes: the font has no Unicode map"
+            return f"{self.cid_ratio:.0%} van de tekst is (cid:NN)-code: het lettertype heeft geen Unicode-tabel"
         if self.chars >= MIN_CHARS and self.private_use_ratio > 0.1:
-            return f"{self.private_use_ratio:.0%} private-use characters: the font has no usable Unicode map"
+            return f"{self.private_use_ratio:.0%} tekens uit het private-use-gebied: het lettertype heeft geen bruikbare Unicode-tabel"
         if (
             self.words >= MIN_WORDS
             and self.common_dutch_rate < 0.05
@@ -100,8 +100,8 @@ class TextQuality:
             if self.common_english_rate >= 0.1:
                 return None  # English, not garbage
             return (
-                f"only {self.common_dutch_rate:.0%} common Dutch words and {self.known_dutch_rate:.0%} "
-                "known Dutch words: the text layer does not decode to words"
+                f"maar {self.common_dutch_rate:.0%} gewone Nederlandse woorden en {self.known_dutch_rate:.0%} "
+                "bekende Nederlandse woorden: de tekstlaag levert geen woorden op"
             )
         return None
 

@@ -12,7 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
-EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+from omslag.console import EXIT_OK, EXIT_USAGE
+from omslag.console import EXIT_UNREADABLE as EXIT_REJECTED  # done, but some files could not be read
+from omslag.options import add_delimiter_option
 
 
 def _console():
@@ -326,24 +328,26 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 
 def _common(parser: argparse.ArgumentParser, *, store: bool = True) -> None:
-    parser.add_argument("run_dir", help="map van een run (uitvoer van omslag run)")
-    parser.add_argument("--rubric", help="rubric-YAML (standaard: de meegeleverde rules/rubric.yaml)")
+    parser.add_argument("run_dir", metavar="RUN_MAP", help="map van een run (uitvoer van omslag run)")
     parser.add_argument(
-        "--delimiter", default=";", choices=[";", ",", "\t"], help="scheidingsteken van de CSV's (standaard ;)"
+        "--rubric", metavar="BESTAND", help="rubric-YAML (standaard: de meegeleverde rules/rubric.yaml)"
     )
+    add_delimiter_option(parser)
     if store:
-        parser.add_argument("--store", help="SQLite-bestand met de beoordelingen (standaard RUN_DIR/ratings.sqlite)")
+        parser.add_argument(
+            "--store", metavar="BESTAND", help="SQLite-bestand met de beoordelingen (standaard RUN_DIR/ratings.sqlite)"
+        )
 
 
 def register(sub) -> None:
     """Add the round-trip subcommands to the `omslag` parser."""
     p = sub.add_parser("sheets", help="beoordelingsbladen per beoordelaar per plan (XLSX en CSV)")
     _common(p, store=False)
-    p.add_argument("--raters", help="beoordelaars, met komma's: anna,bram")
+    p.add_argument("--raters", metavar="NAMEN", help="beoordelaars, met komma's: anna,bram")
     p.add_argument("--blind", action="store_true", help="zonder voorlopige niveaus, onderbouwing en kenmerken")
     p.add_argument("--release-hints", action="store_true", help="na blind beoordelen: hints naast de bladen zetten")
-    p.add_argument("--plans", help="alleen deze plannen (plan_id's met komma's)")
-    p.add_argument("--format", default="xlsx,csv", help="xlsx, csv of xlsx,csv (standaard beide)")
+    p.add_argument("--plans", metavar="PLAN_IDS", help="alleen deze plannen (plan_id's met komma's)")
+    p.add_argument("--format", default="xlsx,csv", metavar="FORMAAT", help="xlsx, csv of xlsx,csv (standaard beide)")
     p.set_defaults(func=cmd_sheets)
 
     p = sub.add_parser("import", help="ingevulde bladen (CSV/XLSX, ook consensusblad) inlezen")

@@ -13,20 +13,23 @@ import sys
 def register(sub) -> None:
     parser = sub.add_parser(
         "report",
-        help="write the findings report (report.html, report.md) of a run folder",
-        description="Writes report.html (one self-contained page with charts), report.md and "
-        "report_figures.json from a run folder of 'omslag run' (and final_scores.csv / agreement.csv "
-        "when the raters are done).",
+        help="het bevindingenrapport (report.html, report.md) van een run-map schrijven",
+        description="Schrijft report.html (één zelfstandige pagina met grafieken), report.md en "
+        "report_figures.json uit een run-map van `omslag run` (en final_scores.csv / agreement.csv "
+        "als de beoordelaars klaar zijn).",
     )
-    parser.add_argument("run_dir", help="output folder of 'omslag run'")
+    parser.add_argument("run_dir", metavar="RUN_MAP", help="uitvoermap van `omslag run`")
     parser.add_argument(
         "--regions",
-        help="regions file (region<TAB>centrumgemeente); default: regions.tsv in the run's corpus "
-        "folder, else corpus/regions.tsv (the 44 regions)",
+        metavar="BESTAND",
+        help="regiobestand (regio<TAB>centrumgemeente); standaard: regions.tsv in de map met de plannen "
+        "van de run, anders corpus/regions.tsv (de 44 regio's)",
     )
-    parser.add_argument("--out", help="folder for the report files (default: RUN_DIR)")
+    parser.add_argument("--out", metavar="MAP", help="map voor de rapportbestanden (standaard: RUN_MAP)")
     parser.add_argument(
-        "--rubric", help="rubric YAML whose indicators and vocabulary the report uses (default: the run's rubric)"
+        "--rubric",
+        metavar="BESTAND",
+        help="rubriek (YAML) waarvan het rapport de indicatoren en woorden gebruikt (standaard: die van de run)",
     )
     parser.set_defaults(func=cmd_report)
 
@@ -37,27 +40,29 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         result = build_report(args.run_dir, regions=args.regions, out=args.out, rubric=args.rubric)
     except ReportInputError as exc:
-        print(f"omslag report: {exc}", file=sys.stderr)
+        print(f"omslag report: {exc}", file=sys.stderr)  # the report's errors are Dutch
         return 2
-    from rich.console import Console
+    from omslag.console import make_console
 
-    console = Console()
-    console.print(f"[bold]report[/] {result.html}")
+    console = make_console()
+    console.print(f"[bold]rapport[/] {result.html}")
     console.print(f"[bold]markdown[/] {result.markdown}")
-    console.print(f"[bold]figures[/] {result.figures}")
+    console.print(f"[bold]cijfers[/] {result.figures}")
     if result.regions_file:
-        console.print(f"regions: {result.regions_file} ({result.regions_total} regions)")
+        console.print(f"regio's: {result.regions_file} ({result.regions_total} regio's)")
     else:
-        console.print("[yellow]no regions file found: coverage per region not computed (use --regions)[/]")
+        console.print("[yellow]geen regiobestand gevonden: dekking per regio niet berekend (gebruik --regions)[/]")
     if result.final_levels == 0:
         console.print(
-            f"[yellow]no rater scores yet: all {result.provisional_levels} levels are provisional, "
-            "and the report says so[/]"
+            f"[yellow]nog geen scores van beoordelaars: alle {result.provisional_levels} niveaus zijn voorlopig, "
+            "en het rapport zegt dat[/]"
         )
     else:
-        console.print(f"levels: {result.final_levels} final, {result.provisional_levels} provisional")
+        console.print(f"niveaus: {result.final_levels} definitief, {result.provisional_levels} voorlopig")
     if result.extraction_problems:
-        console.print(f"[yellow]{result.extraction_problems} document(s) not or partly read: listed in the report[/]")
+        console.print(
+            f"[yellow]{result.extraction_problems} document(en) niet of deels gelezen: het rapport noemt ze[/]"
+        )
     for problem in result.problems:
-        console.print(f"[yellow]run files:[/] {problem}")
+        console.print(f"[yellow]run-bestanden:[/] {problem}")
     return 0

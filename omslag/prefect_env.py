@@ -1,4 +1,4 @@
-"""Quiet, local-only Prefect defaults, set before Prefect is imported.
+"""Stage: entry point — quiet, local-only Prefect defaults, set before Prefect is imported.
 
 Without PREFECT_API_URL, Prefect 3 starts a temporary local server inside the process (its
 embedded mode): nothing to start by hand. Analytics off: besides phoning home (there is no
@@ -19,6 +19,9 @@ DEFAULTS = {
 }
 
 
-def apply() -> None:
+def apply(verbose: bool = False) -> None:
+    """Set the defaults (a user's own settings win). Prefect's own log lines (task started,
+    flow run URLs) are for developers: shown from warning level on, all with `verbose`."""
     for key, value in DEFAULTS.items():
         os.environ.setdefault(key, value)
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO" if verbose else "WARNING")

@@ -10,23 +10,23 @@ provisional levels says so inside the image too, so it stays honest when copied 
 from __future__ import annotations
 
 import base64
+import functools
 import io
 import textwrap
+from typing import Any
 
 import matplotlib
-
-matplotlib.use("Agg")  # before pyplot: no display, no GUI toolkit
-
-import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
+from matplotlib.typing import RcKeyType
 
 from omslag.report.compute import COVERAGE_ORDER, GROUP_LABELS, PLAN_FORM_LABELS
 from omslag.report.models import (
     PLAN_FORMS,
     Chart,
-    Figure,
     ReportData,
 )
+from omslag.report.models import Figure as ReportFigure
 
 INK = "#1f2933"
 MUTED = "#616e7c"
@@ -42,26 +42,41 @@ COVERAGE_COLOURS = {
 BASIS_STAMP = {"voorlopig": "VOORLOPIG", "gemengd": "DEELS VOORLOPIG"}
 STAMP_COLOUR = "#a15c00"
 
-plt.rcParams.update(
-    {
-        "svg.fonttype": "path",
-        "svg.hashsalt": "omslag-report",  # stable ids: the same run gives the same file
-        "font.family": "DejaVu Sans",
-        "font.size": 9,
-        "axes.edgecolor": GRID,
-        "axes.labelcolor": INK,
-        "xtick.color": INK,
-        "ytick.color": MUTED,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-    }
-)
+# Applied around each drawing (matplotlib.rc_context), not to the process's settings at import.
+STYLE: dict[RcKeyType, Any] = {
+    "svg.fonttype": "path",
+    "svg.hashsalt": "omslag-report",  # stable ids: the same run gives the same file
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "axes.edgecolor": GRID,
+    "axes.labelcolor": INK,
+    "xtick.color": INK,
+    "ytick.color": MUTED,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+
+def _styled(draw):
+    """Draw (and save) inside the report's style; the process's matplotlib settings stay as
+    they were. Figures are made without pyplot, so no backend is chosen or needed."""
+
+    @functools.wraps(draw)
+    def styled(*args, **kwargs):
+        with matplotlib.rc_context(STYLE):
+            return draw(*args, **kwargs)
+
+    return styled
+
+
+def _subplots(figsize: tuple[float, float]):
+    fig = Figure(figsize=figsize)
+    return fig, fig.subplots()
 
 
 def _uri(fig) -> str:
     buffer = io.BytesIO()
     fig.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": "omslag"})
-    plt.close(fig)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
@@ -94,16 +109,17 @@ def _label_bars(ax, bars, values) -> None:
             )
 
 
-def _count(figure: Figure) -> int:
+def _count(figure: ReportFigure) -> int:
     """A counting figure's value as a whole number ("niet bepaald" counts as 0 in a chart)."""
     return int(figure.value or 0)
 
 
+@_styled
 def coverage_chart(data: ReportData) -> Chart | None:
     if data.regions_total is None:
         return None
     f = data.figures
-    fig, ax = plt.subplots(figsize=(8, 0.75))
+    fig, ax = _subplots(figsize=(8, 0.75))
     left = 0
     for status in COVERAGE_ORDER:
         n = _count(f[f"regio.{status.replace(' ', '_')}"])
@@ -149,11 +165,12 @@ def _groups(data: ReportData, indicator: str) -> list[str]:
     return [g for g in ("nieuw", "oud", "onbekend") if f"{indicator}.{g}.n" in data.figures]
 
 
+@_styled
 def level_chart(data: ReportData, indicator: str) -> Chart:
     f = data.figures
     groups = _groups(data, indicator)
     names = data.level_names.get(indicator, {})
-    fig, ax = plt.subplots(figsize=(7.6, 2.9))
+    fig, ax = _subplots(figsize=(7.6, 2.9))
     concrete_from = data.domain.concrete_from_level
     ax.axvspan(concrete_from - 0.5, 5.5, color="#eef6f1", zorder=0)
     ax.text(
@@ -214,11 +231,12 @@ def level_chart(data: ReportData, indicator: str) -> Chart:
     )
 
 
+@_styled
 def advocacy_chart(data: ReportData, indicator: str) -> Chart:
     """A ja/nee indicator (independent advocacy) per group of plans."""
     f = data.figures
     groups = [g for g in ("nieuw", "oud", "onbekend") if f"{indicator}.{g}.ja" in f]
-    fig, ax = plt.subplots(figsize=(5.2, 2.2))
+    fig, ax = _subplots(figsize=(5.2, 2.2))
     labels, yes, no = [], [], []
     for group in groups:
         figure = f[f"{indicator}.{group}.ja"]
@@ -250,6 +268,7 @@ def advocacy_chart(data: ReportData, indicator: str) -> Chart:
     )
 
 
+@_styled
 def _hbar(
     ids: list[str],
     labels: list[str],
@@ -261,7 +280,7 @@ def _hbar(
     xlabel: str,
     basis: str,
 ) -> Chart:
-    fig, ax = plt.subplots(figsize=(6.4, 0.42 * len(ids) + 0.7))
+    fig, ax = _subplots(figsize=(6.4, 0.42 * len(ids) + 0.7))
     ys = list(range(len(ids)))
     colours = colour if isinstance(colour, list) else [colour] * len(ids)
     ax.barh(ys, values, color=colours, height=0.62)

@@ -9,6 +9,7 @@ we prefix them with an apostrophe, which Excel shows as plain text ("CSV injecti
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import re
@@ -17,8 +18,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 DEFAULT_DELIMITER = ";"
-_UMASK = os.umask(0)
-os.umask(_UMASK)  # read once: os.umask can only be read by setting it
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -49,6 +48,21 @@ def neutralise(value) -> str:
     return text
 
 
+@functools.cache
+def _umask() -> int:
+    """The process umask, read on first use (not at import): from /proc where it is shown;
+    elsewhere os.umask can only be read by setting it, which is done once and put back."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
+    except (OSError, ValueError, IndexError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def write_bytes_atomic(path: Path, data: bytes) -> None:
     """Write to a temporary file in the same folder, then rename over the target: a crash
     never leaves a half-written file where a complete one was."""
@@ -60,7 +74,7 @@ def write_bytes_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp creates 0600; a shared run folder's files must be readable like any other file
-        os.chmod(tmp, 0o666 & ~_UMASK)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

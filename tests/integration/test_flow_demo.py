@@ -107,10 +107,14 @@ def test_explain_names_rules_and_deciding_evidence(demo_run, capsys):
         deciding = row["evidence_ids"].split()
         if deciding:
             assert item.evidence[0].evidence_id == deciding[0] and item.evidence[0].decided
-    assert main(["explain", plan, str(out), "--top", "2"]) == 0
+    assert main(["explain", str(out), plan, "--top", "2"]) == 0
     printed = capsys.readouterr().out
     assert "wonen: niveau" in printed and "p." in printed
-    assert main(["explain", "no-such-plan", str(out)]) == 2
+    assert main(["explain", str(out), "no-such-plan"]) == 2
+    # the old order (PLAN RUN) still works for one release, with a Dutch warning
+    assert main(["explain", plan, str(out), "--top", "2"]) == 0
+    captured = capsys.readouterr()
+    assert "wonen: niveau" in captured.out and "de volgorde is nu" in captured.err
 
 
 def test_demo_levels_exact_for_seventy_percent(demo_run):

@@ -52,7 +52,7 @@ def test_scans_come_back_through_ocr_and_every_other_file_succeeds(real_run):
     expected = {name: ("OCR" if name in SCANNED else BROKEN.get(name, "SUCCESS")) for name in documents.index}
     assert documents["status"].to_dict() == expected
     # pages without a text layer inside text documents were OCR'd too: nothing is left PARTIAL
-    assert "read by OCR" in documents.loc["wassenaar_jaarstukken_2023.pdf", "warnings"]
+    assert "gelezen met OCR" in documents.loc["wassenaar_jaarstukken_2023.pdf", "warnings"]
 
 
 def test_scanned_note_has_dutch_words(real_run):

@@ -43,7 +43,7 @@ def test_memory_cap_stops_a_hostile_file():
     outcome = run_isolated(_job(BOMB, Limits(memory_mb=1024, no_progress_seconds=60)))
     document = outcome.result.document
     assert document.status is ExtractionStatus.RESOURCE_LIMIT
-    assert "1024 MB" in document.error and "page 1 of 1" in document.error
+    assert "1024 MB" in document.error and "pagina 1 van 1" in document.error
     assert time.monotonic() - started < 30
 
 
@@ -51,7 +51,7 @@ def test_no_progress_timeout_stops_a_hanging_file():
     outcome = run_isolated(_job(BOMB, Limits(memory_mb=8192, no_progress_seconds=2)))
     document = outcome.result.document
     assert document.status is ExtractionStatus.RESOURCE_LIMIT
-    assert "no progress for 2 s" in document.error
+    assert "2 s geen voortgang" in document.error
 
 
 def test_bad_input_set_through_child_processes(tmp_path):

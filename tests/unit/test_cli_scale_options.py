@@ -34,9 +34,9 @@ def test_scale_options_parse():
 
 def test_bad_worker_count_and_both_runners_refused(capsys):
     assert cli.main(["run", str(DEMO), "--workers", "0"]) == 2
-    assert "--workers must be 1 or more" in capsys.readouterr().err
+    assert "--workers moet 1 of meer zijn" in capsys.readouterr().err
     assert cli.main(["run", str(DEMO), "--workers", "2", "--dask", "tcp://127.0.0.1:8786"]) == 2
-    assert "not both" in capsys.readouterr().err
+    assert "niet allebei" in capsys.readouterr().err
 
 
 def test_corpus_flow_picks_the_task_runner():
@@ -48,3 +48,18 @@ def test_corpus_flow_picks_the_task_runner():
     assert isinstance(corpus_flow(workers=3).task_runner, ThreadPoolTaskRunner)
     assert corpus_flow(workers=3).task_runner._max_workers == 3
     assert isinstance(corpus_flow(dask_address="tcp://127.0.0.1:8786").task_runner, DaskTaskRunner)
+
+
+def test_default_task_runner_is_read_when_a_run_starts(monkeypatch):
+    """The flow's own task runner follows OMSLAG_WORKERS / OMSLAG_DASK_ADDRESS as they are when
+    a run starts (Prefect duplicates it then), not as they were at import."""
+    from prefect.task_runners import ThreadPoolTaskRunner
+    from prefect_dask import DaskTaskRunner
+
+    from omslag.flows.run import run_corpus
+
+    monkeypatch.setenv("OMSLAG_WORKERS", "5")
+    runner = run_corpus.task_runner.duplicate()
+    assert isinstance(runner, ThreadPoolTaskRunner) and runner._max_workers == 5
+    monkeypatch.setenv("OMSLAG_DASK_ADDRESS", "tcp://127.0.0.1:8786")
+    assert isinstance(run_corpus.task_runner.duplicate(), DaskTaskRunner)

@@ -8,7 +8,7 @@ import hashlib
 import pytest
 
 from omslag.extract.clean import clean_pages, undo_hyphenation
-from omslag.extract.models import ExtractionStatus, ExtractOptions, TextSource
+from omslag.extract.models import PAGE_BLANK, PAGE_SCAN, ExtractionStatus, ExtractOptions, TextSource
 from omslag.extract.pdf import extract_document, page_list, pages_label
 from tests.support import BAD_INPUT, FIXTURES, needs_tesseract, tesseract_available
 
@@ -42,13 +42,13 @@ def test_bad_input_gets_its_status(name):
     "name, fragment",
     [
         ("EMPTY__zero_bytes.pdf", "0 bytes"),
-        ("EMPTY__no_pages.pdf", "no pages"),
+        ("EMPTY__no_pages.pdf", "geen pagina's"),
         ("NOT_PDF__html_page.pdf", "HTML"),
         ("NOT_PDF__docx_file.pdf", "Word"),
-        ("TRUNCATED__cut_after_a_third.pdf", "cut off"),
-        ("PASSWORD_REQUIRED__user_password.pdf", "password"),
-        ("UNSUPPORTED__certificate_security_handler.pdf", "certificate"),
-        ("PARTIAL__broken_page_object.pdf", "unreadable page 2 "),
+        ("TRUNCATED__cut_after_a_third.pdf", "afgebroken"),
+        ("PASSWORD_REQUIRED__user_password.pdf", "wachtwoord"),
+        ("UNSUPPORTED__certificate_security_handler.pdf", "certificaat"),
+        ("PARTIAL__broken_page_object.pdf", "niet te lezen: pagina 2 "),
         ("GARBLED__symbol_font_private_use.pdf", "private-use"),
     ],
 )
@@ -96,7 +96,7 @@ def test_garbled_text_layer_is_replaced_by_ocr():
     path = FIXTURES / "garbled_shifted_unicode_map.pdf"
     garbled = extract_document(path, options=NO_OCR)
     assert garbled.status is ExtractionStatus.GARBLED
-    assert "Dutch words" in garbled.error
+    assert "Nederlandse woorden" in garbled.error
     needs_tesseract()
     document = extract_document(path)
     assert document.status is ExtractionStatus.OCR
@@ -138,7 +138,7 @@ def test_two_columns_read_column_by_column(backend):
     expected = (FIXTURES / "two_columns_interleaved.expected.txt").read_text(encoding="utf-8")
     text = " ".join(document.pages[0].text.split())
     assert text == " ".join(expected.split())
-    assert "read in column order (2 columns)" in document.pages[0].warnings
+    assert "gelezen in kolomvolgorde (2 kolommen)" in document.pages[0].warnings
 
 
 @pytest.mark.parametrize("backend", ["pypdfium2", "pdfplumber"])
@@ -171,13 +171,13 @@ def test_image_without_readable_text_is_not_an_error():
     document = extract_document(FIXTURES / "image_only_page.pdf")
     assert document.status is ExtractionStatus.SUCCESS
     assert document.pages[1].source is TextSource.NONE
-    assert "image-only page" in document.pages[1].warnings
+    assert PAGE_SCAN in document.pages[1].warnings
 
 
 def test_blank_page_is_not_a_scan():
     document = extract_document(FIXTURES / "blank_page_between_text.pdf")
     assert document.page_count == 3
-    assert document.pages[1].warnings == ["blank page"]
+    assert document.pages[1].warnings == [PAGE_BLANK]
     assert document.error is None
 
 
@@ -190,7 +190,7 @@ def test_missing_file_gives_error_status(tmp_path):
 def test_page_list_is_written_as_ranges():
     assert page_list([5, 1, 2, 3, 9, 10]) == "1-3, 5, 9-10"
     assert page_list([]) == ""
-    assert pages_label([4]) == "page 4" and pages_label([2, 1]) == "pages 1-2"
+    assert pages_label([4]) == "pagina 4" and pages_label([2, 1]) == "pagina's 1-2"
 
 
 @pytest.mark.parametrize(
