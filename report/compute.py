@@ -44,6 +44,7 @@ from omslag.report.models import (
     ReportData,
     RunData,
 )
+from omslag.report.regions import RegionMatcher
 
 GROUPS = ("nieuw", "oud", "onbekend")
 GROUP_LABELS = {"nieuw": "nieuwe plannen", "oud": "oude plannen", "onbekend": "plannen met onbekende datum"}
@@ -223,15 +224,14 @@ class _Builder:
     def plan_views(self) -> list[PlanView]:
         final = {(f.plan_id, f.indicator): f.level for f in self.run.final_scores}
         provisional = {(s.plan_id, s.indicator): s.level for s in self.run.scores}
-        region_index: dict[str, str] = {}
-        if self.regions is not None:
-            # region names first, so a name never loses to another region's centrumgemeente
-            for entry in self.regions:
-                region_index.setdefault(region_key(entry.centrumgemeente), entry.region)
-            for entry in self.regions:
-                region_index[region_key(entry.region)] = entry.region
+        matcher = RegionMatcher(self.regions) if self.regions is not None else None
         views = []
         for document in self.run.documents:
+            matched, note = (
+                matcher.match(document.region, document.centrumgemeente)
+                if matcher is not None and (document.region or document.centrumgemeente)
+                else (None, "")
+            )
             date, source, recency = plan_date(document)
             levels, is_final = {}, {}
             for indicator in INDICATORS:
@@ -244,7 +244,8 @@ class _Builder:
                     plan_id=document.plan_id,
                     file=document.file,
                     region=document.region,
-                    region_key=region_index.get(region_key(document.region)) if document.region else None,
+                    region_key=matched,
+                    region_note=note,
                     status=document.status,
                     usable=document.usable,
                     pages=document.pages,
@@ -274,21 +275,33 @@ class _Builder:
             for plan in plans:
                 if plan.region_key is not None:
                     by_region[plan.region_key].append(plan)
+            uncertain = 0
             for entry in sorted(self.regions, key=lambda e: region_key(e.region)):
                 mine = sorted(by_region.get(entry.region, []), key=lambda p: (p.date or "", p.plan_id), reverse=True)
                 status = region_coverage(mine)
                 counts[status] += 1
+                if entry.uncertain:
+                    uncertain += 1
+                marks = {"uncertain": entry.uncertain, "note": entry.note if entry.uncertain else ""}
                 if not mine:
                     without.append(entry.region)
                     lines.append(
                         RegionLine(
-                            region=entry.region, centrumgemeente=entry.centrumgemeente, coverage=status, plan=None
+                            region=entry.region,
+                            centrumgemeente=entry.centrumgemeente,
+                            coverage=status,
+                            plan=None,
+                            **marks,
                         )
                     )
                 for plan in mine:
                     lines.append(
                         RegionLine(
-                            region=entry.region, centrumgemeente=entry.centrumgemeente, coverage=status, plan=plan
+                            region=entry.region,
+                            centrumgemeente=entry.centrumgemeente,
+                            coverage=status,
+                            plan=plan,
+                            **marks,
                         )
                     )
             for plan in unmatched:
@@ -302,6 +315,15 @@ class _Builder:
                 )
             total = len(self.regions)
             self.add("regio.totaal", "regio's in het regiobestand", total, basis="inventaris")
+            self.add(
+                "regio.onzeker",
+                "regio's waarvan het regiobestand de indeling of centrumgemeente onzeker noemt (medium/low)",
+                uncertain,
+                numerator=uncertain,
+                denominator=total,
+                display=f"{uncertain} van de {total}",
+                basis="inventaris",
+            )
             labels = {
                 "nieuw": "regio's met een nieuw plan (na het NAD van december 2022)",
                 "oud": "regio's met alleen een oud plan (van vóór het NAD)",

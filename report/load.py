@@ -294,6 +294,20 @@ def region_key(name: str) -> str:
     return " ".join(words)
 
 
+def parse_members(cell: str) -> list[str]:
+    """Member municipalities from a cell like '5 (Aa en Hunze, Assen, Midden-Drenthe)'; a
+    bracket that describes instead of listing ('all municipalities of the province') gives none."""
+    match = re.search(r"\(([^)]*)\)", cell)
+    if not match:
+        return []
+    listed = match.group(1).split(";")[0]
+    names = [n.strip() for n in listed.split(",")]
+    # a list of names starts with a capital ("'s-Hertogenbosch" too); prose does not
+    if not names or not all(re.match(r"^(?:'s-)?[A-ZÀ-Ý]", n) for n in names if n):
+        return []
+    return [n for n in names if n]
+
+
 def load_regions(path: Path) -> list[RegionEntry]:
     """The analysts' regions file: tab-separated, header `region<TAB>centrumgemeente`, lines
     starting with # are comments. Any error names the file and line; nothing is guessed."""
@@ -315,6 +329,10 @@ def load_regions(path: Path) -> list[RegionEntry]:
             f"gescheiden door een tab (gevonden: {header!r})"
         )
     region_at, centre_at = columns.index("region"), columns.index("centrumgemeente")
+    # optional columns of the sourced list (../shared/reference/regions.tsv)
+    optional = {
+        name: columns.index(name) for name in ("confidence", "note", "source_url", "members_count") if name in columns
+    }
     entries: list[RegionEntry] = []
     seen: dict[str, int] = {}
     errors: list[str] = []
@@ -330,7 +348,18 @@ def load_regions(path: Path) -> list[RegionEntry]:
             errors.append(f"{path} regel {number}: regio '{region}' staat er al op regel {seen[key]}")
             continue
         seen[key] = number
-        entries.append(RegionEntry(region=region, centrumgemeente=centre, source_row=number))
+        extra = {name: cells[at] for name, at in optional.items()}
+        entries.append(
+            RegionEntry(
+                region=region,
+                centrumgemeente=centre,
+                source_row=number,
+                confidence=extra.get("confidence", ""),
+                note=extra.get("note", ""),
+                source_url=extra.get("source_url", ""),
+                members=parse_members(extra.get("members_count", "")),
+            )
+        )
     if errors:
         # A wrong regions file gives a wrong "N van de 44": refuse rather than report on it.
         raise ReportInputError("\n".join(errors))

@@ -52,6 +52,7 @@ class DocumentRow(Row):
     error: str = ""
     warnings: str = ""
     region: str = ""
+    centrumgemeente: str = Field(default="", description="From the corpus manifest; empty in older runs.")
     date: str = Field(default="", description="Plan date from the corpus manifest (ISO), may be empty.")
     doc_type: str = ""
     evidence: int = 0
@@ -130,6 +131,15 @@ class RegionEntry(BaseModel):
     region: str = Field(description="Region name as analysts write it, e.g. 'Regio Zwolle' or 'IJsselland'.")
     centrumgemeente: str = Field(description="The region's centre municipality.")
     source_row: int
+    confidence: str = Field(default="", description="high / medium / low (regions file column); empty = not given.")
+    note: str = Field(default="", description="The compiler's note on the row (why it is uncertain).")
+    source_url: str = ""
+    members: list[str] = Field(default_factory=list, description="Member municipalities, where the file names them.")
+
+    @property
+    def uncertain(self) -> bool:
+        """medium/low confidence: the report marks the row so nobody publishes it unchecked."""
+        return self.confidence.strip().lower() in {"medium", "low"}
 
 
 class RunInfo(BaseModel):
@@ -191,6 +201,7 @@ class PlanView(BaseModel):
     file: str
     region: str = Field(description="Region name as it stands in documents.csv.")
     region_key: str | None = Field(description="Matched region of the regions file; None = no match.")
+    region_note: str = Field(default="", description="Dutch: why the match is doubtful or failed (ambiguous name …).")
     status: str
     usable: bool
     pages: int
@@ -251,6 +262,8 @@ class RegionLine(BaseModel):
     centrumgemeente: str
     coverage: str = Field(description="nieuw | oud | datum onbekend | onleesbaar | geen plan | niet in regiobestand")
     plan: PlanView | None
+    uncertain: bool = Field(default=False, description="The regions file marks the row medium/low confidence.")
+    note: str = Field(default="", description="The regions file's note for an uncertain row.")
 
 
 class ExtractionProblem(BaseModel):
