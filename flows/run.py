@@ -36,6 +36,7 @@ from omslag.rules.rubric import DEFAULT_RUBRIC_PATH, load_rubric
 from omslag.sheets.csvio import DEFAULT_DELIMITER, write_bytes_atomic
 from omslag.sheets.rater_sheet import sheet_rows, stamp_for, write_rater_sheets
 from omslag.sheets.tables import write_run_tables
+from omslag.sheets.targets_table import write_targets_table
 
 DEFAULT_OUTPUTS = Path("outputs")
 DEFAULT_WORKERS = os.cpu_count() or 1
@@ -137,6 +138,7 @@ def run_corpus(
     documents = [r.document for r in results]
     evidence = [e for r in results for e in r.evidence]
     write_run_tables(out_dir, results, delimiter=delimiter)
+    write_targets_table(out_dir, results, delimiter=delimiter)
     sheets = {
         r.document.plan_id: sheet_rows(rubric_model, r.document.plan_id, r.evidence, r.scores, r.metadata)
         for r in results

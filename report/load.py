@@ -140,8 +140,9 @@ def _documents(path: Path, problems: list[str]) -> tuple[list[DocumentRow], list
             data[column] = data.get(column) or "0"
         for column in present:
             data[column] = row.get(column, "").strip()
-        if "nad_action_lines" in present:
-            data["nad_action_lines"] = data["nad_action_lines"] or None
+        for number_column in ("nad_action_lines", "plan_period_start", "plan_period_end"):
+            if number_column in present:
+                data[number_column] = data[number_column] or None
         try:
             document = DocumentRow(source_row=line, **data)
         except ValidationError as exc:

@@ -65,6 +65,10 @@ class DocumentRow(Row):
     signatories: str | None = None
     wethouder_wonen: str | None = None
     plan_form: str | None = None
+    plan_period_start: int | None = Field(default=None, description="First year the plan covers; None = unknown.")
+    plan_period_end: int | None = Field(default=None, description="Last year the plan covers: when it expires.")
+    outcome_indicators: str | None = Field(default=None, description="'woonplekken | huisuitzettingen' (ids).")
+    output_only: str | None = None
 
     @property
     def usable(self) -> bool:
