@@ -44,6 +44,7 @@ from omslag.report.models import (
     ReportData,
     RunData,
 )
+from omslag.report.outcomes import OUTCOME_LABELS, targets_section, timeline
 from omslag.report.regions import RegionMatcher
 
 GROUPS = ("nieuw", "oud", "onbekend")
@@ -51,6 +52,7 @@ GROUP_LABELS = {"nieuw": "nieuwe plannen", "oud": "oude plannen", "onbekend": "p
 PLAN_FORM_LABELS = {
     "actieplan": "eigen actieplan",
     "beleidsplan": "beleidsplan",
+    "uitvoeringsagenda": "uitvoeringsagenda",
     "voortgangsrapportage": "voortgangsrapportage",
     "raadsbrief": "raadsbrief",
     "onderdeel": "onderdeel van een breder plan",
@@ -261,6 +263,12 @@ class _Builder:
                     wethouder_wonen=_ja_nee(document.wethouder_wonen),
                     nad_reference=_ja_nee(document.nad_reference),
                     nad_action_lines=document.nad_action_lines,
+                    period_start=document.plan_period_start,
+                    period_end=document.plan_period_end,
+                    outcome_indicators=None
+                    if document.outcome_indicators is None
+                    else [x.strip() for x in document.outcome_indicators.split("|") if x.strip()],
+                    output_only=_ja_nee(document.output_only),
                 )
             )
         return views
@@ -534,6 +542,8 @@ class _Builder:
         self.signal_figures(scored)
         self.metadata_figures(scored, by_group)
         self.agreement_figures()
+        targets = targets_section(self, scored)
+        periods, without_period = timeline(self, scored)
 
         plan_index = {p.plan_id: p for p in scored}
         best = {i: self.best_quotes(i, plan_index) for i in INDICATORS}
@@ -579,6 +589,10 @@ class _Builder:
             problems=self.run.problems,
             indicator_names=self.indicator_names,
             level_names=self.level_names,
+            targets=targets,
+            timeline=periods,
+            without_period=without_period,
+            outcome_labels=OUTCOME_LABELS,
         )
 
     def ordinal_figures(self, indicator: str, scored, by_group, groups) -> None:

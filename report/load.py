@@ -29,6 +29,7 @@ from omslag.report.models import (
     RunData,
     RunInfo,
     ScoreRow,
+    TargetRow,
 )
 from omslag.sheets.tables import PLAN_METADATA_COLUMNS
 
@@ -39,6 +40,7 @@ REQUIRED_COLUMNS = {
     "scores.csv": ("plan_id", "indicator", "level"),
     "final_scores.csv": ("plan_id", "indicator", "level"),
     "agreement.csv": ("indicator",),
+    "targets.csv": ("plan_id", "kind", "unit", "page", "sentence"),
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ORDINAL_LEVEL = re.compile(r"[1-5](?:[.,]0+)?")
@@ -178,6 +180,26 @@ def _evidence(path: Path, problems: list[str]) -> list[EvidenceRow]:
     return out
 
 
+def _targets(path: Path, problems: list[str]) -> list[TargetRow]:
+    """targets.csv (issue 14); numbers with a decimal point or comma, empty = not stated."""
+    header, rows = read_table(path)
+    _check_columns(path, header)
+    out = []
+    for line, row in rows:
+        data: dict = {k: v.strip() for k, v in row.items() if k in TargetRow.model_fields}
+        data["per_year"] = _yes_no(row.get("per_year", ""))
+        for column in ("value", "base_value"):
+            data[column] = _decimal(row.get(column, ""))
+        for column in ("base_year", "target_year"):
+            data[column] = data.get(column) or None
+        try:
+            out.append(TargetRow(source_row=line, **data))
+        except (ValidationError, ValueError) as exc:
+            detail = _describe(exc) if isinstance(exc, ValidationError) else str(exc)
+            problems.append(f"{path.name} regel {line}: overgeslagen ({detail})")
+    return out
+
+
 def _levels(path: Path, model, problems: list[str]) -> list:
     header, rows = read_table(path)
     _check_columns(path, header)
@@ -260,6 +282,8 @@ def load_run(run_dir: Path) -> RunData:
     final_path, agreement_path = run_dir / "final_scores.csv", run_dir / "agreement.csv"
     final_scores = _levels(final_path, FinalScoreRow, problems) if final_path.is_file() else []
     agreement = _agreement(agreement_path, problems) if agreement_path.is_file() else []
+    targets_path = run_dir / "targets.csv"
+    targets = _targets(targets_path, problems) if targets_path.is_file() else []
 
     known = {d.plan_id for d in documents}
     for name, items in (("evidence.csv", evidence), ("scores.csv", scores), ("final_scores.csv", final_scores)):
@@ -269,6 +293,7 @@ def load_run(run_dir: Path) -> RunData:
     evidence = [e for e in evidence if e.plan_id in known]
     scores = [s for s in scores if s.plan_id in known]
     final_scores = [f for f in final_scores if f.plan_id in known]
+    targets = [t for t in targets if t.plan_id in known]
     return RunData(
         run_dir=str(run_dir),
         run=run,
@@ -279,6 +304,8 @@ def load_run(run_dir: Path) -> RunData:
         agreement=agreement,
         has_final_scores=final_path.is_file(),
         has_agreement=agreement_path.is_file(),
+        targets=targets,
+        has_targets=targets_path.is_file(),
         metadata_columns=metadata_columns,
         problems=problems,
     )

@@ -21,6 +21,7 @@ LADDER_STEPS: tuple[str, ...] = ("informeren", "raadplegen", "adviseren", "copro
 PLAN_FORMS: tuple[str, ...] = (
     "actieplan",
     "beleidsplan",
+    "uitvoeringsagenda",
     "voortgangsrapportage",
     "raadsbrief",
     "onderdeel",
@@ -146,6 +147,27 @@ class RegionEntry(BaseModel):
         return self.confidence.strip().lower() in {"medium", "low"}
 
 
+class TargetRow(Row):
+    """One row of targets.csv (issue 14): a streefcijfer or a past statistic (baseline)."""
+
+    plan_id: str
+    kind: Literal["target", "baseline"]
+    indicator: str = ""
+    unit: str
+    unit_label: str = ""
+    change: str = ""
+    value: float | None = None
+    value_text: str = ""
+    direction: str = ""
+    per_year: bool = False
+    base_year: int | None = None
+    base_value: float | None = None
+    target_year: int | None = None
+    scope: str = ""
+    page: int
+    sentence: str
+
+
 class RunInfo(BaseModel):
     """What the report needs from run.json (tolerant: the report must open older runs too)."""
 
@@ -172,6 +194,8 @@ class RunData(BaseModel):
     agreement: list[AgreementRow] = Field(default_factory=list)
     has_final_scores: bool = Field(description="final_scores.csv exists in the run folder.")
     has_agreement: bool = Field(description="agreement.csv exists in the run folder.")
+    targets: list[TargetRow] = Field(default_factory=list)
+    has_targets: bool = Field(default=False, description="targets.csv exists in the run folder (issue 14).")
     metadata_columns: list[str] = Field(description="Issue-3 metadata columns present in documents.csv.")
     problems: list[str] = Field(default_factory=list, description="Dutch: rows or files that could not be used.")
 
@@ -219,6 +243,10 @@ class PlanView(BaseModel):
     wethouder_wonen: str | None
     nad_reference: str | None
     nad_action_lines: int | None
+    period_start: int | None = None
+    period_end: int | None = None
+    outcome_indicators: list[str] | None = Field(default=None, description="None = column absent.")
+    output_only: str | None = None
 
 
 class Quote(BaseModel):
@@ -282,6 +310,46 @@ class ExtractionProblem(BaseModel):
     raw: str = Field(description="The original error/warnings text from documents.csv.")
 
 
+class TargetLine(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    plan_id: str
+    region: str
+    target: TargetRow
+    pdf_link: str | None = None
+
+
+class TargetTable(BaseModel):
+    """The streefcijfers of one outcome indicator (or 'overig'), one line per number."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    indicator: str
+    label: str
+    plans: int
+    lines: list[TargetLine]
+
+
+class TargetsSection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    tables: list[TargetTable]
+    plans_without: list[PlanView] = Field(description="Scored plans with no streefcijfer at all.")
+    outcome: dict[str, list[str]] = Field(description="outcome indicator id → plan ids that monitor or target it.")
+    output_only: list[str] = Field(description="Plans that speak of monitoring but of no outcome indicator.")
+
+
+class TimelineEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    region: str
+    plan_id: str
+    start: int
+    end: int
+    form: str
+    recency: str
+
+
 class ReportData(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -309,3 +377,7 @@ class ReportData(BaseModel):
     problems: list[str]
     indicator_names: dict[str, str]
     level_names: dict[str, dict[str, str]]
+    targets: TargetsSection | None = Field(default=None, description="None: the run has no targets.csv.")
+    timeline: list[TimelineEntry] = Field(default_factory=list, description="Plans with a known period.")
+    without_period: list[PlanView] = Field(default_factory=list, description="Scored plans without a period.")
+    outcome_labels: dict[str, str] = Field(default_factory=dict)
