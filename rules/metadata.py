@@ -112,8 +112,10 @@ def _split_names(tokens: list[str], count: int) -> list[str]:
         names[-1].append(token)
         if re.match(_NAME_WORD + "$", token) and not re.fullmatch(_PARTICLE, token):
             seen_surname = True
-    if len(names) == count or count <= 1 or any(_STARTS_PERSON.match(t) for t in tokens):
-        return [" ".join(n) for n in names] if count != 1 else [" ".join(tokens)]
+    if len(names) == count or any(_STARTS_PERSON.match(t) for t in tokens):
+        return [" ".join(n) for n in names]
+    if count <= 1:
+        return [" ".join(tokens)]
 
     # no initials: try the cuts that give `count` parts of >= 2 words not ending in a particle
     def cuts(words: list[str], parts: int) -> list[list[list[str]]]:
@@ -159,7 +161,9 @@ class _SignatureParser:
         role_alt = "|".join(r"\s+".join(re.escape(w) for w in r.split()) for r in roles)
         self.role_at_start = re.compile(rf"^(?:de\s+|het\s+)?({role_alt})(?=[\s,]|$)")
         # a second role on the same line: "wethouder Zorg en Gezondheid wethouder Wonen en Ruimte"
-        self.role_inside = re.compile(rf"(?<=\s)(?:de\s+)?(?:{role_alt})(?=[\s,]|$)")
+        # but not after a comma without "de": "gemeente Zoutmeer, voorzitter" is an addition,
+        # "de secretaris, de burgemeester" two roles
+        self.role_inside = re.compile(rf"(?:(?<=\s)de\s+|(?<![,\s])\s+|(?<=[^,]\s))(?:{role_alt})(?=[\s,]|$)")
         self.starts = _phrase_regex(rules.block_starts)
         self.not_roles = _phrase_regex(rules.not_roles) if rules.not_roles else None
         self.forewords = _phrase_regex(rules.foreword_headings) if rules.foreword_headings else None
@@ -233,9 +237,27 @@ class _SignatureParser:
             blocks.append((number, [ln for ln in lines if ln][-30:]))
         return blocks
 
+    def _continues(self, previous: str, line: str, following: str | None) -> bool:
+        """A line that carries on the role above it: the role line ended with a comma or an
+        unfinished phrase ("gemeente"), and what follows is another role, names or the end."""
+        if previous.rstrip().endswith(","):
+            return True
+        if len(line) > 80:
+            return False
+        return following is None or bool(self.split_roles(following)) or _name_tokens(following) is not None
+
     def parse_block(self, lines: list[str], page: int) -> list[Signatory]:
         items: list[tuple[str, list[str]]] = []
-        for line in lines:
+        for index, line in enumerate(lines):
+            following = lines[index + 1] if index + 1 < len(lines) else None
+            if (
+                items
+                and items[-1][0] == "roles"
+                and items[-1][1][-1].rstrip().endswith(",")
+                and _name_tokens(line) is None
+            ):
+                items[-1][1][-1] += " " + line  # "…, gemeente Lindhove," / "voorzitter overleg …"
+                continue
             roles = self.split_roles(line)
             if roles:
                 if (items and items[-1][0] == "roles" and not items[-1][1][-1].rstrip().endswith((",",))) or (
@@ -249,7 +271,7 @@ class _SignatureParser:
             if tokens is not None:
                 items.append(("names", [" ".join(tokens)]))
                 continue
-            if items and items[-1][0] == "roles" and len(line) <= 80:
+            if items and items[-1][0] == "roles" and self._continues(items[-1][1][-1], line, following):
                 items[-1][1][-1] += " " + line  # the role went on on the next line
             elif items and items[-1][0] == "roles":
                 items.append(("prose", []))
