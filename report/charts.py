@@ -293,7 +293,7 @@ def expiry_chart(data: ReportData) -> Chart | None:
         ax.text(entry.end + 1.1, row, f"t/m {entry.end} · {entry.form}", va="center", ha="left", fontsize=8, color=INK)
     nad = 2022 + 11 / 12  # 5 December 2022
     ax.axvline(nad, color=STAMP_COLOUR, linewidth=1.2, linestyle="--")
-    ax.text(nad, len(entries) - 0.35, " NAD december 2022", color=STAMP_COLOUR, fontsize=8, va="bottom")
+    ax.text(nad, -0.55, " NAD december 2022", color=STAMP_COLOUR, fontsize=8, va="bottom")
     ax.set_yticks(range(len(entries)))
     ax.set_yticklabels([textwrap.shorten(e.region, 32) for e in entries])
     ax.invert_yaxis()

@@ -38,7 +38,8 @@ TARGET_COLUMNS = [
 def _number(value: float | None) -> str:
     if value is None:
         return ""
-    return str(int(value)) if float(value).is_integer() else str(value)
+    # a decimal comma, as in agreement.csv: Dutch Excel reads it as a number
+    return str(int(value)) if float(value).is_integer() else str(value).replace(".", ",")
 
 
 def target_row(target: Target) -> dict:

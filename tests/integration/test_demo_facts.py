@@ -27,7 +27,7 @@ def _flat(text: str) -> str:
 
 
 def _number(cell: str) -> float | None:
-    return float(cell) if cell != "" else None
+    return float(cell.replace(",", ".")) if cell != "" else None
 
 
 def _year(cell: str) -> int | None:

@@ -124,3 +124,26 @@ def test_two_signers_on_one_line_are_split(finder):
         ("H. (Hakan) Yildiz", "Wonen en Ruimte", True),
     ]
     assert meta.wethouder_wonen
+
+
+def test_plan_row_of_the_sheet_shows_period_and_outcome_indicators(finder):
+    from omslag.sheets.rater_sheet import describe_metadata
+
+    pages = [
+        *PLAN,
+        "Wij monitoren jaarlijks het aantal huisuitzettingen en het gebruik van de nachtopvang. "
+        "Wij realiseren 40 extra woonplekken in 2026.",
+    ]
+    meta = analyse_document(_doc(pages), finder).metadata
+    assert (meta.period_start, meta.period_end) == (2024, 2027)
+    assert meta.outcome_indicators == ["woonplekken", "huisuitzettingen", "gehuisvest_vs_opvang"]
+    assert not meta.output_only
+    row = describe_metadata(meta, finder.rubric)
+    assert "Planperiode: 2024–2027" in row
+    assert "Uitkomstindicatoren gemonitord of met streefcijfer: Gerealiseerde woonplekken" in row
+
+
+def test_monitoring_only_process_is_output_only(finder):
+    pages = [*PLAN[:2], "Het bestuurlijk overleg bespreekt twee keer per jaar de voortgang van de acties."]
+    meta = analyse_document(_doc(pages), finder).metadata
+    assert meta.outcome_indicators == [] and meta.output_only
