@@ -355,6 +355,10 @@ class TargetUnit(Strict):
     sentence_terms: list[str] = Field(
         default_factory=list, description="Words anywhere in the sentence, for a percentage or 'halveren'."
     )
+    requires: list[str] = Field(
+        default_factory=list,
+        description="The sentence must also have one of these (a budget counts only when it is about the plan).",
+    )
 
 
 class TargetScope(Strict):

@@ -171,6 +171,7 @@ class TargetFinder:
             u.id: (_words(u.after_if.words), _words(u.after_if.sentence)) for u in rules.units if u.after_if
         }
         self.sentence_terms = {u.id: _words(u.sentence_terms) for u in rules.units}
+        self.requires = {u.id: _words(u.requires) for u in rules.units if u.requires}
         self.more, self.less = _words(rules.more), _words(rules.less)
         self.halving, self.zero = _words(rules.halving), _words(rules.zero)
         self.commitment = _words(rules.commitment)
@@ -335,9 +336,8 @@ class TargetFinder:
         for match in _MONEY.finditer(folded):
             if not free(match.start(), match.end()):
                 continue
-            value = _to_float(match.group(1)) * (1_000_000 if match.group(2) and "mil" in match.group(2) else 1)
-            if match.group(2) and "miljard" in match.group(2):
-                value = _to_float(match.group(1)) * 1_000_000_000
+            scale = {"miljoen": 1_000_000, "mln": 1_000_000, "miljard": 1_000_000_000}
+            value = _to_float(match.group(1)) * scale.get((match.group(2) or "").strip(), 1)
             budget = next((u for u in self.units if u.id == "budget"), None)
             taken.append((match.start(), match.end()))
             if budget is None:
@@ -427,7 +427,12 @@ class TargetFinder:
                 item["kind"] = None  # "niemand" in a description is not a number
             else:
                 item["kind"] = "target" if future or (committed and not past) else "baseline"
-        rows = [r for r in rows if r["kind"] is not None]
+        rows = [
+            r
+            for r in rows
+            if r["kind"] is not None
+            and (r["unit"].id not in self.requires or self.requires[r["unit"].id].search(folded) is not None)
+        ]
         counted = rows[-1]["unit"] if rows else None
         return rows, counted
 

@@ -137,3 +137,10 @@ def test_dit_aantal_takes_the_unit_of_the_sentence_before(rubric):
 def test_sentences_split_after_abbreviations_only_where_they_end():
     parts = [s for _, s in split_sentences("Het gebruik daalt t.o.v. 2023 met 20%. Daarna volgt mw. Jansen. Klaar.")]
     assert parts == ["Het gebruik daalt t.o.v. 2023 met 20%.", "Daarna volgt mw. Jansen.", "Klaar."]
+
+
+def test_amounts_in_millions_and_budgets_outside_the_plan(rubric):
+    rows = _targets(rubric, "Voor het plan is in 2025 € 0,64 mln beschikbaar voor de opvang van dakloze mensen.")
+    assert [(t.unit, t.value) for t in rows] == [("budget", 640_000)]
+    # a municipal budget's amount for roads is no streefcijfer of a homelessness plan
+    assert _targets(rubric, "In 2025 is € 200.000 beschikbaar voor de herinrichting van de Dorpsstraat.") == []
