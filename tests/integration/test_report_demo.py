@@ -714,3 +714,11 @@ def test_targets_section_and_expiry_timeline_are_in_the_report(plain_report):
     documents = read_csv(run / "documents.csv")
     with_period = documents[documents["plan_period_end"] != ""]
     assert html.count('data-end="') == len(with_period) > 0
+
+
+def test_plain_demo_report_marks_the_uncertain_demo_region(plain_report):
+    _, report_dir = plain_report
+    figures = json.loads((report_dir / "report_figures.json").read_text(encoding="utf-8"))["figures"]
+    assert figures["regio.onzeker"]["value"] == 1
+    html = (report_dir / "report.html").read_text(encoding="utf-8")
+    assert re.findall(r'data-uncertain="ja">\s*<td>([^<]+?) <span', html) == ["Regio Rietvoorde"]
