@@ -30,6 +30,7 @@ from omslag.rules.rubric import Rubric
 from omslag.sheets.csvio import DEFAULT_DELIMITER, write_bytes_atomic
 from omslag.sheets.rater_sheet import sheet_rows, stamp_for, write_rater_sheets
 from omslag.sheets.tables import write_run_tables
+from omslag.sheets.targets_table import write_targets_table
 
 if TYPE_CHECKING:
     from omslag.batch.runner import BatchPlan
@@ -87,6 +88,7 @@ def assemble_run(
     results = sorted(results, key=lambda r: r.document.file.lower())
     documents = [r.document for r in results]
     write_run_tables(out_dir, results, delimiter=delimiter)
+    write_targets_table(out_dir, results, delimiter=delimiter)
     usable = [r for r in results if r.document.status.usable]
     sheets = {
         r.document.plan_id: sheet_rows(rubric, r.document.plan_id, r.evidence, r.scores, r.metadata) for r in usable

@@ -43,6 +43,10 @@ BASIS_STAMP = {"voorlopig": "VOORLOPIG", "gemengd": "DEELS VOORLOPIG"}
 STAMP_COLOUR = "#a15c00"
 
 # Applied around each drawing (matplotlib.rc_context), not to the process's settings at import.
+_MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
 STYLE: dict[RcKeyType, Any] = {
     "svg.fonttype": "path",
     "svg.hashsalt": "omslag-report",  # stable ids: the same run gives the same file
@@ -307,9 +311,55 @@ def _shades(n: int, *, strong_first: bool) -> list[str]:
     return shades if strong_first else shades[::-1]
 
 
+@_styled
+def expiry_chart(data: ReportData) -> Chart | None:
+    """When each region's plan expires: the years a plan covers as a bar, against the national
+    plan of December 2022 (the seed report: regions keep their own policy cycles)."""
+    entries = data.timeline
+    if not entries:
+        return None
+    first = min(min(e.start for e in entries), 2020) - 0.5
+    last = max(max(e.end for e in entries), 2026) + 1.5
+    fig, ax = _subplots(figsize=(8, 0.45 * len(entries) + 1.1))
+    for row, entry in enumerate(entries):
+        colour = GROUP_COLOURS.get(entry.recency, GROUP_COLOURS["onbekend"])
+        # a plan "2022-2025" runs to the end of 2025
+        ax.barh([row], [entry.end + 1 - entry.start], left=entry.start, color=colour, edgecolor="white", height=0.6)
+        ax.text(entry.end + 1.1, row, f"t/m {entry.end} · {entry.form}", va="center", ha="left", fontsize=8, color=INK)
+    national_plan = data.domain.national_plan_date
+    nad = national_plan.year + (national_plan.month - 1) / 12  # the month the national plan appeared
+    ax.axvline(nad, color=STAMP_COLOUR, linewidth=1.2, linestyle="--")
+    ax.text(
+        nad,
+        -0.55,
+        f" NAD {_MONTHS[national_plan.month - 1]} {national_plan.year}",
+        color=STAMP_COLOUR,
+        fontsize=8,
+        va="bottom",
+    )
+    ax.set_yticks(range(len(entries)))
+    ax.set_yticklabels([textwrap.shorten(e.region, 32) for e in entries])
+    ax.invert_yaxis()
+    ax.set_xlim(first, last + 2.5)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("jaar (de balk loopt tot het einde van het laatste planjaar)", color=MUTED)
+    ax.grid(axis="x", color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+    _stamp(ax, "voorlopig", y=1.0 + 0.35 / max(1, len(entries)))
+    alt = "; ".join(f"{e.region}: {e.start}–{e.end}" for e in entries)
+    return Chart(
+        id="looptijd",
+        title="Looptijd van de plannen per regio, tegen het NAD",
+        alt=f"Tijdlijn van de planperiodes: {alt}.",
+        svg_data_uri=_uri(fig),
+    )
+
+
 def make_charts(data: ReportData) -> dict[str, Chart]:
     f = data.figures
     charts: dict[str, Chart] = {}
+    if (chart := expiry_chart(data)) is not None:
+        charts[chart.id] = chart
     scored = _count(f["plan.gescoord"])
     if (chart := coverage_chart(data)) is not None:
         charts[chart.id] = chart

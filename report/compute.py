@@ -38,6 +38,8 @@ from omslag.report.models import (
     ReportData,
     RunData,
 )
+from omslag.report.outcomes import outcome_labels_of, targets_section, timeline
+from omslag.report.regions import RegionMatcher
 from omslag.rules.domain import Domain
 from omslag.rules.rubric import Rubric
 
@@ -46,6 +48,7 @@ GROUP_LABELS = {"nieuw": "nieuwe plannen", "oud": "oude plannen", "onbekend": "p
 PLAN_FORM_LABELS = {
     "actieplan": "eigen actieplan",
     "beleidsplan": "beleidsplan",
+    "uitvoeringsagenda": "uitvoeringsagenda",
     "voortgangsrapportage": "voortgangsrapportage",
     "raadsbrief": "raadsbrief",
     "onderdeel": "onderdeel van een breder plan",
@@ -217,15 +220,14 @@ class _Builder:
     def plan_views(self) -> list[PlanView]:
         final = {(f.plan_id, f.indicator): f.level for f in self.run.final_scores}
         provisional = {(s.plan_id, s.indicator): s.level for s in self.run.scores}
-        region_index: dict[str, str] = {}
-        if self.regions is not None:
-            # region names first, so a name never loses to another region's centrumgemeente
-            for entry in self.regions:
-                region_index.setdefault(region_key(entry.centrumgemeente), entry.region)
-            for entry in self.regions:
-                region_index[region_key(entry.region)] = entry.region
+        matcher = RegionMatcher(self.regions) if self.regions is not None else None
         views = []
         for document in self.run.documents:
+            matched, note = (
+                matcher.match(document.region, document.centrumgemeente)
+                if matcher is not None and (document.region or document.centrumgemeente)
+                else (None, "")
+            )
             date, source, recency = plan_date(document, self.domain.national_plan_date)
             levels, is_final = {}, {}
             for indicator in self.domain.indicators:
@@ -238,7 +240,8 @@ class _Builder:
                     plan_id=document.plan_id,
                     file=document.file,
                     region=document.region,
-                    region_key=region_index.get(region_key(document.region)) if document.region else None,
+                    region_key=matched,
+                    region_note=note,
                     status=document.status,
                     usable=document.usable,
                     pages=document.pages,
@@ -254,6 +257,12 @@ class _Builder:
                     wethouder_wonen=_ja_nee(document.wethouder_wonen),
                     nad_reference=_ja_nee(document.nad_reference),
                     nad_action_lines=document.nad_action_lines,
+                    period_start=document.plan_period_start,
+                    period_end=document.plan_period_end,
+                    outcome_indicators=None
+                    if document.outcome_indicators is None
+                    else [x.strip() for x in document.outcome_indicators.split("|") if x.strip()],
+                    output_only=_ja_nee(document.output_only),
                 )
             )
         return views
@@ -268,21 +277,33 @@ class _Builder:
             for plan in plans:
                 if plan.region_key is not None:
                     by_region[plan.region_key].append(plan)
+            uncertain = 0
             for entry in sorted(self.regions, key=lambda e: region_key(e.region)):
                 mine = sorted(by_region.get(entry.region, []), key=lambda p: (p.date or "", p.plan_id), reverse=True)
                 status = region_coverage(mine)
                 counts[status] += 1
+                if entry.uncertain:
+                    uncertain += 1
+                marks = {"uncertain": entry.uncertain, "note": entry.note if entry.uncertain else ""}
                 if not mine:
                     without.append(entry.region)
                     lines.append(
                         RegionLine(
-                            region=entry.region, centrumgemeente=entry.centrumgemeente, coverage=status, plan=None
+                            region=entry.region,
+                            centrumgemeente=entry.centrumgemeente,
+                            coverage=status,
+                            plan=None,
+                            **marks,
                         )
                     )
                 for plan in mine:
                     lines.append(
                         RegionLine(
-                            region=entry.region, centrumgemeente=entry.centrumgemeente, coverage=status, plan=plan
+                            region=entry.region,
+                            centrumgemeente=entry.centrumgemeente,
+                            coverage=status,
+                            plan=plan,
+                            **marks,
                         )
                     )
             for plan in unmatched:
@@ -296,8 +317,17 @@ class _Builder:
                 )
             total = len(self.regions)
             self.add("regio.totaal", "regio's in het regiobestand", total, basis="inventaris")
+            self.add(
+                "regio.onzeker",
+                "regio's waarvan het regiobestand de indeling of centrumgemeente onzeker noemt (medium/low)",
+                uncertain,
+                numerator=uncertain,
+                denominator=total,
+                display=f"{uncertain} van de {total}",
+                basis="inventaris",
+            )
             labels = {
-                "nieuw": "regio's met een nieuw plan (na het NAD van december 2022)",
+                "nieuw": "regio's met een nieuw plan (na het NAD)",
                 "oud": "regio's met alleen een oud plan (van vóór het NAD)",
                 "datum onbekend": "regio's met een plan waarvan de datum niet bepaald is",
                 "onleesbaar": "regio's waarvan het gevonden plan niet te lezen was",
@@ -509,6 +539,8 @@ class _Builder:
         self.signal_figures(scored)
         self.metadata_figures(scored, by_group)
         self.agreement_figures()
+        targets = targets_section(self, scored)
+        periods, without_period = timeline(self, scored)
 
         plan_index = {p.plan_id: p for p in scored}
         best = {i: self.best_quotes(i, plan_index) for i in self.domain.indicators}
@@ -555,6 +587,10 @@ class _Builder:
             problems=self.run.problems,
             indicator_names=self.indicator_names,
             level_names=self.level_names,
+            targets=targets,
+            timeline=periods,
+            without_period=without_period,
+            outcome_labels=outcome_labels_of(self),
         )
 
     def ordinal_figures(self, indicator: str, scored, by_group, groups) -> None:

@@ -27,6 +27,7 @@ from omslag.report.models import (
     RunData,
     RunInfo,
     ScoreRow,
+    TargetRow,
 )
 from omslag.rules.domain import Domain
 from omslag.sheets.tables import PLAN_METADATA_COLUMNS
@@ -38,6 +39,7 @@ REQUIRED_COLUMNS = {
     "scores.csv": ("plan_id", "indicator", "level"),
     "final_scores.csv": ("plan_id", "indicator", "level"),
     "agreement.csv": ("indicator",),
+    "targets.csv": ("plan_id", "kind", "unit", "page", "sentence"),
 }
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ORDINAL_LEVEL = re.compile(r"[1-5](?:[.,]0+)?")
@@ -139,8 +141,9 @@ def _documents(path: Path, problems: list[str]) -> tuple[list[DocumentRow], list
             data[column] = data.get(column) or "0"
         for column in present:
             data[column] = row.get(column, "").strip()
-        if "nad_action_lines" in present:
-            data["nad_action_lines"] = data["nad_action_lines"] or None
+        for number_column in ("nad_action_lines", "plan_period_start", "plan_period_end"):
+            if number_column in present:
+                data[number_column] = data[number_column] or None
         try:
             document = DocumentRow(source_row=line, **data)
         except ValidationError as exc:
@@ -173,6 +176,26 @@ def _evidence(path: Path, problems: list[str]) -> list[EvidenceRow]:
             out.append(EvidenceRow(source_row=line, **data))
         except ValidationError as exc:
             problems.append(f"{path.name} regel {line}: overgeslagen ({_describe(exc)})")
+    return out
+
+
+def _targets(path: Path, problems: list[str]) -> list[TargetRow]:
+    """targets.csv (issue 14); numbers with a decimal point or comma, empty = not stated."""
+    header, rows = read_table(path)
+    _check_columns(path, header)
+    out = []
+    for line, row in rows:
+        data: dict = {k: v.strip() for k, v in row.items() if k in TargetRow.model_fields}
+        data["per_year"] = _yes_no(row.get("per_year", ""))
+        for column in ("value", "base_value"):
+            data[column] = _decimal(row.get(column, ""))
+        for column in ("base_year", "target_year"):
+            data[column] = data.get(column) or None
+        try:
+            out.append(TargetRow(source_row=line, **data))
+        except (ValidationError, ValueError) as exc:
+            detail = _describe(exc) if isinstance(exc, ValidationError) else str(exc)
+            problems.append(f"{path.name} regel {line}: overgeslagen ({detail})")
     return out
 
 
@@ -258,6 +281,8 @@ def load_run(run_dir: Path, domain: Domain) -> RunData:
     final_path, agreement_path = run_dir / "final_scores.csv", run_dir / "agreement.csv"
     final_scores = _levels(final_path, FinalScoreRow, problems, domain) if final_path.is_file() else []
     agreement = _agreement(agreement_path, problems, domain) if agreement_path.is_file() else []
+    targets_path = run_dir / "targets.csv"
+    targets = _targets(targets_path, problems) if targets_path.is_file() else []
 
     known = {d.plan_id for d in documents}
     for name, items in (("evidence.csv", evidence), ("scores.csv", scores), ("final_scores.csv", final_scores)):
@@ -267,6 +292,7 @@ def load_run(run_dir: Path, domain: Domain) -> RunData:
     evidence = [e for e in evidence if e.plan_id in known]
     scores = [s for s in scores if s.plan_id in known]
     final_scores = [f for f in final_scores if f.plan_id in known]
+    targets = [t for t in targets if t.plan_id in known]
     return RunData(
         run_dir=str(run_dir),
         run=run,
@@ -277,6 +303,8 @@ def load_run(run_dir: Path, domain: Domain) -> RunData:
         agreement=agreement,
         has_final_scores=final_path.is_file(),
         has_agreement=agreement_path.is_file(),
+        targets=targets,
+        has_targets=targets_path.is_file(),
         metadata_columns=metadata_columns,
         problems=problems,
     )
@@ -291,6 +319,20 @@ def region_key(name: str) -> str:
     if words and words[0] == "regio":
         words = words[1:]
     return " ".join(words)
+
+
+def parse_members(cell: str) -> list[str]:
+    """Member municipalities from a cell like '5 (Aa en Hunze, Assen, Midden-Drenthe)'; a
+    bracket that describes instead of listing ('all municipalities of the province') gives none."""
+    match = re.search(r"\(([^)]*)\)", cell)
+    if not match:
+        return []
+    listed = match.group(1).split(";")[0]
+    names = [n.strip() for n in listed.split(",")]
+    # a list of names starts with a capital ("'s-Hertogenbosch" too); prose does not
+    if not names or not all(re.match(r"^(?:'s-)?[A-ZÀ-Ý]", n) for n in names if n):
+        return []
+    return [n for n in names if n]
 
 
 def load_regions(path: Path) -> list[RegionEntry]:
@@ -314,6 +356,10 @@ def load_regions(path: Path) -> list[RegionEntry]:
             f"gescheiden door een tab (gevonden: {header!r})"
         )
     region_at, centre_at = columns.index("region"), columns.index("centrumgemeente")
+    # optional columns of the sourced list (../shared/reference/regions.tsv)
+    optional = {
+        name: columns.index(name) for name in ("confidence", "note", "source_url", "members_count") if name in columns
+    }
     entries: list[RegionEntry] = []
     seen: dict[str, int] = {}
     errors: list[str] = []
@@ -329,7 +375,18 @@ def load_regions(path: Path) -> list[RegionEntry]:
             errors.append(f"{path} regel {number}: regio '{region}' staat er al op regel {seen[key]}")
             continue
         seen[key] = number
-        entries.append(RegionEntry(region=region, centrumgemeente=centre, source_row=number))
+        extra = {name: cells[at] for name, at in optional.items()}
+        entries.append(
+            RegionEntry(
+                region=region,
+                centrumgemeente=centre,
+                source_row=number,
+                confidence=extra.get("confidence", ""),
+                note=extra.get("note", ""),
+                source_url=extra.get("source_url", ""),
+                members=parse_members(extra.get("members_count", "")),
+            )
+        )
     if errors:
         # A wrong regions file gives a wrong "N van de 44": refuse rather than report on it.
         raise ReportInputError("\n".join(errors))

@@ -20,6 +20,7 @@ from omslag.rules.domain import Domain
 PLAN_FORMS: tuple[str, ...] = (
     "actieplan",
     "beleidsplan",
+    "uitvoeringsagenda",
     "voortgangsrapportage",
     "raadsbrief",
     "onderdeel",
@@ -47,6 +48,7 @@ class DocumentRow(Row):
     error: str = ""
     warnings: str = ""
     region: str = ""
+    centrumgemeente: str = Field(default="", description="From the corpus manifest; empty in older runs.")
     date: str = Field(default="", description="Plan date from the corpus manifest (ISO), may be empty.")
     doc_type: str = ""
     evidence: int = 0
@@ -59,6 +61,10 @@ class DocumentRow(Row):
     signatories: str | None = None
     wethouder_wonen: str | None = None
     plan_form: str | None = None
+    plan_period_start: int | None = Field(default=None, description="First year the plan covers; None = unknown.")
+    plan_period_end: int | None = Field(default=None, description="Last year the plan covers: when it expires.")
+    outcome_indicators: str | None = Field(default=None, description="'woonplekken | huisuitzettingen' (ids).")
+    output_only: str | None = None
 
     @property
     def usable(self) -> bool:
@@ -125,6 +131,36 @@ class RegionEntry(BaseModel):
     region: str = Field(description="Region name as analysts write it, e.g. 'Regio Zwolle' or 'IJsselland'.")
     centrumgemeente: str = Field(description="The region's centre municipality.")
     source_row: int
+    confidence: str = Field(default="", description="high / medium / low (regions file column); empty = not given.")
+    note: str = Field(default="", description="The compiler's note on the row (why it is uncertain).")
+    source_url: str = ""
+    members: list[str] = Field(default_factory=list, description="Member municipalities, where the file names them.")
+
+    @property
+    def uncertain(self) -> bool:
+        """medium/low confidence: the report marks the row so nobody publishes it unchecked."""
+        return self.confidence.strip().lower() in {"medium", "low"}
+
+
+class TargetRow(Row):
+    """One row of targets.csv (issue 14): a streefcijfer or a past statistic (baseline)."""
+
+    plan_id: str
+    kind: Literal["target", "baseline"]
+    indicator: str = ""
+    unit: str
+    unit_label: str = ""
+    change: str = ""
+    value: float | None = None
+    value_text: str = ""
+    direction: str = ""
+    per_year: bool = False
+    base_year: int | None = None
+    base_value: float | None = None
+    target_year: int | None = None
+    scope: str = ""
+    page: int
+    sentence: str
 
 
 class RunInfo(BaseModel):
@@ -154,6 +190,8 @@ class RunData(BaseModel):
     agreement: list[AgreementRow] = Field(default_factory=list)
     has_final_scores: bool = Field(description="final_scores.csv exists in the run folder.")
     has_agreement: bool = Field(description="agreement.csv exists in the run folder.")
+    targets: list[TargetRow] = Field(default_factory=list)
+    has_targets: bool = Field(default=False, description="targets.csv exists in the run folder (issue 14).")
     metadata_columns: list[str] = Field(description="Issue-3 metadata columns present in documents.csv.")
     problems: list[str] = Field(default_factory=list, description="Dutch: rows or files that could not be used.")
 
@@ -187,6 +225,7 @@ class PlanView(BaseModel):
     file: str
     region: str = Field(description="Region name as it stands in documents.csv.")
     region_key: str | None = Field(description="Matched region of the regions file; None = no match.")
+    region_note: str = Field(default="", description="Dutch: why the match is doubtful or failed (ambiguous name …).")
     status: str
     usable: bool
     pages: int
@@ -200,6 +239,10 @@ class PlanView(BaseModel):
     wethouder_wonen: str | None
     nad_reference: str | None
     nad_action_lines: int | None
+    period_start: int | None = None
+    period_end: int | None = None
+    outcome_indicators: list[str] | None = Field(default=None, description="None = column absent.")
+    output_only: str | None = None
 
 
 class Quote(BaseModel):
@@ -247,6 +290,8 @@ class RegionLine(BaseModel):
     centrumgemeente: str
     coverage: str = Field(description="nieuw | oud | datum onbekend | onleesbaar | geen plan | niet in regiobestand")
     plan: PlanView | None
+    uncertain: bool = Field(default=False, description="The regions file marks the row medium/low confidence.")
+    note: str = Field(default="", description="The regions file's note for an uncertain row.")
 
 
 class ExtractionProblem(BaseModel):
@@ -259,6 +304,46 @@ class ExtractionProblem(BaseModel):
     status_nl: str
     detail_nl: str = Field(description="Dutch: what was not read and what that means for the scores.")
     raw: str = Field(description="The original error/warnings text from documents.csv.")
+
+
+class TargetLine(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    plan_id: str
+    region: str
+    target: TargetRow
+    pdf_link: str | None = None
+
+
+class TargetTable(BaseModel):
+    """The streefcijfers of one outcome indicator (or 'overig'), one line per number."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    indicator: str
+    label: str
+    plans: int
+    lines: list[TargetLine]
+
+
+class TargetsSection(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    tables: list[TargetTable]
+    plans_without: list[PlanView] = Field(description="Scored plans with no streefcijfer at all.")
+    outcome: dict[str, list[str]] = Field(description="outcome indicator id → plan ids that monitor or target it.")
+    output_only: list[str] = Field(description="Plans that speak of monitoring but of no outcome indicator.")
+
+
+class TimelineEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    region: str
+    plan_id: str
+    start: int
+    end: int
+    form: str
+    recency: str
 
 
 class ReportData(BaseModel):
@@ -289,3 +374,7 @@ class ReportData(BaseModel):
     problems: list[str]
     indicator_names: dict[str, str]
     level_names: dict[str, dict[str, str]]
+    targets: TargetsSection | None = Field(default=None, description="None: the run has no targets.csv.")
+    timeline: list[TimelineEntry] = Field(default_factory=list, description="Plans with a known period.")
+    without_period: list[PlanView] = Field(default_factory=list, description="Scored plans without a period.")
+    outcome_labels: dict[str, str] = Field(default_factory=dict)

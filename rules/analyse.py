@@ -6,9 +6,10 @@ import time
 
 from omslag.extract.models import Document
 from omslag.rules.matching import EvidenceFinder
-from omslag.rules.metadata import plan_metadata
+from omslag.rules.metadata import find_plan_date, plan_metadata
 from omslag.rules.models import DocumentResult
 from omslag.rules.scoring import score_document
+from omslag.rules.targets import find_targets
 
 
 def analyse_document(document: Document, finder: EvidenceFinder, *, seconds_extract: float = 0.0) -> DocumentResult:
@@ -23,9 +24,10 @@ def analyse_document(document: Document, finder: EvidenceFinder, *, seconds_extr
             plan_id=document.plan_id,
             topic_sentences=findings.topic_sentences,
         )
-        metadata = plan_metadata(document, finder.rubric, evidence)
+        targets = find_targets(document, finder.rubric, find_plan_date(document)[0])
+        metadata = plan_metadata(document, finder.rubric, evidence, targets)
     else:
-        evidence, scores, metadata = [], [], None
+        evidence, scores, metadata, targets = [], [], None, []
     text_pages = len(document.text_pages)
     # Page texts are large and no longer needed downstream: evidence carries its sentences.
     slim = document.model_copy(update={"pages": []})
@@ -34,6 +36,7 @@ def analyse_document(document: Document, finder: EvidenceFinder, *, seconds_extr
         evidence=evidence,
         scores=scores,
         metadata=metadata,
+        targets=targets,
         text_pages=text_pages,
         seconds_extract=seconds_extract,
         seconds_rules=time.perf_counter() - started,

@@ -33,10 +33,12 @@ class Domain:
     ladder_indicator: str | None  # the indicator whose signals carry a ladder step
     concrete_from_level: int  # levels from here up are concrete actions
     national_plan_date: date
+    outcome_indicators: tuple[Term, ...] = ()  # the seed report's outcome indicators, in its order
 
     @classmethod
     def from_rubric(cls, rubric: Rubric) -> Domain:
         vocabulary = rubric.vocabulary
+        outcomes = rubric.plan_metadata.outcome_indicators
         return cls(
             indicators=tuple(i.id for i in rubric.indicators),
             ordinal_indicators=tuple(i.id for i in rubric.indicators if i.kind == "ordinal"),
@@ -50,6 +52,7 @@ class Domain:
             ladder_indicator=next((i.id for i in rubric.indicators if any(s.ladder_step for s in i.signals)), None),
             concrete_from_level=vocabulary.concrete_from_level,
             national_plan_date=date.fromisoformat(rubric.plan_metadata.national_plan_date),
+            outcome_indicators=tuple(Term(o.id, o.label) for o in outcomes.indicators) if outcomes else (),
         )
 
     @property

@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from omslag.extract.models import Document
+from omslag.rules.targets import Target
 
 # An indicator id of the rubric (rules/rubric.yaml, `indicators[].id`); rules.domain lists them.
 IndicatorId = str
@@ -79,6 +80,25 @@ class Score(BaseModel):
     rubric_version: str
 
 
+class Signatory(BaseModel):
+    """A person who signs the plan or writes its foreword, with role and portfolio."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(description="As written: 'drs. M.L. (Marieke) Stoffels'.")
+    role: str = Field(description="Role word (rubric signatures.roles), lower case: wethouder, burgemeester, …")
+    portfolio: str = Field(default="", description="For a wethouder/gedeputeerde: 'Wonen en Volkshuisvesting'.")
+    organisation: str = Field(default="", description="What follows: 'gemeente Zoutmeer, voorzitter'.")
+    source: Literal["ondertekening", "voorwoord"]
+    page: int
+    wonen: bool = Field(description="Wonen in de portefeuille (decided from the portfolio only).")
+
+    @property
+    def display(self) -> str:
+        role = " ".join(p for p in (self.role, self.portfolio) if p)
+        return f"{self.name} ({role}{', ' + self.organisation if self.organisation else ''})"
+
+
 class PlanMetadata(BaseModel):
     """Facts about the plan itself (not scored): when, what form, who signs, and how it relates
     to the national action plan."""
@@ -94,13 +114,21 @@ class PlanMetadata(BaseModel):
     nad_action_lines: list[str] = Field(
         default_factory=list, description="Ids of the national plan's action lines named."
     )
-    signatories: list[str] = Field(default_factory=list, description="'wethouder …' phrases where the plan is signed.")
+    signatories: list[str] = Field(default_factory=list, description="'Naam (wethouder Portefeuille, …)' per signer.")
+    signers: list[Signatory] = Field(default_factory=list, description="Signatories with role and portfolio.")
     wethouder_wonen: bool = Field(
         default=False, description="A wethouder with Wonen in the portfolio signs or co-owns it."
     )
-    plan_form: Literal["actieplan", "beleidsplan", "voortgangsrapportage", "raadsbrief", "onderdeel", "onbekend"] = (
-        "onbekend"
+    plan_form: Literal[
+        "actieplan", "beleidsplan", "uitvoeringsagenda", "voortgangsrapportage", "raadsbrief", "onderdeel", "onbekend"
+    ] = "onbekend"
+    period_start: int | None = Field(default=None, description="First year the plan covers (2022 in '2022-2025').")
+    period_end: int | None = Field(default=None, description="Last year the plan covers: when it expires.")
+    period_source: Literal["manifest", "tekst", "onbekend"] = "onbekend"
+    outcome_indicators: list[str] = Field(
+        default_factory=list, description="Seed report outcome indicators the plan monitors or targets (ids)."
     )
+    output_only: bool = Field(default=False, description="The plan speaks of monitoring but of no outcome indicator.")
 
 
 class DocumentResult(BaseModel):
@@ -113,6 +141,7 @@ class DocumentResult(BaseModel):
     evidence: list[Evidence] = Field(default_factory=list)
     scores: list[Score] = Field(default_factory=list)
     metadata: PlanMetadata | None = Field(default=None, description="None when the document had no readable text.")
+    targets: list[Target] = Field(default_factory=list, description="Streefcijfers and baselines (targets.csv).")
     text_pages: int = Field(default=0, description="Pages with text the rules could read.")
     seconds_extract: float = 0.0
     seconds_rules: float = 0.0

@@ -288,7 +288,7 @@ class ActionLine(Strict):
 
 
 class PlanForm(Strict):
-    form: Literal["actieplan", "beleidsplan", "voortgangsrapportage", "raadsbrief"]
+    form: Literal["actieplan", "beleidsplan", "uitvoeringsagenda", "voortgangsrapportage", "raadsbrief"]
     terms: list[str] = Field(min_length=1)
 
 
@@ -312,12 +312,94 @@ class PartOfBroaderPlan(Strict):
     max_share: float = Field(gt=0, lt=1)
 
 
+class SignatureRules(Strict):
+    """Who signs: where the signature block starts, which words open a role, which portfolio
+    words mean Wonen (issue 14). Words, not regexes: analysts extend them."""
+
+    block_starts: list[str] = Field(min_length=1)
+    foreword_headings: list[str] = Field(default_factory=list)
+    roles: list[str] = Field(min_length=1)
+    not_roles: list[str] = Field(
+        default_factory=list, description="Phrases that start with a role word but name no person."
+    )
+    portfolio_roles: list[str] = Field(min_length=1)
+    portfolio_ends: list[str] = Field(default_factory=list)
+    housing_words: list[str] = Field(min_length=1)
+    not_housing_phrases: list[str] = Field(default_factory=list)
+    co_signing_phrases: list[str] = Field(default_factory=list)
+
+
+class PeriodRules(Strict):
+    pages: int = Field(default=3, ge=1, description="First pages (and the title) searched for '2022-2025'.")
+    min_years: int = Field(default=1, ge=0)
+    max_years: int = Field(default=12, ge=1)
+
+
+class OutcomeIndicator(Strict):
+    id: str
+    label: str
+    terms: list[str] = Field(min_length=1)
+    target_units: list[str] = Field(default_factory=list, description="targets.csv units that show it too.")
+
+
+class OutcomeRules(Strict):
+    monitoring_words: list[str] = Field(min_length=1)
+    indicators: list[OutcomeIndicator] = Field(min_length=1)
+
+
 class PlanMetadataRules(Strict):
     national_plan_date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
     action_lines: list[ActionLine] = Field(min_length=1)
     forms: list[PlanForm] = Field(min_length=1)
     part_of_broader_plan: PartOfBroaderPlan
     signing_words: list[str] = Field(min_length=1)
+    signatures: SignatureRules | None = Field(default=None, description="None: no signatory parsing.")
+    periods: PeriodRules = Field(default_factory=PeriodRules)
+    outcome_indicators: OutcomeRules | None = None
+
+
+class AfterIf(Strict):
+    words: list[str] = Field(min_length=1, description="Words after the number ('plekken') …")
+    sentence: list[str] = Field(min_length=1, description="… that count only with one of these in the sentence.")
+
+
+class TargetUnit(Strict):
+    id: str
+    label: str
+    after: list[str] = Field(default_factory=list, description="Words right after the number: '90 extra woonplekken'.")
+    after_if: AfterIf | None = None
+    sentence_terms: list[str] = Field(
+        default_factory=list, description="Words anywhere in the sentence, for a percentage or 'halveren'."
+    )
+    requires: list[str] = Field(
+        default_factory=list,
+        description="The sentence must also have one of these (a budget counts only when it is about the plan).",
+    )
+
+
+class TargetScope(Strict):
+    scope: str
+    terms: list[str] = Field(min_length=1)
+
+
+class TargetRules(Strict):
+    """Vocabulary of the streefcijfers in targets.csv: what is counted, which way, which year."""
+
+    gap: int = Field(default=3, ge=0, description="Words allowed between a number and its unit.")
+    gap_words: list[str] = Field(
+        default_factory=list, description="Words that may stand between (extra, met); adjectives on -e always may."
+    )
+    units: list[TargetUnit] = Field(min_length=1)
+    more: list[str] = Field(min_length=1)
+    less: list[str] = Field(min_length=1)
+    halving: list[str] = Field(default_factory=list)
+    zero: list[str] = Field(default_factory=list)
+    commitment: list[str] = Field(min_length=1)
+    target_year_before: list[str] = Field(min_length=1)
+    base_year_before: list[str] = Field(default_factory=list)
+    per_year: list[str] = Field(default_factory=list)
+    scopes: list[TargetScope] = Field(default_factory=list)
+    min_words: int = Field(default=6, ge=1)
 
 
 class Rubric(Strict):
@@ -327,6 +409,7 @@ class Rubric(Strict):
     vocabulary: Vocabulary
     topic: Topic
     plan_metadata: PlanMetadataRules
+    targets: TargetRules | None = Field(default=None, description="None: no targets.csv rows.")
     indicators: list[Indicator] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -73,8 +73,26 @@ def describe_metadata(metadata: PlanMetadata, rubric: Rubric) -> str:
         + (f" ({', '.join(labels[i] for i in metadata.nad_action_lines)})" if metadata.nad_action_lines else ""),
         f"Ondertekend door: {' | '.join(metadata.signatories) or 'niet gevonden'}",
         f"Wethouder Wonen ondertekent of is mede-eigenaar: {'ja' if metadata.wethouder_wonen else 'nee'}",
+        *outcome_parts(metadata, rubric),
     ]
     return " · ".join(parts)
+
+
+def outcome_parts(metadata: PlanMetadata, rubric: Rubric) -> list[str]:
+    """Plan period and the seed report's outcome indicators (issue 14), for the plan row."""
+    period = (
+        f"{metadata.period_start}–{metadata.period_end}"
+        if metadata.period_start is not None and metadata.period_end is not None
+        else "onbekend"
+    )
+    outcome = rubric.plan_metadata.outcome_indicators
+    labels = {i.id: i.label for i in outcome.indicators} if outcome else {}
+    named = ", ".join(labels.get(i, i) for i in metadata.outcome_indicators) or "geen"
+    return [
+        f"Planperiode: {period}",
+        f"Uitkomstindicatoren gemonitord of met streefcijfer: {named}"
+        + (" (alleen proces/output)" if metadata.output_only else ""),
+    ]
 
 
 def sheet_rows(

@@ -20,6 +20,10 @@ PLAN_METADATA_COLUMNS = (
     "nad_action_lines",
     "signatories",
     "wethouder_wonen",
+    "plan_period_start",
+    "plan_period_end",
+    "outcome_indicators",
+    "output_only",
     "plan_form",
 )
 DOCUMENT_COLUMNS = [
@@ -32,6 +36,7 @@ DOCUMENT_COLUMNS = [
     "error",
     "warnings",
     "region",
+    "centrumgemeente",
     "date",
     "doc_type",
     "evidence",
@@ -113,6 +118,10 @@ def metadata_columns(metadata: PlanMetadata | None) -> dict:
         "signatories": " | ".join(metadata.signatories),
         "wethouder_wonen": metadata.wethouder_wonen,
         "plan_form": metadata.plan_form,
+        "plan_period_start": metadata.period_start if metadata.period_start is not None else "",
+        "plan_period_end": metadata.period_end if metadata.period_end is not None else "",
+        "outcome_indicators": " | ".join(metadata.outcome_indicators),
+        "output_only": metadata.output_only,
     }
 
 
@@ -128,6 +137,7 @@ def document_row(document: Document, evidence_count: int, metadata: PlanMetadata
         "error": document.error or "",
         "warnings": " | ".join(document.warnings),
         "region": document.meta.region or "",
+        "centrumgemeente": (document.meta.model_extra or {}).get("centrumgemeente") or "",
         "date": document.meta.date or "",
         "doc_type": document.meta.doc_type or "",
         "evidence": evidence_count,

@@ -118,3 +118,31 @@ def test_evidence_where_documents_discuss_the_topic(real_run):
             mine = evidence[evidence["plan_id"] == document["plan_id"]]
             assert len(mine) > 0, row["local_file"]
             assert mine["page"].astype(int).max() <= int(document["pages"])
+
+
+def test_every_signatory_is_a_person_with_a_role(real_run):
+    """Issue 14: signatories come from the signature block and the foreword, each a person's
+    name with a role word of the rubric (no "wethouder Bestuurlijk Platform Erfgoed", no
+    fourteen "wethouders" from running text)."""
+    import re
+
+    from omslag.rules.nlp import fold
+    from omslag.rules.rubric import load_rubric
+
+    _, out, _ = real_run
+    roles = {fold(r) for r in load_rubric().plan_metadata.signatures.roles}
+    documents = read_csv(out / "documents.csv")
+    found = 0
+    for _, row in documents.iterrows():
+        signatories = [s for s in row["signatories"].split(" | ") if s]
+        assert len(signatories) <= 12, (row["file"], signatories)
+        for signatory in signatories:
+            found += 1
+            match = re.fullmatch(r"(.+?) \((.+)\)", signatory)
+            assert match, signatory
+            name, role = match.group(1), fold(match.group(2))
+            # a name: capitalised words, maybe initials and titles; no role word in it
+            assert re.search(r"[A-Z][a-zà-ÿ]+", name) and "," not in name, signatory
+            assert any(role == r or role.startswith(r + " ") or role.startswith(r + ",") for r in roles), signatory
+            assert "platform" not in role and "erfgoed" not in role, signatory
+    assert found > 0  # the besluitenlijsten are signed by burgemeester and secretaris

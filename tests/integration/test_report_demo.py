@@ -356,10 +356,44 @@ def expected(run: Path, regions_path: Path) -> tuple[dict, dict, dict]:
         values["nad.actielijnen.n"] = None
     if "plan_form" in docs.columns:
         values["planvorm.n"] = len(scored)
-        for form in ("actieplan", "beleidsplan", "voortgangsrapportage", "raadsbrief", "onderdeel", "onbekend"):
+        for form in (
+            "actieplan",
+            "beleidsplan",
+            "uitvoeringsagenda",
+            "voortgangsrapportage",
+            "raadsbrief",
+            "onderdeel",
+            "onbekend",
+        ):
             values[f"planvorm.{form}"] = int((scored["plan_form"].replace("", "onbekend") == form).sum())
     else:
         values["planvorm.n"] = None
+
+    # issue 14: uncertain regions, streefcijfers, outcome indicators, plan periods
+    values["regio.onzeker"] = (
+        int(regions["confidence"].isin(["medium", "low"]).sum()) if "confidence" in regions.columns else 0
+    )
+    dens["regio.onzeker"] = total
+    n_scored = len(scored)
+    targets = read_csv(run / "targets.csv")
+    targets = targets[(targets["kind"] == "target") & targets["plan_id"].isin(scored_ids)]
+    values["streefcijfers.plannen"] = targets["plan_id"].nunique()
+    values["streefcijfers.zonder"] = n_scored - targets["plan_id"].nunique()
+    outcome_ids = ("ethos_dakloosheid", "woonplekken", "huisuitzettingen", "gehuisvest_vs_opvang")
+    table_of = targets["indicator"].where(targets["indicator"].isin(outcome_ids), "overig")
+    for key in (*outcome_ids, "overig"):
+        values[f"streefcijfers.{key}.plannen"] = targets[table_of == key]["plan_id"].nunique()
+    outcome_lists = scored["outcome_indicators"].map(lambda cell: [x.strip() for x in cell.split("|") if x.strip()])
+    for key in outcome_ids:
+        values[f"uitkomst.{key}.plannen"] = int(outcome_lists.map(lambda found, k=key: k in found).sum())
+    values["uitkomst.geen"] = int(outcome_lists.map(lambda found: not found).sum())
+    values["uitkomst.alleen_proces"] = int((scored["output_only"] == "ja").sum())
+    known_period = scored[(scored["plan_period_start"] != "") & (scored["plan_period_end"] != "")]
+    values["periode.bekend"] = len(known_period)
+    values["periode.eindigt_voor_nad"] = int((known_period["plan_period_end"].astype(int) <= 2022).sum())
+    for key in [k for k in values if k.startswith(("streefcijfers.", "uitkomst.", "periode.bekend"))]:
+        dens[key] = n_scored
+    dens["periode.eindigt_voor_nad"] = len(known_period)
 
     if (run / "agreement.csv").exists():
         agreement = pd.read_csv(run / "agreement.csv", sep=";", encoding="utf-8-sig", decimal=",")
@@ -616,6 +650,15 @@ def test_report_loads_in_headless_chromium_without_errors(plain_report):
         assert browser.evaluate("document.title").startswith("Regionale plannen dakloosheid")
         images = browser.evaluate("Array.from(document.images).map(i => [i.complete, i.naturalWidth])")
         assert len(images) >= 6 and all(done and width > 0 for done, width in images), images
+        # issue 14: the expiry timeline is drawn and the targets section has its tables
+        timeline = browser.evaluate(
+            "(() => { const i = document.querySelector('#grafiek-looptijd img'); return i ? [i.complete, i.naturalWidth] : null; })()"
+        )
+        assert timeline is not None and timeline[0] and timeline[1] > 0, timeline
+        rows = browser.evaluate("document.querySelectorAll('#streefcijfers table.targets tbody tr').length")
+        assert rows > 0
+        height = browser.evaluate("document.getElementById('streefcijfers').getBoundingClientRect().height")
+        assert height > 200
         # the provisional banner is on the first screen of a laptop
         top = browser.evaluate("document.getElementById('status-scores').getBoundingClientRect().top")
         assert 0 <= top < 900
@@ -633,3 +676,49 @@ def test_report_loads_in_headless_chromium_without_errors(plain_report):
         assert abs(width - 595) < 3 and abs(height - 842) < 3  # A4 from the print CSS
     finally:
         printed.close()
+
+
+def test_demo_report_with_the_44_regions_file_marks_uncertain_rows(demo_run, tmp_path):
+    """`omslag report` on the demo run with corpus/regions.tsv (the 44 real regions): coverage
+    counts 44 regions, none of which has a (fictional) demo plan, and the uncertain rows of the
+    file (confidence medium/low) are marked in the report."""
+    _, out = demo_run
+    regions_path = DEMO.parent / "regions.tsv"
+    report_dir = tmp_path / "report-44"
+    assert main(["report", str(out), "--regions", str(regions_path), "--out", str(report_dir)]) == 0
+    figures = check_report(Path(out), report_dir, regions_path)
+    regions = pd.read_csv(regions_path, sep="\t", comment="#", dtype=str)
+    uncertain = set(regions[regions["confidence"].isin(["medium", "low"])]["region"])
+    assert figures["regio.totaal"]["value"] == 44
+    assert figures["regio.onzeker"]["value"] == len(uncertain) > 0
+    assert figures["regio.geen_plan"]["value"] == 44
+    assert figures["plan.zonder_regio"]["value"] == len(read_csv(Path(out) / "documents.csv"))
+    html = (report_dir / "report.html").read_text(encoding="utf-8")
+    marked = re.findall(
+        r'<tr class="[^"]*onzeker"[^>]*data-uncertain="ja">\s*<td>([^<]+?) <span class="onzeker-mark"', html
+    )
+    assert set(marked) == uncertain
+    assert "Onzeker in het regiobestand" in (report_dir / "report.md").read_text(encoding="utf-8")
+
+
+def test_targets_section_and_expiry_timeline_are_in_the_report(plain_report):
+    run, report_dir = plain_report
+    html = (report_dir / "report.html").read_text(encoding="utf-8")
+    section = html[html.index('id="streefcijfers"') : html.index('id="overeenstemming"')]
+    targets = read_csv(run / "targets.csv")
+    targets = targets[targets["kind"] == "target"]
+    # one table row per target, in the table of its indicator
+    assert section.count('<tr data-target-plan="') == len(targets)
+    assert "Plannen zonder streefcijfer" in section
+    assert 'id="grafiek-looptijd"' in html
+    documents = read_csv(run / "documents.csv")
+    with_period = documents[documents["plan_period_end"] != ""]
+    assert html.count('data-end="') == len(with_period) > 0
+
+
+def test_plain_demo_report_marks_the_uncertain_demo_region(plain_report):
+    _, report_dir = plain_report
+    figures = json.loads((report_dir / "report_figures.json").read_text(encoding="utf-8"))["figures"]
+    assert figures["regio.onzeker"]["value"] == 1
+    html = (report_dir / "report.html").read_text(encoding="utf-8")
+    assert re.findall(r'data-uncertain="ja">\s*<td>([^<]+?) <span', html) == ["Regio Rietvoorde"]

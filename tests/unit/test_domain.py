@@ -4,6 +4,7 @@ evidence, the consensus rule and the report follow (rules/domain.py reads them).
 from __future__ import annotations
 
 import pytest
+import yaml
 
 from omslag.ratings.consensus import dispute_reason
 from omslag.report import build_report
@@ -15,13 +16,24 @@ from omslag.sheets.tables import DOCUMENT_COLUMNS, EVIDENCE_COLUMNS, SCORE_COLUM
 from tests.support import ENGINE_RUBRIC, one_page_document
 
 
-def _copy(tmp_path, *replacements: tuple[str, str]):
-    text = ENGINE_RUBRIC.read_text(encoding="utf-8")
-    for old, new in replacements:
-        assert old in text, old
-        text = text.replace(old, new)
+def _copy(tmp_path, *, rename_prevention=None, concrete_from_level=None, undeclared_type=None):
+    """A copy of the engine rubric with one domain fact changed."""
+    data = yaml.safe_load(ENGINE_RUBRIC.read_text(encoding="utf-8"))
+    if rename_prevention:
+        old, new, label = rename_prevention
+        for entry in data["vocabulary"]["prevention_types"]:
+            if entry["id"] == old:
+                entry.update(id=new, label=label)
+    for indicator in data["indicators"]:
+        for signal in indicator["signals"]:
+            if rename_prevention and signal.get("prevention_type") == rename_prevention[0]:
+                signal["prevention_type"] = rename_prevention[1]
+            if undeclared_type and signal.get("prevention_type") == undeclared_type[0]:
+                signal["prevention_type"] = undeclared_type[1]
+    if concrete_from_level is not None:
+        data["vocabulary"]["concrete_from_level"] = concrete_from_level
     path = tmp_path / "rubric.yaml"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
@@ -37,12 +49,7 @@ def test_domain_comes_from_the_rubric():
 
 
 def test_renamed_prevention_type_and_moved_words_deeds_line_change_the_outputs(tmp_path):
-    path = _copy(
-        tmp_path,
-        ("{id: nood, label: noodpreventie}", "{id: acuut, label: acute preventie}"),
-        ("prevention_type: nood", "prevention_type: acuut"),
-        ("concrete_from_level: 4", "concrete_from_level: 3"),
-    )
+    path = _copy(tmp_path, rename_prevention=("nood", "acuut", "acute preventie"), concrete_from_level=3)
     rubric = load_rubric(path)
     domain = Domain.from_rubric(rubric)
     assert "acuut" in [t.id for t in domain.prevention_types]
@@ -57,11 +64,7 @@ def test_renamed_prevention_type_and_moved_words_deeds_line_change_the_outputs(t
 
 
 def test_report_uses_the_rubric_vocabulary(tmp_path):
-    path = _copy(
-        tmp_path,
-        ("{id: nood, label: noodpreventie}", "{id: acuut, label: acute preventie}"),
-        ("prevention_type: nood", "prevention_type: acuut"),
-    )
+    path = _copy(tmp_path, rename_prevention=("nood", "acuut", "acute preventie"))
     domain = Domain.from_rubric(load_rubric(path))
     run = tmp_path / "run"
     write_csv(run / "documents.csv", DOCUMENT_COLUMNS, [{"file": "a.pdf", "plan_id": "a", "status": "SUCCESS"}])
@@ -89,6 +92,6 @@ def test_report_uses_the_rubric_vocabulary(tmp_path):
 
 
 def test_undeclared_vocabulary_is_an_error_naming_the_signal(tmp_path):
-    path = _copy(tmp_path, ("prevention_type: nood", "prevention_type: nod"))
+    path = _copy(tmp_path, undeclared_type=("nood", "nod"))
     with pytest.raises(RubricError, match=r"prevention_type 'nod' is not in vocabulary\.prevention_types"):
         load_rubric(path)
