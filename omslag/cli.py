@@ -135,8 +135,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         summary, prefect = _run_flow(args, console, len(plan.jobs))
         if summary is None:
             return EXIT_ERROR
-    print_summary(console, summary, prefect=prefect)
-    console.print(closing_line(summary, args.corpus), markup=False)
+    if not summary.interrupted:  # after Ctrl-C: the one line below says what was done
+        print_summary(console, summary, prefect=prefect)
+    console.print(closing_line(summary, args.corpus), markup=False, soft_wrap=True)
     return exit_code(summary)
 
 

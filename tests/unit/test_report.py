@@ -296,7 +296,7 @@ def test_cli_report_and_errors(run_dir, capsys, tmp_path):
     out = tmp_path / "elders"
     assert main(["report", str(run_dir), "--regions", str(run_dir.parent / "regions.tsv"), "--out", str(out)]) == 0
     assert (out / "report.html").exists() and (out / "report.md").exists()
-    assert "all 8 levels are provisional" in capsys.readouterr().out
+    assert "alle 8 niveaus zijn voorlopig" in capsys.readouterr().out
     assert main(["report", str(tmp_path / "nergens")]) == 2
     assert "map met run-uitvoer niet gevonden" in capsys.readouterr().err
     assert main(["report", str(run_dir), "--regions", str(tmp_path / "geen.tsv")]) == 2
