@@ -2,7 +2,9 @@
 
 Not a test. Run: `.venv/bin/python bench/cli_overhead.py [--port 4213] [--repeat 3]`.
 Starts its own long-lived Prefect server (`omslag server --port PORT`, stopped at the end) and
-prints, side by side, wall-clock seconds (median of --repeat runs) of whole commands:
+prints, side by side, wall-clock seconds and CPU seconds (median of --repeat runs) of whole
+commands (CPU seconds: the command's own and its child processes', plus the long-lived server's
+while it runs; on a busy shared machine they show what the wall clock would be on an idle one):
 
 1. the fully cached demo corpus (8 plans, nothing new): `omslag run` with the server, without
    one (OMSLAG_PREFECT_SERVER=temporary), and the work itself (the same planning and output
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import signal
 import statistics
@@ -42,17 +45,42 @@ assemble_run(plan, run_locally(plan, workers=2), rubric, started=started)
 """
 
 
-def wall(command: list[str], env: dict) -> float:
+SERVER_PIDS: list[int] = []  # the long-lived server's processes: their CPU counts too
+
+
+def _server_cpu() -> float:
+    import psutil
+
+    total = 0.0
+    for pid in SERVER_PIDS:
+        try:
+            times = psutil.Process(pid).cpu_times()
+            total += times.user + times.system
+        except psutil.Error:
+            pass
+    return total
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def wall(command: list[str], env: dict) -> tuple[float, float]:
+    """Wall-clock seconds of a whole command, and the CPU seconds it cost: its own, its child
+    processes' (document workers, a temporary server) and the long-lived server's meanwhile."""
+    cpu_before = _children_cpu() + _server_cpu()
     started = time.perf_counter()
     done = subprocess.run(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
         raise SystemExit(f"bench: {' '.join(command)} failed ({done.returncode}): {done.stderr[-500:]}")
-    return seconds
+    return seconds, _children_cpu() + _server_cpu() - cpu_before
 
 
-def median_of(repeat: int, measure) -> float:
-    return statistics.median(measure() for _ in range(repeat))
+def median_of(repeat: int, measure) -> tuple[float, float]:
+    runs = [measure() for _ in range(repeat)]
+    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
 
 def start_server(port: int, env: dict) -> subprocess.Popen:
@@ -68,6 +96,9 @@ def start_server(port: int, env: dict) -> subprocess.Popen:
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         if healthy(api_url("127.0.0.1", port)):
+            import psutil
+
+            SERVER_PIDS[:] = [server.pid] + [p.pid for p in psutil.Process(server.pid).children(recursive=True)]
             return server
         time.sleep(0.5)
     os.killpg(server.pid, signal.SIGTERM)
@@ -125,23 +156,23 @@ def main() -> None:
         finally:
             os.killpg(server.pid, signal.SIGTERM)
             server.wait(timeout=30)
-    work_cached, work_single = cached["the work itself"], single["the work itself"]
-    print(f"\n  {'seconds, whole command':<36} {'with server':>12} {'without server':>15} {'the work itself':>16}")
-    print(
-        f"  {'fully cached demo (8 plans)':<36} {cached['with server']:>12.2f} {cached['without server']:>15.2f} "
-        f"{work_cached:>16.2f}"
-    )
-    print(
-        f"  {'fresh run, one plan (5 pages)':<36} {single['with server']:>12.2f} {single['without server']:>15.2f} "
-        f"{work_single:>16.2f}"
-    )
-    print(
-        f"  {'  over its own work':<36} {single['with server'] - work_single:>+12.2f} "
-        f"{single['without server'] - work_single:>+15.2f}"
-    )
-    print(
-        "\n  bounds (issue 13): with a server cached ≤ 3 s, fresh plan ≤ +3 s over its work; without one cached ≤ 5 s"
-    )
+    for unit, index in (("wall-clock seconds", 0), ("CPU seconds (all processes involved)", 1)):
+        work_cached, work_single = cached["the work itself"][index], single["the work itself"][index]
+        print(f"\n  {unit + ', whole command':<42} {'with server':>12} {'without server':>15} {'the work itself':>16}")
+        print(
+            f"  {'fully cached demo (8 plans)':<42} {cached['with server'][index]:>12.2f} "
+            f"{cached['without server'][index]:>15.2f} {work_cached:>16.2f}"
+        )
+        print(
+            f"  {'fresh run, one plan (5 pages)':<42} {single['with server'][index]:>12.2f} "
+            f"{single['without server'][index]:>15.2f} {work_single:>16.2f}"
+        )
+        print(
+            f"  {'  over its own work':<42} {single['with server'][index] - work_single:>+12.2f} "
+            f"{single['without server'][index] - work_single:>+15.2f}"
+        )
+    print(f"\n  load average at the end: {os.getloadavg()[0]:.1f} (on {os.cpu_count()} cores)")
+    print("  bounds (issue 13): with a server cached ≤ 3 s, fresh plan ≤ +3 s over its work; without one cached ≤ 5 s")
 
 
 if __name__ == "__main__":

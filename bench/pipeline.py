@@ -267,7 +267,7 @@ def cold_warm(files: list[Path], out: Path, with_flow: bool, ocr: bool = True) -
     )
     if with_flow:
         omslag = [sys.executable, "-m", "omslag.cli", "run", str(corpus), "--out", str(out / "flow-out")]
-        env = dict(os.environ, PREFECT_LOGGING_LEVEL="WARNING")
+        env = dict(os.environ, PREFECT_LOGGING_LEVEL="WARNING")  # a running Prefect server is used when found
         import json
 
         def flow_run():
@@ -284,8 +284,8 @@ def cold_warm(files: list[Path], out: Path, with_flow: bool, ocr: bool = True) -
             f"warm {warm_flow:6.2f} s: warm is {cold_flow / warm_flow:.0f}x faster"
         )
         print(
-            f"  `omslag run`, whole command (+ Python and Prefect's temporary server start): cold {cold_wall:5.1f} s, "
-            f"warm {warm_wall:4.1f} s: {cold_wall / warm_wall:.1f}x"
+            f"  `omslag run`, whole command (cold: + Python, Prefect and its server; warm: nothing new, "
+            f"so no Prefect): cold {cold_wall:5.1f} s, warm {warm_wall:4.1f} s: {cold_wall / warm_wall:.1f}x"
         )
 
 

@@ -18,9 +18,9 @@ from omslag.options import add_delimiter_option
 
 
 def _console():
-    from rich.console import Console
+    from omslag.console import make_console
 
-    return Console()
+    return make_console()  # the terminal's width (or 100 when piped), not rich's 80
 
 
 def _fail(message: str) -> int:

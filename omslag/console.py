@@ -122,7 +122,7 @@ class RunProgress:
             self._pages[result.document.file] = result.document.page_count
             pages = sum(self._pages.values())
         try:
-            self.console.print(document_line(result, done, total, from_cache), markup=False)
+            self.console.print(document_line(result, done, total, from_cache), markup=False, soft_wrap=True)
             self.progress.update(self.task, completed=done, pages=pages)
         except OSError:  # output closed (e.g. piped into `head`): the batch itself goes on
             pass

@@ -65,7 +65,7 @@ _FACT_COLUMNS = (
 
 def _read(path: Path) -> list[dict[str, str]]:
     if not path.exists():
-        raise ExplainError(f"{path} not found: is this an omslag run folder?")
+        raise ExplainError(f"{path} niet gevonden: is dit een map van `omslag run`?")
     with open(path, encoding="utf-8-sig", newline="") as handle:
         sample = handle.readline()
         handle.seek(0)
@@ -78,7 +78,7 @@ def explain(run_dir: Path, plan_id: str, top: int = 5) -> Explanation:
     documents = {row["plan_id"]: row for row in _read(run_dir / "documents.csv")}
     if plan_id not in documents:
         known = ", ".join(sorted(documents)[:10])
-        raise ExplainError(f"plan {plan_id!r} is not in {run_dir / 'documents.csv'} (known: {known}…)")
+        raise ExplainError(f"plan {plan_id!r} staat niet in {run_dir / 'documents.csv'} (wel: {known}…)")
     document = documents[plan_id]
     scores = [row for row in _read(run_dir / "scores.csv") if row["plan_id"] == plan_id]
     evidence = [row for row in _read(run_dir / "evidence.csv") if row["plan_id"] == plan_id]

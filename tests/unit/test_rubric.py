@@ -64,5 +64,5 @@ def test_bad_level_and_bad_regex_are_reported(tmp_path, raw):
 def test_not_yaml_is_a_clear_error(tmp_path):
     path = tmp_path / "rubric.yaml"
     path.write_text("version: [unclosed", encoding="utf-8")
-    with pytest.raises(RubricError, match="not valid YAML"):
+    with pytest.raises(RubricError, match="geen geldige YAML"):
         load_rubric(path)
