@@ -307,6 +307,9 @@ class _SignatureParser:
                 name, sep, role_text = line.partition(",")
                 if sep and _name_tokens(name.strip()) is not None and self.split_roles(role_text.strip()):
                     found.append(self.signatory(name, role_text, "voorwoord", page.number))
+            # or as a small block at the end of the foreword: a name, and the role below it
+            for signer in self.parse_block(lines[-8:], page.number):
+                found.append(signer.model_copy(update={"source": "voorwoord"}))
         return found
 
 

@@ -79,6 +79,7 @@ _MONEY = re.compile(r"(?:€|eur\b|euro\b)\s?(\d{1,3}(?:\.\d{3})+|\d+(?:,\d+)?)(
 _FROM_TO = re.compile(
     rf"\bvan\s+({_NUM})(?:\s+(?:\w+\s+){{0,3}}?in\s+((?:19|20)\d\d))?\s+(?:\w+\s+){{0,2}}?(?:naar|tot)\s+(?:maximaal\s+|minimaal\s+|ten hoogste\s+|ruim\s+)?({_NUM})\b"
 )
+_TO_BOUND = re.compile(r"\b(?:naar|tot|op)\s+(?:maximaal\s+|minimaal\s+|ten hoogste\s+|hooguit\s+|ten minste\s+)?$")
 _NEXT_STEP = re.compile(
     rf"(?:\s+(?:\w+\s+){{0,2}}?in\s+(?:19|20)\d\d)?\s+en\s+(?:in\s+(?:19|20)\d\d\s+)?({_NUM})(?=\s+in\s+(?:19|20)\d\d)"
 )
@@ -367,7 +368,11 @@ class TargetFinder:
                 continue
             unit = self._unit_after(folded, match.end())
             if unit is None and text not in _NUMBER_WORDS and self.this_count.search(folded):
-                unit = previous_unit
+                # "het aantal huisuitzettingen daalt naar maximaal 15": the count named in the sentence,
+                # "dit aantal daalt naar 15": the count of the sentence before
+                if _TO_BOUND.search(folded[: match.start()]):
+                    unit = self._unit_in_sentence(folded)
+                unit = unit or previous_unit
             if unit is None:
                 continue
             taken.append((match.start(), match.end()))

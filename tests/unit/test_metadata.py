@@ -146,3 +146,15 @@ def test_monitoring_only_process_is_output_only(finder):
     pages = [*PLAN[:2], "Het bestuurlijk overleg bespreekt twee keer per jaar de voortgang van de acties."]
     meta = analyse_document(_doc(pages), finder).metadata
     assert meta.outcome_indicators == [] and meta.output_only
+
+
+def test_the_foreword_author_signs_too(finder):
+    foreword = (
+        "Voorwoord\n\nDakloosheid is een woonprobleem. Daarom schreven wij dit plan samen met de "
+        "corporaties.\n\nIngrid de Wit\nWethouder Wonen en Wijken"
+    )
+    meta = analyse_document(_doc([PLAN[0], foreword, PLAN[1]]), finder).metadata
+    assert [(s.name, s.role, s.portfolio, s.source) for s in meta.signers] == [
+        ("Ingrid de Wit", "wethouder", "Wonen en Wijken", "voorwoord")
+    ]
+    assert meta.wethouder_wonen

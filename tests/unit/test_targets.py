@@ -88,6 +88,15 @@ def _targets(rubric, text: str, date: str = "2024-03-01"):
             None,
             2027,
         ),
+        (
+            "Het aantal mensen in de nachtopvang daalt tot 2028 naar maximaal 40 per nacht.",
+            "opvanggebruik",
+            40,
+            "absoluut",
+            "minder",
+            None,
+            2028,
+        ),
     ],
 )
 def test_commitments_become_targets(rubric, sentence, unit, value, change, direction, base_year, target_year):
