@@ -73,6 +73,9 @@ class Score(BaseModel):
     capped_by: str | None = Field(default=None, description="Cap rule that lowered the level, if any.")
     uncapped_level: int | None = Field(default=None, description="Level before a cap applied.")
     evidence_ids: list[str] = Field(default_factory=list, description="Evidence that satisfied the rule.")
+    cap_evidence_ids: list[str] = Field(
+        default_factory=list, description="The cap's counter-signals (also in evidence_ids): what limits the level."
+    )
     rationale: str = Field(description="Dutch: level, rule, and the evidence that decided it.")
     rubric_version: str
 

@@ -74,6 +74,7 @@ SCORE_COLUMNS = [
     "evidence_ids",
     "doc_id",
     "rubric_version",
+    "cap_evidence_ids",
 ]
 
 TERM_OPEN, TERM_CLOSE = "«", "»"
@@ -173,6 +174,7 @@ def score_row(score: Score) -> dict:
         "capped_by": score.capped_by or "",
         "uncapped_level": score.uncapped_level if score.uncapped_level is not None else "",
         "evidence_ids": " ".join(score.evidence_ids),
+        "cap_evidence_ids": " ".join(score.cap_evidence_ids),
         "doc_id": score.doc_id,
         "rubric_version": score.rubric_version,
     }
