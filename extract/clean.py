@@ -11,6 +11,7 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 _DIGITS = re.compile(r"\d+")
@@ -33,15 +34,64 @@ def normalise_unicode(text: str) -> str:
     return text
 
 
+# Debian's `wdutch` (make system-deps) installs the OpenTaal word list, compounds included
+# ("ervaringsdeskundige", "schuldhulpverlening"): what decides whether a line-end hyphen was
+# hyphenation. Without it, simplemma's lexicon is used (smaller: fewer compounds repaired).
+WORD_LIST_PATHS = (Path("/usr/share/dict/nederlands"), Path("/usr/share/dict/dutch"))
+# Dutch writes these with a hyphen: ex-gedetineerde, niet-regulier, oud-wethouder, vice-voorzitter.
+_HYPHEN_PREFIXES = frozenset({"ex", "niet", "oud", "vice", "anti", "non", "semi", "co", "pro", "super", "top"})
+# Double surnames: "Tiemens-de Vries", "Bakker-van Dijk".
+_SURNAME_PARTICLES = frozenset({"de", "van", "der", "den", "ter", "ten", "te", "la", "le"})
+_VOWELS = "aeiouy"
+# A capitalised article or pronoun in front starts a sentence, not a name: "De Erva-ringsraad".
+_FUNCTION_WORDS = frozenset(
+    {
+        "de",
+        "het",
+        "een",
+        "in",
+        "op",
+        "van",
+        "voor",
+        "met",
+        "bij",
+        "als",
+        "wij",
+        "we",
+        "zij",
+        "ook",
+        "dit",
+        "deze",
+        "die",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def dutch_words() -> frozenset[str]:
+    """The Dutch word list in lower case (empty when no list is installed)."""
+    for path in WORD_LIST_PATHS:
+        try:
+            return frozenset(line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines())
+        except (OSError, UnicodeDecodeError):
+            continue
+    return frozenset()
+
+
 @lru_cache(maxsize=65536)
 def _is_known_word(word: str) -> bool:
+    word = word.lower()
+    if word in dutch_words():
+        return True
     import simplemma
 
-    return simplemma.is_known(word.lower(), lang="nl")
+    return simplemma.is_known(word, lang="nl")
 
 
-def _keeps_hyphen(left_word: str, right_line: str) -> bool:
-    """Decide whether a hyphen at a line end is a real one (kept) or hyphenation (removed)."""
+def _keeps_hyphen(left_word: str, right_line: str, before: str = "") -> bool:
+    """Decide whether a hyphen at a line end is a real one (kept) or hyphenation (removed).
+
+    `before` is the word in front of `left_word` ("Wonen" in "Wonen Eerst-aanpak")."""
     right_word = re.match(r"[\w]+", right_line)
     if _ELLIPSIS_FOLLOWER.match(right_line):
         return True
@@ -50,14 +100,36 @@ def _keeps_hyphen(left_word: str, right_line: str) -> bool:
     right = right_word.group(0)
     if right[0].isupper() or right[0].isdigit():
         return True  # Leidschendam-Voorburg, NAD-2023
-    if left_word[-1].isupper() or left_word[-1].isdigit():
-        return True  # NAD-gelden, GGZ-instelling
-    if _is_known_word(left_word + right):
-        return False
-    # A capitalised word before the hyphen is a name or an English term: "Housing First-team",
-    # "Wonen Eerst-aanpak", "Veilig Thuis-melding". Dutch writes those with a hyphen. (A long
-    # word at the very start of a sentence split at a line end would be kept wrongly; rarer.)
-    return bool(left_word[0].isupper())
+    if left_word[-1].isupper() or any(ch.isdigit() for ch in left_word):
+        return True  # NAD-gelden, GGZ-instelling, 24-uursopvang
+    if "-" in left_word:
+        return True  # a chain of hyphens: ETHOS-Light-definitie
+    left, joined = left_word.lower(), (left_word + right).lower()
+    if f"{left}-{right.lower()}" in dutch_words() and joined not in dutch_words():
+        return True  # a word the list itself writes with a hyphen
+    if _is_known_word(joined):
+        return False  # Daar-naast, Erva-ringsraad, Dakloos-heid
+    if (
+        left_word[0].isupper()
+        and before[:1].isupper()
+        and before[-1:].isalpha()
+        and before.lower() not in _FUNCTION_WORDS
+    ):
+        # a name or an English term in front: "Housing First-team", "Wonen Eerst-aanpak",
+        # "Veilig Thuis-melding". Dutch writes those with a hyphen.
+        return True
+    if right.lower() in _SURNAME_PARTICLES or left in _HYPHEN_PREFIXES:
+        return True
+    if left[-1] in _VOWELS and right[0].lower() in _VOWELS and _is_known_word(left) and _is_known_word(right):
+        return True  # klinkerbotsing: mede-eigenaar, zee-egel
+    # Dutch writes a compound of common words as one word ("Schuld-hulpverlening",
+    # "Veiligheids-huis" were split at the line end), and a fragment is no word at all.
+    return False
+
+
+def _word_before(text: str) -> str:
+    words = re.split(r"[\s/(\"'“‘]+", text.strip())
+    return words[-2] if len(words) >= 2 else ""
 
 
 def undo_hyphenation(lines: list[str]) -> list[str]:
@@ -74,7 +146,7 @@ def undo_hyphenation(lines: list[str]) -> list[str]:
             if not left_word or not left_word[-1].isalpha():
                 break
             right_line = lines[i + 1].lstrip()
-            if _keeps_hyphen(left_word, right_line):
+            if _keeps_hyphen(left_word, right_line, _word_before(line[:-1])):
                 joiner = " " if _ELLIPSIS_FOLLOWER.match(right_line) else ""
                 line = line + joiner + right_line.rstrip()
             else:
@@ -83,6 +155,22 @@ def undo_hyphenation(lines: list[str]) -> list[str]:
         out.append(line)
         i += 1
     return out
+
+
+def join_hyphenated(left_text: str, right_text: str) -> tuple[str, bool]:
+    """A word split over two texts (a page break): 'uitvoe-' + 'ring van …' → ('uitvoering van …',
+    True). Returns the joined text and whether a hyphen was removed; ('', False) when the left
+    text does not end in a hyphenated word."""
+    stripped = left_text.rstrip()
+    if not stripped.endswith("-"):
+        return "", False
+    left_word = re.split(r"[\s/(\"'“‘]", stripped[:-1])[-1]
+    right = right_text.lstrip()
+    if not left_word or not left_word[-1].isalpha() or not right:
+        return "", False
+    if _keeps_hyphen(left_word, right, _word_before(stripped[:-1])):
+        return stripped + right, False
+    return stripped[:-1] + right, True
 
 
 def _line_key(line: str) -> str:

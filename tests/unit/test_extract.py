@@ -202,6 +202,17 @@ def test_page_list_is_written_as_ranges():
         (["de Wonen Eerst-", "aanpak"], "de Wonen Eerst-aanpak"),
         (["de NAD-", "middelen"], "de NAD-middelen"),
         (["een zin met een streepje -", "los"], "een zin met een streepje -\nlos"),
+        # a capitalised word at the start of a sentence is no name: the word list decides
+        (["gerealiseerd. Daar-", "naast komt er"], "gerealiseerd. Daarnaast komt er"),
+        (["De Erva-", "ringsraad schreef mee"], "De Ervaringsraad schreef mee"),
+        (["Dakloos-", "heid voorkomen"], "Dakloosheid voorkomen"),
+        (["de Schuld-", "hulpverlening"], "de Schuldhulpverlening"),
+        # real hyphens stay: names, prefixes, double surnames, vowel clash, hyphen chains
+        (["het Housing First-", "team"], "het Housing First-team"),
+        (["voor ex-", "gedetineerden"], "voor ex-gedetineerden"),
+        (["mevrouw Tiemens-", "de Vries"], "mevrouw Tiemens-de Vries"),
+        (["de decentralisatie-", "uitkering"], "de decentralisatie-uitkering"),
+        (["de ETHOS-Light-", "definitie"], "de ETHOS-Light-definitie"),
     ],
 )
 def test_undo_hyphenation(lines, expected):
