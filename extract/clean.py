@@ -120,11 +120,10 @@ def _keeps_hyphen(left_word: str, right_line: str, before: str = "") -> bool:
         return True
     if right.lower() in _SURNAME_PARTICLES or left in _HYPHEN_PREFIXES:
         return True
-    if left[-1] in _VOWELS and right[0].lower() in _VOWELS and _is_known_word(left) and _is_known_word(right):
-        return True  # klinkerbotsing: mede-eigenaar, zee-egel
-    # Dutch writes a compound of common words as one word ("Schuld-hulpverlening",
-    # "Veiligheids-huis" were split at the line end), and a fragment is no word at all.
-    return False
+    # Klinkerbotsing keeps the hyphen (mede-eigenaar, zee-egel); otherwise Dutch writes a compound
+    # of common words as one word ("Schuld-hulpverlening", "Veiligheids-huis" were split at the
+    # line end), and a fragment is no word at all.
+    return left[-1] in _VOWELS and right[0].lower() in _VOWELS and _is_known_word(left) and _is_known_word(right)
 
 
 def _word_before(text: str) -> str:
