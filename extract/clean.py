@@ -7,6 +7,7 @@ footers / page numbers removed (lines that repeat across pages), line-end hyphen
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -225,7 +226,7 @@ def restore_paragraphs(lines: list[str]) -> str:
     lengths = sorted(len(line) for line in lines if line.strip())
     if not lengths:
         return ""
-    typical = lengths[int(0.8 * (len(lengths) - 1))]
+    typical = lengths[math.ceil(0.8 * (len(lengths) - 1))]  # rounded up: a heading over one line of text
     paragraphs: list[list[str]] = [[]]
     for index, line in enumerate(lines):
         stripped = line.strip()
@@ -251,6 +252,139 @@ def _ends_paragraph(stripped: str, lines: list[str], index: int) -> bool:
     return not following or following[0].isupper() or following[0] in "•-–*"
 
 
+# A table-of-contents entry: "3. Maatschappelijke opvang 3", "Bijlage A. Overzicht 18",
+# "Inleiding ........ 2": a title, then (after dot leaders) one page number.
+_TOC_ENTRY = re.compile(r"^(?P<title>\S.*?\D)\s*(?:\.{2,}|…+|\s)\s*(?P<page>\d{1,3})$")
+_TOC_TITLE = re.compile(r"^(?:inhoud|inhoudsopgave|inhoudstafel|inhoudsoverzicht)\s*$", re.IGNORECASE)
+TOC_MIN_ENTRIES = 3
+
+
+def strip_table_of_contents(lines: list[str]) -> list[str]:
+    """Drop a table of contents: a run of at least three lines that each end in one page
+    number, with the numbers never going down ("1. Inleiding 2", "2. Cijfers 2", "3. Opvang 3"),
+    and the "Inhoud(sopgave)" title above it. Table rows end in numbers too, but in several
+    columns ("Huisuitzettingen 37 26 20") or not in page order."""
+    drop: set[int] = set()
+    run: list[int] = []
+    last_page = -1
+
+    def close_run() -> None:
+        if len(run) >= TOC_MIN_ENTRIES:
+            drop.update(run)
+            before = run[0] - 1
+            while before >= 0 and not lines[before].strip():
+                before -= 1
+            if before >= 0 and _TOC_TITLE.match(lines[before].strip()):
+                drop.add(before)
+
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        match = _TOC_ENTRY.match(stripped)
+        numbers_in_title = match and re.search(r"\d+(?:[.,]\d+)?\s*$", match.group("title").rstrip(" .…"))
+        if match and not numbers_in_title and int(match.group("page")) >= last_page:
+            run.append(index)
+            last_page = int(match.group("page"))
+            continue
+        close_run()
+        run, last_page = [], -1
+        if match and not numbers_in_title:
+            run, last_page = [index], int(match.group("page"))
+    close_run()
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+_SENTENCE_END = (".", "!", "?", ":", ";", "…", '"', "”", "’", ")")
+# A table cell with a figure: 498, 1.240, 16,5, 20%, (-20%), € 290.000, n.b., -, 2028-2030
+_CELL = re.compile(r"^(?:€|\(-?\d[\d.,]*%?\)|-?\d[\d.,]*%?|\d{4}-\d{4}|n\.b\.?|-|–)$")
+TABLE_MIN_CELLS = 2
+
+
+def _trailing_cells(line: str) -> tuple[str, list[str]]:
+    """'Huisuitzettingen 37 26 20' → ('Huisuitzettingen', ['37', '26', '20'])."""
+    words = line.split()
+    cut = len(words)
+    while cut > 0 and _CELL.match(words[cut - 1]):
+        cut -= 1
+    cells = words[cut:]
+    # "€ 290.000" is one cell
+    merged: list[str] = []
+    for cell in cells:
+        if merged and merged[-1] == "€":
+            merged[-1] = f"€ {cell}"
+        else:
+            merged.append(cell)
+    return " ".join(words[:cut]), merged
+
+
+def mark_table_rows(lines: list[str]) -> list[str]:
+    """Table rows stay rows: a line that ends in two or more figures ("Huisuitzettingen 37 26
+    20") becomes "Huisuitzettingen | 37 | 26 | 20", a paragraph of its own, so it is never glued
+    to the table's header or to the next row as one "sentence". A line of figures only belongs
+    to the label on the line above it (a label that wrapped in its cell)."""
+    out: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        label, cells = _trailing_cells(stripped)
+        if len(cells) < TABLE_MIN_CELLS or stripped.endswith("."):
+            out.append(line)
+            continue
+        if not label and out and out[-1].strip() and not out[-1].rstrip().endswith(_SENTENCE_END):
+            label = out.pop().strip()  # the row's label wrapped onto the line above
+        if out and out[-1].strip():
+            out.append("")
+        out.append(" | ".join([label, *cells]) if label else " | ".join(cells))
+        out.append("")
+    return out
+
+
+def join_page_breaks(texts: list[str], numbers: list[int] | None = None) -> tuple[list[str], list[int | None]]:
+    """Sentences cut by a page break are made whole on the page where they start.
+
+    When a page's text ends mid-sentence (no closing punctuation, or a hyphenated word) and the
+    next page goes on in lower case, the next page's text up to its first sentence end (or
+    paragraph break) moves to the end of this page. Returns the new texts and, per page, the
+    offset from which its text comes from the next page (None: nothing moved), so evidence can
+    name its page range."""
+    texts = list(texts)
+    spill: list[int | None] = [None] * len(texts)
+    numbers = numbers or list(range(1, len(texts) + 1))
+    for i in range(len(texts) - 1):
+        here, following = texts[i].rstrip(), texts[i + 1].lstrip()
+        if not here or not following or numbers[i + 1] != numbers[i] + 1:
+            continue
+        last_paragraph = here.rsplit("\n\n", 1)[-1]
+        hyphenated = here.endswith("-") and here[-2:-1].isalpha()
+        if not hyphenated and (
+            here.endswith(_SENTENCE_END) or ("\n" not in last_paragraph and len(last_paragraph) < 60)
+        ):
+            continue  # a finished sentence, or a short last line (a heading, a table cell)
+        if not (following[0].islower() or (hyphenated and following[0].isalpha())):
+            continue
+        cut = _first_sentence_end(following)
+        fragment, rest = following[:cut], following[cut:].lstrip()
+        if not rest.strip():
+            continue  # the whole next page would move: leave the page its text
+        removed = False
+        if hyphenated:
+            joined, removed = join_hyphenated(here, fragment)
+        else:
+            joined = here + " " + fragment
+        spill[i] = len(here) - 1 if removed else len(here)
+        texts[i] = joined.rstrip()
+        texts[i + 1] = rest
+    return texts, spill
+
+
+def _first_sentence_end(text: str) -> int:
+    """Offset just after the first sentence end (". " / end of paragraph) in `text`."""
+    paragraph = text.find("\n\n")
+    limit = paragraph if paragraph >= 0 else len(text)
+    match = re.search(r"[.!?](?=[\s\"”’)]|$)", text[:limit])
+    return match.end() if match else limit
+
+
 def clean_pages(raw_pages: list[str]) -> list[str]:
     """Clean the raw text of all pages of one document (headers need the whole document)."""
     pages_lines = [[_SPACES.sub(" ", line).strip() for line in normalise_unicode(raw).split("\n")] for raw in raw_pages]
@@ -258,6 +392,8 @@ def clean_pages(raw_pages: list[str]) -> list[str]:
     cleaned = []
     for lines in pages_lines:
         lines = strip_running_lines(lines, running)
+        lines = strip_table_of_contents(lines)
         lines = undo_hyphenation(lines)
+        lines = mark_table_rows(lines)
         cleaned.append(restore_paragraphs(lines))
     return cleaned

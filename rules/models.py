@@ -40,6 +40,9 @@ class Evidence(BaseModel):
     polarity: Literal["positive", "neutral", "counter"]
     rule_id: str = Field(description="<indicator>.<signal>: the rubric rule that produced this item.")
     page: int = Field(description="1-based page number in the PDF.")
+    page_end: int | None = Field(
+        default=None, description="Last page when the sentence runs on across a page break (None: one page)."
+    )
     start: int = Field(description="Sentence start offset in the cleaned page text.")
     end: int
     sentence: str

@@ -62,6 +62,7 @@ EVIDENCE_COLUMNS = [
     "end",
     "doc_id",
     "rubric_version",
+    "page_end",
 ]
 SCORE_COLUMNS = [
     "plan_id",
@@ -161,6 +162,7 @@ def evidence_row(evidence: Evidence) -> dict:
         "end": evidence.end,
         "doc_id": evidence.doc_id,
         "rubric_version": evidence.rubric_version,
+        "page_end": evidence.page_end or "",
     }
 
 
