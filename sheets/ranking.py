@@ -31,11 +31,13 @@ from omslag.extract.models import page_list
 
 DECISIVE_ROWS = 8  # per indicator in the Beslissend view: what fits one screen
 OTHER_ROWS = 4  # per indicator shown one by one in Overig bewijs; the rest is folded
+PER_SIGNAL_ROWS = 2  # of one signal in Beslissend while other signals wait for a place
 
 TIER_DECIDES, TIER_CAP, TIER_CONCRETE, TIER_COUNTER, TIER_SIGNAL, TIER_NEGATED, TIER_MENTION = range(7)
 
 _YEAR = re.compile(r"\b20\d\d\b")
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:%|procent|extra|plekken|woningen|woonplekken|bedden)?")
+_OWN_VOICE = re.compile(r"\b(?:wij|we|ons|onze)\b", re.IGNORECASE)
 _MONEY = re.compile(r"€|\beuro\b|\bbudget", re.IGNORECASE)
 
 
@@ -100,18 +102,28 @@ def score_info(row: dict, evidence_by_id: dict[str, dict]) -> ScoreInfo:
     )
 
 
-def _strength(item: dict, info: ScoreInfo | None) -> tuple:
-    """Sort key of one signal within a sentence: deciding first, neutral last."""
+def _item_tier(item: dict, info: ScoreInfo | None) -> int:
+    """How decisive one signal of a sentence is (the tiers of the module docstring)."""
     eid = item.get("evidence_id", "")
     polarity = item.get("polarity", "")
-    return (
-        not (info and eid in info.deciding),
-        not (info and eid in info.cap),
-        _yes(item.get("negated")),
-        {"counter": 1, "positive": 0}.get(polarity, 2),
-        not _yes(item.get("concrete")),
-        item.get("rule_id", ""),
-    )
+    if info and eid in info.deciding:
+        return TIER_DECIDES
+    if info and eid in info.cap:
+        return TIER_CAP
+    if _yes(item.get("negated")):
+        return TIER_NEGATED if polarity != "neutral" else TIER_MENTION
+    if polarity == "positive" and _yes(item.get("concrete")):
+        return TIER_CONCRETE
+    if polarity == "counter":
+        return TIER_COUNTER
+    if polarity == "positive":
+        return TIER_SIGNAL
+    return TIER_MENTION
+
+
+def _strength(item: dict, info: ScoreInfo | None) -> tuple:
+    """Sort key of one signal within a sentence: its tier, then concrete before words."""
+    return (_item_tier(item, info), not _yes(item.get("concrete")), item.get("rule_id", ""))
 
 
 def concrete_description(text: str) -> str:
@@ -137,24 +149,19 @@ def _describe(item: dict) -> str:
 
 
 def _classify(group: SentenceGroup, info: ScoreInfo | None) -> None:
+    """The sentence's tier is that of its most decisive signal (its items are sorted so)."""
     top = group.primary
-    eid = top["evidence_id"]
-    polarity = top.get("polarity", "")
     label = top.get("signal_label", "") or top.get("signal", "")
-    if info and eid in info.deciding:
-        group.tier, group.why = TIER_DECIDES, f"bepaalt niveau {info.level}: {_describe(top)}"
-    elif info and eid in info.cap:
-        group.tier, group.why = TIER_CAP, f"begrenst op {info.cap_level}: tegenvoorbeeld ({label})"
-    elif _yes(top.get("negated")):
-        group.tier, group.why = TIER_NEGATED, f"ontkend: {label}"
-    elif polarity == "positive" and _yes(top.get("concrete")):
-        group.tier, group.why = TIER_CONCRETE, f"concrete toezegging: {_describe(top)}"
-    elif polarity == "counter":
-        group.tier, group.why = TIER_COUNTER, f"tegensignaal: {label}"
-    elif polarity == "positive":
-        group.tier, group.why = TIER_SIGNAL, f"signaal: {_describe(top)}"
-    else:
-        group.tier, group.why = TIER_MENTION, "alleen vermelding"
+    group.tier = _item_tier(top, info)
+    group.why = {
+        TIER_DECIDES: lambda: f"bepaalt niveau {info.level}: {_describe(top)}",
+        TIER_CAP: lambda: f"begrenst op {info.cap_level}: tegenvoorbeeld ({label})",
+        TIER_CONCRETE: lambda: f"concrete toezegging: {_describe(top)}",
+        TIER_COUNTER: lambda: f"tegensignaal: {label}",
+        TIER_SIGNAL: lambda: f"signaal: {_describe(top)}",
+        TIER_NEGATED: lambda: f"ontkend: {label}",
+        TIER_MENTION: lambda: "alleen vermelding",
+    }[group.tier]()
 
 
 def group_sentences(evidence_rows: list[dict], indicator: str) -> list[SentenceGroup]:
@@ -206,25 +213,42 @@ def rank_indicator(
     for group in groups:
         group.items.sort(key=lambda item: _strength(item, info))
         _classify(group, info)
-    # within a tier: concrete before words, the present before the past, more signals first
+    # within a tier: concrete before words, the present before the past, more signals first,
+    # the plan's own voice ("wij kiezen", "wij realiseren") before descriptions
     groups.sort(
         key=lambda g: (
             g.tier,
             not any(_yes(i.get("concrete")) and not _yes(i.get("negated")) for i in g.items),
             _yes(g.primary.get("past")),
+            not _OWN_VOICE.search(str(g.primary.get("text", ""))),
+            -sum(1 for i in g.items if i.get("polarity") != "neutral"),
             _yes(g.primary.get("intent_only")),
-            -len(g.items),
             g.page,
             g.start or 0,
         )
     )
+    # Beslissend: the best rows, but no more than PER_SIGNAL_ROWS of one signal while other
+    # signals wait: eight rows of "Opvang als antwoord" would hide the counter-signal that a
+    # rater must see ("Wonen Eerst is niet haalbaar").
+    strong = [g for g in groups if g.tier <= TIER_COUNTER]
+    weak = [g for g in groups if TIER_COUNTER < g.tier < TIER_MENTION]
     decisive: list[SentenceGroup] = []
+    per_signal: dict[str, int] = {}
+    for group in strong:
+        signal = group.primary.get("signal", "")
+        if len(decisive) < decisive_rows and per_signal.get(signal, 0) < PER_SIGNAL_ROWS:
+            decisive.append(group)
+            per_signal[signal] = per_signal.get(signal, 0) + 1
+    for group in strong + weak:  # room left: fill up in rank order
+        if len(decisive) < decisive_rows and group not in decisive:
+            decisive.append(group)
+    decisive.sort(key=groups.index)
+    chosen = {id(g) for g in decisive}
     other: list[SentenceGroup] = []
     folded: list[SentenceGroup] = []
     for group in groups:
-        if len(decisive) < decisive_rows and group.tier < TIER_MENTION:
+        if id(group) in chosen:
             group.part = "beslissend"
-            decisive.append(group)
         elif len(other) < OTHER_ROWS and group.tier < TIER_MENTION:
             group.part = "overig"
             other.append(group)

@@ -118,3 +118,14 @@ def test_evidence_where_documents_discuss_the_topic(real_run):
             mine = evidence[evidence["plan_id"] == document["plan_id"]]
             assert len(mine) > 0, row["local_file"]
             assert mine["page"].astype(int).max() <= int(document["pages"])
+
+
+def test_no_evidence_row_is_a_toc_line_running_header_or_heading(real_run):
+    """Issue 11: snippets of the real plans are sentences or table rows."""
+    from tests.snippet_checks import bad_snippets
+
+    _, out, _ = real_run
+    with open(out / "evidence.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    assert rows, "the real corpus gives evidence"
+    assert not bad_snippets(rows)

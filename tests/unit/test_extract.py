@@ -277,3 +277,13 @@ def test_bare_headings_are_recognised(text, heading):
         start = text.index("Maatschappelijke")
     end = text.index("\n\n", start)
     assert is_bare_heading(text, start, end) is heading
+
+
+def test_a_heading_may_wrap_onto_a_second_line():
+    from omslag.rules.matching import is_bare_heading
+
+    text = "vastgesteld.\n\nSamenhang met beschermd wonen en de regionale\nsamenwerking\n\nDe koers"
+    start = text.index("Samenhang")
+    assert is_bare_heading(text, start, text.index("\n\nDe koers"))
+    paragraph = "Wij bouwen\nwoningen voor\ndakloze mensen\n\nDe koers"
+    assert not is_bare_heading(paragraph, 0, paragraph.index("\n\n"))
