@@ -395,13 +395,15 @@ _NUMBERING_AT_END = re.compile(r"(?<![^\n])[ \t]*(?:\d+(?:\.\d+)*\.?|[A-Z]\.)[ \
 
 
 def is_bare_heading(text: str, start: int, end: int) -> bool:
-    """A sentence that fills its own line(s) of the page text, is short, has no closing
+    """A sentence that fills its own one or two lines of the page text, is short, has no closing
     punctuation and no figures after its number: a heading ("Ervaringskennis", "5.1
     Vroegsignalering van betalingsachterstanden"). Table rows ("Huisuitzettingen | 37 | 26")
     keep their figures and stay."""
     raw = text[start:end]
     sentence = raw.strip()
-    if not sentence or "\n" in sentence or sentence.endswith((".", "!", "?", ":", ";", "…", ",")):
+    # a heading may wrap onto a second line ("Samenhang met beschermd wonen en de regionale /
+    # samenwerking"); three lines are a paragraph
+    if not sentence or sentence.count("\n") > 1 or sentence.endswith((".", "!", "?", ":", ";", "…", ",")):
         return False
     first = start + len(raw) - len(raw.lstrip())  # the span may carry the paragraph break
     before = _NUMBERING_AT_END.sub("", text[:first]).rstrip(" \t")  # "3." split off by the sentencizer

@@ -12,11 +12,15 @@ strongest first. Per plan × indicator the rows are ranked:
   5  negated signals                                                   "ontkend: …"
   6  neutral mentions                                                  "alleen vermelding"
 
-The first `DECISIVE_ROWS` (tiers 0–5) of an indicator form the *Beslissend* view; the next
-`OTHER_ROWS` go to *Overig bewijs*; everything after that, and every neutral mention that did
-not decide the level, is folded into one row per indicator that lists the signals with their
-pages ("Opvang als antwoord op p. 2, 3, 5–7: 23×"), so a plan's sheet stays short enough to
-finish (≤ 60 rows) while no page with evidence goes unmentioned.
+A sentence's tier is that of its most decisive signal. Within a tier: concrete before words, the
+present before the past, more signals first, the plan's own voice ("wij …") before descriptions.
+The first `DECISIVE_ROWS` of an indicator form the *Beslissend* view, taken from tiers 0–3 with
+at most `PER_SIGNAL_ROWS` of one signal while another strong signal waits (eight mentions of
+the opvang must not hide the sentence that rejects Wonen Eerst), then filled up in rank order;
+the next `OTHER_ROWS` go to *Overig bewijs*; everything after that, and every neutral mention
+that did not decide the level, is folded into one row per indicator that lists the signals
+with their pages ("Opvang als antwoord op p. 2, 3, 5–7: 23×"), so a plan's sheet stays short
+enough to finish (≤ 60 rows) while no page with evidence goes unmentioned.
 
 Works on the run's table rows (evidence.csv / scores.csv as dicts), so the sheet written during
 `omslag run` and the per-rater sheets of `omslag sheets` are built by the same code.
