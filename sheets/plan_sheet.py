@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from omslag.rules.models import INDICATORS
 from omslag.rules.rubric import Rubric
-from omslag.sheets.ranking import rank_indicator, score_info, signal_list
+from omslag.sheets.ranking import TIER_MENTION, rank_indicator, score_info, signal_list
 from omslag.sheets.reader import SheetReadError, read_sheet
 
 RUN_TABLES = ("documents.csv", "evidence.csv", "scores.csv")
@@ -246,7 +246,9 @@ def build_plan_sheet(
                     text=ranked.folded_text(),
                     context="",
                     flags="",
-                    why="alleen vermelding",
+                    why="alleen vermelding"
+                    if all(g.tier == TIER_MENTION for g in ranked.folded)
+                    else "niet apart getoond: lager in de rangorde",
                     rule_id="",
                 )
             )

@@ -225,8 +225,9 @@ _HEIGHT_COLUMNS = ("fragment", "waarom", "signalen", "opmerking")
 
 
 def _lines(text: str, width: float) -> int:
-    """Wrapped lines a cell needs: Dutch text fits about 1.1 characters per unit of width."""
-    per_line = max(1, int(width * 1.1))
+    """Wrapped lines a cell needs: a unit of width holds about one character of Dutch text
+    (wrapping at word ends loses the rest of a line; better a little air than a cut line)."""
+    per_line = max(1, int(width))
     return sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n"))
 
 

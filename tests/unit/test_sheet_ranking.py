@@ -115,3 +115,28 @@ def test_judgement_of_a_sentence_carries_over_to_all_its_signals(tmp_path, rubri
     judged = {j.evidence_id: j.relevant for plan in rated.plans for j in plan.judgements}
     assert judged["ev-a00000000001"] == "nee" and judged["ev-a00000000009"] == "nee"
     assert judged["ev-a00000000002"] is None
+
+
+def test_rows_and_ids_do_not_depend_on_the_order_of_evidence_csv(rubric):
+    rows = [
+        _row("ev-a", 3, 10, "opvang", polarity="neutral"),
+        _row("ev-b", 3, 10, "woonplekken", concrete=True, text="Wij bouwen 120 woonplekken in 2025."),
+        _row("ev-c", 4, 0, "verdienen", polarity="counter"),
+        _row("ev-d", 5, 0, "taal"),
+    ]
+    first = build_plan_sheet("p", rows, [_score(ids=["ev-b"])], rubric)
+    again = build_plan_sheet("p", list(reversed(rows)), [_score(ids=["ev-b"])], rubric)
+    assert [(e.evidence_id, e.rank, e.why) for e in first.evidence] == [
+        (e.evidence_id, e.rank, e.why) for e in again.evidence
+    ]
+    assert first.stamp == again.stamp
+
+
+def test_a_counter_signal_in_a_sentence_outranks_its_plain_signals(rubric):
+    rows = [
+        _row("ev-plain", 1, 0, "woonplekken", text="De ambitie is niet haalbaar."),
+        _row("ev-counter", 1, 0, "afwijzing", polarity="counter", text="De ambitie is niet haalbaar."),
+    ]
+    (line,) = build_plan_sheet("p", rows, [_score()], rubric).evidence
+    assert line.evidence_id == "ev-counter" and line.why == "tegensignaal: Afwijzing"
+    assert line.signals == "Afwijzing | Woonplekken"
