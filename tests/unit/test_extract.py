@@ -246,6 +246,12 @@ def test_clean_snippet_quirks_match_golden_text(backend, quirk):
     assert _page_paragraphs(document) == _golden(quirk)
 
 
+def test_wrapped_table_cells_stay_one_row_each():
+    """pypdfium2 reads a wrapped table cell by cell; each row is kept as one paragraph."""
+    document = extract_document(FIXTURES / "table_cells_wrapped.pdf", backend="pypdfium2")
+    assert _page_paragraphs(document) == _golden("table_cells_wrapped")
+
+
 def test_sentence_across_page_break_keeps_its_page_range():
     from omslag.rules.matching import finder_for
     from omslag.rules.rubric import DEFAULT_RUBRIC_PATH
