@@ -4,8 +4,8 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 # Debian packages: tesseract + Dutch data (OCR of scanned pages), poppler-utils (pdftotext,
-# the benchmark's yardstick).
-SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-nld poppler-utils
+# the benchmark's yardstick), wdutch (the Dutch word list that repairs line-end hyphens).
+SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-nld poppler-utils wdutch
 
 .PHONY: setup system-deps browser demo test check bench bench-smoke lock clean-venv
 

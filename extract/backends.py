@@ -172,9 +172,14 @@ def _interleaved_gutters(boxes: list[Piece]) -> list[float]:
     return []
 
 
+CELL_JUMP_LINES = 6  # a table cell wraps onto at most this many lines before the next cell
+
+
 def _mark_paragraph_gaps(text: str, boxes: list[Piece]) -> str:
     """Add a blank line where the next line starts clearly lower than lines usually do: a
-    paragraph break or a heading that the text alone does not show.
+    paragraph break or a heading that the text alone does not show. In a table whose cells
+    wrap, pdfium reads cell after cell; where it jumps back up to the top of the row it is in
+    the next cell: that line break becomes " | ", and each table row its own paragraph.
 
     pdfium's text has a line break (or a U+FFFE hyphen) wherever its boxes move to a new line;
     when the two counts agree, the n-th vertical step is the n-th line break. When they do not
@@ -182,27 +187,46 @@ def _mark_paragraph_gaps(text: str, boxes: list[Piece]) -> str:
     if len(boxes) < 3:
         return text
     height = median(b.height for b in boxes) or 10.0
-    steps: list[float] = []  # gap between a line and the next, in content order
-    line_center, line_bottom = boxes[0].center_y, boxes[0].bottom
+    lines: list[tuple[float, float]] = []  # (top, bottom) of each line, in content order
+    line_center, line_top, line_bottom = boxes[0].center_y, boxes[0].top, boxes[0].bottom
     for box in boxes[1:]:
         if abs(box.center_y - line_center) > 0.5 * height:
-            steps.append(box.top - line_bottom)
-            line_center, line_bottom = box.center_y, box.bottom
+            lines.append((line_top, line_bottom))
+            line_center, line_top, line_bottom = box.center_y, box.top, box.bottom
         else:
-            line_bottom = max(line_bottom, box.bottom)
+            line_top, line_bottom = min(line_top, box.top), max(line_bottom, box.bottom)
+    lines.append((line_top, line_bottom))
+    steps = [lines[i + 1][0] - lines[i][1] for i in range(len(lines) - 1)]
     downward = sorted(g for g in steps if g >= 0)
-    if not downward:
+    breaks = [i for i, c in enumerate(text) if c == "\n" or c == PDFIUM_LINE_END_HYPHEN]
+    if not downward or len(breaks) != len(steps):
         return text
     usual = downward[len(downward) // 4]  # most steps are ordinary line spacing
-    breaks = [i for i, c in enumerate(text) if c == "\n" or c == PDFIUM_LINE_END_HYPHEN]
-    if len(breaks) != len(steps):
-        return text
+    marks: dict[int, str] = {}
+    row_bottom, in_cells = lines[0][1], False
+    for index, ((top, bottom), gap) in enumerate(zip(lines[1:], steps, strict=False)):
+        position, up = breaks[index], lines[index][0] - top
+        if 0.5 * height < up <= CELL_JUMP_LINES * height:  # back up within the row: the next cell
+            if text[position] == "\n":
+                marks[position] = " | "
+            in_cells, row_bottom = True, max(row_bottom, bottom)
+        elif up > CELL_JUMP_LINES * height:  # far up (a header drawn last, a text box)
+            in_cells, row_bottom = False, bottom
+        elif in_cells and top >= row_bottom - 0.3 * height:  # below the whole row: the next row
+            if text[position] == "\n":
+                marks[position] = "\n\n"
+            in_cells, row_bottom = False, bottom
+        elif in_cells:  # a cell's next line
+            row_bottom = max(row_bottom, bottom)
+        else:
+            if gap > usual + PARAGRAPH_GAP * height and text[position] == "\n":
+                marks[position] = "\n\n"
+            row_bottom = bottom
     out, start = [], 0
-    for position, gap in zip(breaks, steps, strict=False):
-        if gap > usual + PARAGRAPH_GAP * height and text[position] == "\n":
-            out.append(text[start : position + 1])
-            out.append("\n")
-            start = position + 1
+    for position in sorted(marks):
+        out.append(text[start:position])
+        out.append(marks[position])
+        start = position + 1
     out.append(text[start:])
     return "".join(out)
 

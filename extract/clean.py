@@ -7,10 +7,12 @@ footers / page numbers removed (lines that repeat across pages), line-end hyphen
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 _DIGITS = re.compile(r"\d+")
@@ -33,15 +35,64 @@ def normalise_unicode(text: str) -> str:
     return text
 
 
+# Debian's `wdutch` (make system-deps) installs the OpenTaal word list, compounds included
+# ("ervaringsdeskundige", "schuldhulpverlening"): what decides whether a line-end hyphen was
+# hyphenation. Without it, simplemma's lexicon is used (smaller: fewer compounds repaired).
+WORD_LIST_PATHS = (Path("/usr/share/dict/nederlands"), Path("/usr/share/dict/dutch"))
+# Dutch writes these with a hyphen: ex-gedetineerde, niet-regulier, oud-wethouder, vice-voorzitter.
+_HYPHEN_PREFIXES = frozenset({"ex", "niet", "oud", "vice", "anti", "non", "semi", "co", "pro", "super", "top"})
+# Double surnames: "Tiemens-de Vries", "Bakker-van Dijk".
+_SURNAME_PARTICLES = frozenset({"de", "van", "der", "den", "ter", "ten", "te", "la", "le"})
+_VOWELS = "aeiouy"
+# A capitalised article or pronoun in front starts a sentence, not a name: "De Erva-ringsraad".
+_FUNCTION_WORDS = frozenset(
+    {
+        "de",
+        "het",
+        "een",
+        "in",
+        "op",
+        "van",
+        "voor",
+        "met",
+        "bij",
+        "als",
+        "wij",
+        "we",
+        "zij",
+        "ook",
+        "dit",
+        "deze",
+        "die",
+    }
+)
+
+
+@lru_cache(maxsize=1)
+def dutch_words() -> frozenset[str]:
+    """The Dutch word list in lower case (empty when no list is installed)."""
+    for path in WORD_LIST_PATHS:
+        try:
+            return frozenset(line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines())
+        except (OSError, UnicodeDecodeError):
+            continue
+    return frozenset()
+
+
 @lru_cache(maxsize=65536)
 def _is_known_word(word: str) -> bool:
+    word = word.lower()
+    if word in dutch_words():
+        return True
     import simplemma
 
-    return simplemma.is_known(word.lower(), lang="nl")
+    return simplemma.is_known(word, lang="nl")
 
 
-def _keeps_hyphen(left_word: str, right_line: str) -> bool:
-    """Decide whether a hyphen at a line end is a real one (kept) or hyphenation (removed)."""
+def _keeps_hyphen(left_word: str, right_line: str, before: str = "") -> bool:
+    """Decide whether a hyphen at a line end is a real one (kept) or hyphenation (removed).
+
+    `before` is the word in front of `left_word` ("Wonen" in "Wonen Eerst-aanpak")."""
     right_word = re.match(r"[\w]+", right_line)
     if _ELLIPSIS_FOLLOWER.match(right_line):
         return True
@@ -50,14 +101,35 @@ def _keeps_hyphen(left_word: str, right_line: str) -> bool:
     right = right_word.group(0)
     if right[0].isupper() or right[0].isdigit():
         return True  # Leidschendam-Voorburg, NAD-2023
-    if left_word[-1].isupper() or left_word[-1].isdigit():
-        return True  # NAD-gelden, GGZ-instelling
-    if _is_known_word(left_word + right):
-        return False
-    # A capitalised word before the hyphen is a name or an English term: "Housing First-team",
-    # "Wonen Eerst-aanpak", "Veilig Thuis-melding". Dutch writes those with a hyphen. (A long
-    # word at the very start of a sentence split at a line end would be kept wrongly; rarer.)
-    return bool(left_word[0].isupper())
+    if left_word[-1].isupper() or any(ch.isdigit() for ch in left_word):
+        return True  # NAD-gelden, GGZ-instelling, 24-uursopvang
+    if "-" in left_word:
+        return True  # a chain of hyphens: ETHOS-Light-definitie
+    left, joined = left_word.lower(), (left_word + right).lower()
+    if f"{left}-{right.lower()}" in dutch_words() and joined not in dutch_words():
+        return True  # a word the list itself writes with a hyphen
+    if _is_known_word(joined):
+        return False  # Daar-naast, Erva-ringsraad, Dakloos-heid
+    if (
+        left_word[0].isupper()
+        and before[:1].isupper()
+        and before[-1:].isalpha()
+        and before.lower() not in _FUNCTION_WORDS
+    ):
+        # a name or an English term in front: "Housing First-team", "Wonen Eerst-aanpak",
+        # "Veilig Thuis-melding". Dutch writes those with a hyphen.
+        return True
+    if right.lower() in _SURNAME_PARTICLES or left in _HYPHEN_PREFIXES:
+        return True
+    # Klinkerbotsing keeps the hyphen (mede-eigenaar, zee-egel); otherwise Dutch writes a compound
+    # of common words as one word ("Schuld-hulpverlening", "Veiligheids-huis" were split at the
+    # line end), and a fragment is no word at all.
+    return left[-1] in _VOWELS and right[0].lower() in _VOWELS and _is_known_word(left) and _is_known_word(right)
+
+
+def _word_before(text: str) -> str:
+    words = re.split(r"[\s/(\"'“‘]+", text.strip())
+    return words[-2] if len(words) >= 2 else ""
 
 
 def undo_hyphenation(lines: list[str]) -> list[str]:
@@ -74,7 +146,7 @@ def undo_hyphenation(lines: list[str]) -> list[str]:
             if not left_word or not left_word[-1].isalpha():
                 break
             right_line = lines[i + 1].lstrip()
-            if _keeps_hyphen(left_word, right_line):
+            if _keeps_hyphen(left_word, right_line, _word_before(line[:-1])):
                 joiner = " " if _ELLIPSIS_FOLLOWER.match(right_line) else ""
                 line = line + joiner + right_line.rstrip()
             else:
@@ -83,6 +155,22 @@ def undo_hyphenation(lines: list[str]) -> list[str]:
         out.append(line)
         i += 1
     return out
+
+
+def join_hyphenated(left_text: str, right_text: str) -> tuple[str, bool]:
+    """A word split over two texts (a page break): 'uitvoe-' + 'ring van …' → ('uitvoering van …',
+    True). Returns the joined text and whether a hyphen was removed; ('', False) when the left
+    text does not end in a hyphenated word."""
+    stripped = left_text.rstrip()
+    if not stripped.endswith("-"):
+        return "", False
+    left_word = re.split(r"[\s/(\"'“‘]", stripped[:-1])[-1]
+    right = right_text.lstrip()
+    if not left_word or not left_word[-1].isalpha() or not right:
+        return "", False
+    if _keeps_hyphen(left_word, right, _word_before(stripped[:-1])):
+        return stripped + right, False
+    return stripped[:-1] + right, True
 
 
 def _line_key(line: str) -> str:
@@ -138,7 +226,7 @@ def restore_paragraphs(lines: list[str]) -> str:
     lengths = sorted(len(line) for line in lines if line.strip())
     if not lengths:
         return ""
-    typical = lengths[int(0.8 * (len(lengths) - 1))]
+    typical = lengths[math.ceil(0.8 * (len(lengths) - 1))]  # rounded up: a heading over one line of text
     paragraphs: list[list[str]] = [[]]
     for index, line in enumerate(lines):
         stripped = line.strip()
@@ -164,6 +252,139 @@ def _ends_paragraph(stripped: str, lines: list[str], index: int) -> bool:
     return not following or following[0].isupper() or following[0] in "•-–*"
 
 
+# A table-of-contents entry: "3. Maatschappelijke opvang 3", "Bijlage A. Overzicht 18",
+# "Inleiding ........ 2": a title, then (after dot leaders) one page number.
+_TOC_ENTRY = re.compile(r"^(?P<title>\S.*?\D)\s*(?:\.{2,}|…+|\s)\s*(?P<page>\d{1,3})$")
+_TOC_TITLE = re.compile(r"^(?:inhoud|inhoudsopgave|inhoudstafel|inhoudsoverzicht)\s*$", re.IGNORECASE)
+TOC_MIN_ENTRIES = 3
+
+
+def strip_table_of_contents(lines: list[str]) -> list[str]:
+    """Drop a table of contents: a run of at least three lines that each end in one page
+    number, with the numbers never going down ("1. Inleiding 2", "2. Cijfers 2", "3. Opvang 3"),
+    and the "Inhoud(sopgave)" title above it. Table rows end in numbers too, but in several
+    columns ("Huisuitzettingen 37 26 20") or not in page order."""
+    drop: set[int] = set()
+    run: list[int] = []
+    last_page = -1
+
+    def close_run() -> None:
+        if len(run) >= TOC_MIN_ENTRIES:
+            drop.update(run)
+            before = run[0] - 1
+            while before >= 0 and not lines[before].strip():
+                before -= 1
+            if before >= 0 and _TOC_TITLE.match(lines[before].strip()):
+                drop.add(before)
+
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        match = _TOC_ENTRY.match(stripped)
+        numbers_in_title = match and re.search(r"\d+(?:[.,]\d+)?\s*$", match.group("title").rstrip(" .…"))
+        if match and not numbers_in_title and int(match.group("page")) >= last_page:
+            run.append(index)
+            last_page = int(match.group("page"))
+            continue
+        close_run()
+        run, last_page = [], -1
+        if match and not numbers_in_title:
+            run, last_page = [index], int(match.group("page"))
+    close_run()
+    return [line for i, line in enumerate(lines) if i not in drop]
+
+
+_SENTENCE_END = (".", "!", "?", ":", ";", "…", '"', "”", "’", ")")
+# A table cell with a figure: 498, 1.240, 16,5, 20%, (-20%), € 290.000, n.b., -, 2028-2030
+_CELL = re.compile(r"^(?:€|\(-?\d[\d.,]*%?\)|-?\d[\d.,]*%?|\d{4}-\d{4}|n\.b\.?|-|–)$")
+TABLE_MIN_CELLS = 2
+
+
+def _trailing_cells(line: str) -> tuple[str, list[str]]:
+    """'Huisuitzettingen 37 26 20' → ('Huisuitzettingen', ['37', '26', '20'])."""
+    words = line.split()
+    cut = len(words)
+    while cut > 0 and _CELL.match(words[cut - 1]):
+        cut -= 1
+    cells = words[cut:]
+    # "€ 290.000" is one cell
+    merged: list[str] = []
+    for cell in cells:
+        if merged and merged[-1] == "€":
+            merged[-1] = f"€ {cell}"
+        else:
+            merged.append(cell)
+    return " ".join(words[:cut]), merged
+
+
+def mark_table_rows(lines: list[str]) -> list[str]:
+    """Table rows stay rows: a line that ends in two or more figures ("Huisuitzettingen 37 26
+    20") becomes "Huisuitzettingen | 37 | 26 | 20", a paragraph of its own, so it is never glued
+    to the table's header or to the next row as one "sentence". A line of figures only belongs
+    to the label on the line above it (a label that wrapped in its cell)."""
+    out: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        label, cells = _trailing_cells(stripped)
+        if len(cells) < TABLE_MIN_CELLS or stripped.endswith("."):
+            out.append(line)
+            continue
+        if not label and out and out[-1].strip() and not out[-1].rstrip().endswith(_SENTENCE_END):
+            label = out.pop().strip()  # the row's label wrapped onto the line above
+        if out and out[-1].strip():
+            out.append("")
+        out.append(" | ".join([label, *cells]) if label else " | ".join(cells))
+        out.append("")
+    return out
+
+
+def join_page_breaks(texts: list[str], numbers: list[int] | None = None) -> tuple[list[str], list[int | None]]:
+    """Sentences cut by a page break are made whole on the page where they start.
+
+    When a page's text ends mid-sentence (no closing punctuation, or a hyphenated word) and the
+    next page goes on in lower case, the next page's text up to its first sentence end (or
+    paragraph break) moves to the end of this page. Returns the new texts and, per page, the
+    offset from which its text comes from the next page (None: nothing moved), so evidence can
+    name its page range."""
+    texts = list(texts)
+    spill: list[int | None] = [None] * len(texts)
+    numbers = numbers or list(range(1, len(texts) + 1))
+    for i in range(len(texts) - 1):
+        here, following = texts[i].rstrip(), texts[i + 1].lstrip()
+        if not here or not following or numbers[i + 1] != numbers[i] + 1:
+            continue
+        last_paragraph = here.rsplit("\n\n", 1)[-1]
+        hyphenated = here.endswith("-") and here[-2:-1].isalpha()
+        if not hyphenated and (
+            here.endswith(_SENTENCE_END) or ("\n" not in last_paragraph and len(last_paragraph) < 60)
+        ):
+            continue  # a finished sentence, or a short last line (a heading, a table cell)
+        if not (following[0].islower() or (hyphenated and following[0].isalpha())):
+            continue
+        cut = _first_sentence_end(following)
+        fragment, rest = following[:cut], following[cut:].lstrip()
+        if not rest.strip():
+            continue  # the whole next page would move: leave the page its text
+        removed = False
+        if hyphenated:
+            joined, removed = join_hyphenated(here, fragment)
+        else:
+            joined = here + " " + fragment
+        spill[i] = len(here) - 1 if removed else len(here)
+        texts[i] = joined.rstrip()
+        texts[i + 1] = rest
+    return texts, spill
+
+
+def _first_sentence_end(text: str) -> int:
+    """Offset just after the first sentence end (". " / end of paragraph) in `text`."""
+    paragraph = text.find("\n\n")
+    limit = paragraph if paragraph >= 0 else len(text)
+    match = re.search(r"[.!?](?=[\s\"”’)]|$)", text[:limit])
+    return match.end() if match else limit
+
+
 def clean_pages(raw_pages: list[str]) -> list[str]:
     """Clean the raw text of all pages of one document (headers need the whole document)."""
     pages_lines = [[_SPACES.sub(" ", line).strip() for line in normalise_unicode(raw).split("\n")] for raw in raw_pages]
@@ -171,6 +392,8 @@ def clean_pages(raw_pages: list[str]) -> list[str]:
     cleaned = []
     for lines in pages_lines:
         lines = strip_running_lines(lines, running)
+        lines = strip_table_of_contents(lines)
         lines = undo_hyphenation(lines)
+        lines = mark_table_rows(lines)
         cleaned.append(restore_paragraphs(lines))
     return cleaned

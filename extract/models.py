@@ -87,6 +87,11 @@ class Page(BaseModel):
         "removed, paragraphs separated by a blank line, lines within a paragraph by a newline."
     )
     source: TextSource = Field(description="Where the text came from.")
+    continues_at: int | None = Field(
+        default=None,
+        description="Offset in `text` from which the text comes from the next page: a sentence cut by the "
+        "page break is kept whole on the page where it starts (None: nothing moved).",
+    )
     extractor: str | None = Field(
         default=None, description="Backend or OCR engine that produced the text (None without text)."
     )

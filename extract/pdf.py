@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from omslag.extract.backends import BACKENDS, BackendOpenError, PdfiumBackend, ProgressCallback
-from omslag.extract.clean import clean_pages
+from omslag.extract.clean import clean_pages, join_page_breaks
 from omslag.extract.models import (
     PAGE_BLANK,
     PAGE_SCAN,
@@ -219,9 +219,9 @@ class _Extraction:
         # -- 5. clean and decide ------------------------------------------------------------------
         numbers = sorted(pages)
         texts = [pages[n].raw if pages[n].source is not TextSource.NONE else "" for n in numbers]
-        cleaned = clean_pages(texts)
+        cleaned, continues_at = join_page_breaks(clean_pages(texts), numbers)
         out: list[Page] = []
-        for number, text in zip(numbers, cleaned, strict=False):
+        for number, text, spill in zip(numbers, cleaned, continues_at, strict=False):
             state = pages[number]
             if state.source is not TextSource.NONE and not text.strip():
                 state.source = TextSource.NONE  # only a page number or a running header
@@ -240,6 +240,7 @@ class _Extraction:
                     number=number,
                     text=text if state.source is not TextSource.NONE else "",
                     source=state.source,
+                    continues_at=spill if state.source is not TextSource.NONE else None,
                     extractor=state.extractor if state.source is not TextSource.NONE else None,
                     warnings=state.warnings,
                 )

@@ -139,3 +139,13 @@ def corpus_flow(workers: int | None = None, dask_address: str | None = None):
     if workers:
         return run_corpus.with_options(task_runner=cast("TaskRunner[Any]", ThreadPoolTaskRunner(max_workers=workers)))
     return run_corpus  # RunTimeTaskRunner: the environment decides when the run starts
+
+
+def drain_prefect_queues() -> None:
+    """Send Prefect's queued events and log lines to the server now (the command line calls
+    this before it exits without the interpreter's slow teardown)."""
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+
+    EventsWorker.drain_all()
+    APILogWorker.drain_all()

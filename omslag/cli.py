@@ -360,12 +360,10 @@ def _finish_background_work() -> None:
     killed, Prefect's queued events and logs sent to the server."""
     if "omslag.batch.isolation" in sys.modules:
         sys.modules["omslag.batch.isolation"].POOL.close()
-    if "prefect" in sys.modules:
-        from prefect.events.worker import EventsWorker
-        from prefect.logging.handlers import APILogWorker
+    if "prefect" in sys.modules:  # only when a flow ran: never import Prefect just to exit
+        from omslag.flows.run import drain_prefect_queues
 
-        EventsWorker.drain_all()
-        APILogWorker.drain_all()
+        drain_prefect_queues()
 
 
 def entry() -> None:

@@ -221,9 +221,10 @@ def validate_rater_sheet(sheet: ParsedSheet, context: RunContext) -> tuple[Rater
     plans: dict[str, PlanRatings] = {}
     seen_levels: dict[tuple[str, str], str] = {}
     seen_evidence: dict[str, str] = {}
+    table_plan: dict[str, str] = {}  # the plan row's plan id: the sheet lists it once, not on every row
 
     def plan_for(table: Table, row_number: int, values: dict[str, str]) -> PlanRatings | None:
-        plan_id = values.get("plan_id", "").strip() or default_plan
+        plan_id = values.get("plan_id", "").strip() or table_plan.get(table.source) or default_plan
         if not plan_id:
             check.error(table.where(row_number, "plan_id"), "plan_id ontbreekt")
             return None
@@ -242,7 +243,11 @@ def validate_rater_sheet(sheet: ParsedSheet, context: RunContext) -> tuple[Rater
         for row in table.rows:
             values = row.values
             kind = _row_kind(table, values)
-            if kind in ("", "plan"):  # "plan": the plan's facts at the top of a run sheet, nothing to rate
+            if kind == "plan":  # the plan's facts at the top of a sheet: nothing to rate, but its plan id
+                if values.get("plan_id", "").strip():
+                    table_plan[table.source] = values["plan_id"].strip()
+                continue
+            if kind in ("", "vermelding"):  # folded mentions: shown with their pages, not rated one by one
                 continue
             if kind not in ("score", "bewijs", "eigen"):
                 check.error(
@@ -374,7 +379,26 @@ def validate_rater_sheet(sheet: ParsedSheet, context: RunContext) -> tuple[Rater
 
     if check.problems or rater is None:
         return None, check
+    for plan in plans.values():
+        _carry_over_to_signals(plan, context)
     return RaterFile(rater=rater, plans=list(plans.values())), check
+
+
+def _carry_over_to_signals(plan: PlanRatings, context: RunContext) -> None:
+    """A sheet row is one sentence with all its signals (sheets/ranking.py); the rater's
+    judgement of that row counts for every signal of the sentence. A signal judged on a row of
+    its own (an older sheet listing each signal) keeps that judgement."""
+    explicit = {j.evidence_id for j in plan.judgements}
+    carried: list[EvidenceJudgement] = []
+    for judgement in plan.judgements:
+        known = context.evidence.get(judgement.evidence_id)
+        if known is None:
+            continue
+        for sibling in context.sentences.get(known.sentence, []):
+            if sibling not in explicit:
+                explicit.add(sibling)
+                carried.append(judgement.model_copy(update={"evidence_id": sibling}))
+    plan.judgements.extend(carried)
 
 
 def validate_consensus_sheet(sheet: ParsedSheet, context: RunContext) -> tuple[ConsensusFile | None, _Validation]:

@@ -26,6 +26,7 @@ class EvidenceRef(BaseModel):
     indicator: str
     page: int
     text: str
+    sentence: str = Field(default="", description="plan|indicator|page|start: the sheet row this signal shares.")
 
 
 class PlanInfo(BaseModel):
@@ -45,6 +46,9 @@ class RunContext(BaseModel):
     rubric_version: str = Field(description="The rubric version the run's scores were made with.")
     plans: dict[str, PlanInfo]
     evidence: dict[str, EvidenceRef]
+    sentences: dict[str, list[str]] = Field(
+        default_factory=dict, description="Sentence key → the evidence ids of its signals (one sheet row)."
+    )
     provisional: dict[str, dict[str, str]] = Field(description="plan_id → indicator → provisional level.")
 
     @property
@@ -74,6 +78,13 @@ def _int(text: str) -> int | None:
         return None
 
 
+def sentence_key(row: dict[str, str]) -> str:
+    """The sheet row an evidence.csv row belongs to: its sentence (page + start offset, the text
+    when offsets are missing) within its plan and indicator — as sheets/ranking.py groups them."""
+    where = row.get("start", "").strip() or row.get("text", "")
+    return f"{row.get('plan_id', '')}|{row.get('indicator', '')}|{row.get('page', '')}|{where}"
+
+
 def load_run_context(run_dir: Path | str, rubric_path: Path | str | None = None) -> RunContext:
     """Read documents.csv, evidence.csv and scores.csv of a run. Raises RunFolderError."""
     run_dir = Path(run_dir)
@@ -85,6 +96,7 @@ def load_run_context(run_dir: Path | str, rubric_path: Path | str | None = None)
     score_rows = read_run_table(run_dir, "scores.csv")
 
     evidence: dict[str, EvidenceRef] = {}
+    sentences: dict[str, list[str]] = {}
     ids_by_plan: dict[str, list[str]] = {}
     for row in evidence_rows:
         evidence_id = row.get("evidence_id", "")
@@ -96,7 +108,9 @@ def load_run_context(run_dir: Path | str, rubric_path: Path | str | None = None)
             indicator=row.get("indicator", ""),
             page=_int(row.get("page", "")) or 0,
             text=row.get("text", ""),
+            sentence=sentence_key(row),
         )
+        sentences.setdefault(evidence[evidence_id].sentence, []).append(evidence_id)
         ids_by_plan.setdefault(row.get("plan_id", ""), []).append(evidence_id)
 
     provisional: dict[str, dict[str, str]] = {}
@@ -124,5 +138,6 @@ def load_run_context(run_dir: Path | str, rubric_path: Path | str | None = None)
         rubric_version=rubric_version,
         plans=plans,
         evidence=evidence,
+        sentences=sentences,
         provisional=provisional,
     )

@@ -179,7 +179,7 @@ class EvidenceFinder:
         evidence: list[Evidence] = []
         topic_sentences = 0
         for page, doc in zip(pages, self.nlp.pipe(texts, batch_size=16), strict=False):
-            page_evidence, page_topic = self._find_in_page(document, page.number, doc)
+            page_evidence, page_topic = self._find_in_page(document, page.number, doc, page.continues_at, page.text)
             evidence.extend(page_evidence)
             topic_sentences += page_topic
         return Findings(evidence=evidence, topic_sentences=topic_sentences)
@@ -197,7 +197,14 @@ class EvidenceFinder:
             hits.append(_Hit(compiled, start, end))
         return hits
 
-    def _find_in_page(self, document: Document, page_number: int, doc: Doc) -> tuple[list[Evidence], int]:
+    def _find_in_page(
+        self,
+        document: Document,
+        page_number: int,
+        doc: Doc,
+        continues_at: int | None = None,
+        page_text: str | None = None,
+    ) -> tuple[list[Evidence], int]:
         hits = self._hits(doc)
         if not hits:
             return [], 0
@@ -225,6 +232,8 @@ class EvidenceFinder:
             if indicator == TOPIC:
                 continue
             sent = sentences[s_index]
+            if is_bare_heading(page_text or doc.text, sent.start_char, sent.end_char):
+                continue  # "Ervaringskennis", "5.1 Vroegsignalering": a title, not a statement
             flags = flags_cache.get(s_index)
             if flags is None:
                 flags = flags_cache[s_index] = self._sentence_flags(sent, folded_sentences[s_index], intent_positions)
@@ -248,6 +257,7 @@ class EvidenceFinder:
                     polarity=signal.polarity,
                     rule_id=rule_id,
                     page=page_number,
+                    page_end=page_number + 1 if continues_at is not None and end > continues_at else None,
                     start=start,
                     end=end,
                     sentence=_clip(sent.text, terms, start),
@@ -371,6 +381,38 @@ def _clip(text: str, terms: list[MatchedTerm], offset: int) -> str:
     lo = max(0, first - _MAX_SENTENCE_CHARS // 2)
     snippet = " ".join(text[lo : lo + _MAX_SENTENCE_CHARS].split())
     return ("…" if lo > 0 else "") + snippet + "…"
+
+
+_HEADING_MAX_WORDS = 10
+# "3.1 ", "B. ", "• ", "Actielijn 2: ", "Actielijnen 5 en 6: ", "Hoofdstuk 4 ", "Bijlage A. "
+_HEADING_NUMBER = re.compile(
+    r"^(?:(?:actielijn(?:en)?|hoofdstuk|bijlage|paragraaf|deel|stap)\s+[\dA-Z]+(?:\s+en\s+\d+)?[:.]?\s+"
+    r"|\d+(?:\.\d+)*\.?\s+|[A-Z]\.\s+|[•\-–]\s+)",
+    re.IGNORECASE,
+)
+_YEARS = re.compile(r"^\(?\d{4}(?:[-–]\d{4})?\)?$")
+_NUMBERING_AT_END = re.compile(r"(?<![^\n])[ \t]*(?:\d+(?:\.\d+)*\.?|[A-Z]\.)[ \t]*$")
+
+
+def is_bare_heading(text: str, start: int, end: int) -> bool:
+    """A sentence that fills its own one or two lines of the page text, is short, has no closing
+    punctuation and no figures after its number: a heading ("Ervaringskennis", "5.1
+    Vroegsignalering van betalingsachterstanden"). Table rows ("Huisuitzettingen | 37 | 26")
+    keep their figures and stay."""
+    raw = text[start:end]
+    sentence = raw.strip()
+    # a heading may wrap onto a second line ("Samenhang met beschermd wonen en de regionale /
+    # samenwerking"); three lines are a paragraph
+    if not sentence or sentence.count("\n") > 1 or sentence.endswith((".", "!", "?", ":", ";", "…", ",")):
+        return False
+    first = start + len(raw) - len(raw.lstrip())  # the span may carry the paragraph break
+    before = _NUMBERING_AT_END.sub("", text[:first]).rstrip(" \t")  # "3." split off by the sentencizer
+    after = text[start + len(raw.rstrip()) :].lstrip(" \t")
+    if (before and not before.endswith("\n")) or (after and not after.startswith("\n")):
+        return False  # part of a line of running text, not a line of its own
+    body = _HEADING_NUMBER.sub("", sentence).split()
+    # figures make it a table row; a year or period ("2024-2027") fits a heading
+    return 0 < len(body) <= _HEADING_MAX_WORDS and not any(re.search(r"\d", w) and not _YEARS.match(w) for w in body)
 
 
 _FINDERS: dict[tuple[str, float], EvidenceFinder] = {}

@@ -221,7 +221,11 @@ class _SignatureParser:
         """Lines after each signature-block start, up to 30 lines (into the next page when
         the block begins at the bottom of a page)."""
         pages = document.text_pages
-        page_lines = [(p.number, [ln.strip() for ln in p.text.splitlines()]) for p in pages]
+        # a signature block laid out as a table reaches us with its cells joined by " | "
+        # (extract/clean.py): each cell is read as a line of its own, as the layout shows it
+        page_lines = [
+            (p.number, [cell.strip() for ln in p.text.splitlines() for cell in ln.split(" | ")]) for p in pages
+        ]
         blocks = []
         for index, (number, lines) in enumerate(page_lines):
             for at, line in enumerate(lines):

@@ -41,6 +41,9 @@ class Evidence(BaseModel):
     polarity: Literal["positive", "neutral", "counter"]
     rule_id: str = Field(description="<indicator>.<signal>: the rubric rule that produced this item.")
     page: int = Field(description="1-based page number in the PDF.")
+    page_end: int | None = Field(
+        default=None, description="Last page when the sentence runs on across a page break (None: one page)."
+    )
     start: int = Field(description="Sentence start offset in the cleaned page text.")
     end: int
     sentence: str
@@ -76,6 +79,9 @@ class Score(BaseModel):
     capped_by: str | None = Field(default=None, description="Cap rule that lowered the level, if any.")
     uncapped_level: int | None = Field(default=None, description="Level before a cap applied.")
     evidence_ids: list[str] = Field(default_factory=list, description="Evidence that satisfied the rule.")
+    cap_evidence_ids: list[str] = Field(
+        default_factory=list, description="The cap's counter-signals (also in evidence_ids): what limits the level."
+    )
     rationale: str = Field(description="Dutch: level, rule, and the evidence that decided it.")
     rubric_version: str
 

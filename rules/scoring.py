@@ -141,6 +141,7 @@ def score_indicator(
         capped_by=capped_by,
         uncapped_level=uncapped,
         evidence_ids=[e.evidence_id for e in deciding] + [e.evidence_id for e in cap_items],
+        cap_evidence_ids=[e.evidence_id for e in cap_items],
         rationale=" ".join(parts),
         rubric_version=version,
     )

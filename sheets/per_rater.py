@@ -112,7 +112,7 @@ def hints_csv_bytes(sheet: PlanSheet, delimiter: str = DEFAULT_DELIMITER) -> byt
     ] + [
         {
             "plan_id": sheet.plan_id,
-            "soort": "bewijs",
+            "soort": e.kind,
             "indicator": e.indicator,
             "evidence_id": e.evidence_id,
             "pagina": e.page,

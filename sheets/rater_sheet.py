@@ -1,9 +1,11 @@
 """Stage: outputs — the rater sheet, one CSV per plan, for Dutch Excel.
 
-Rows: first a `plan` row with the plan's facts (date, form, signatories, national plan), then
-one `score` row per indicator (the tool's provisional level and why; the rater
-fills in `niveau`), then one `bewijs` row per evidence item (the rater fills in `relevant`
-ja/nee and may comment). Matched terms are marked «…» in the fragment.
+Rows: first a `plan` row (the plan id, once, with the plan's facts), then per indicator its
+`score` row (the tool's provisional level and why; the rater fills in `niveau`) followed by its
+*Beslissend* evidence, then the *Overig bewijs* of every indicator and one folded `vermelding`
+row per indicator (sheets/ranking.py). An evidence row is one sentence with all its signals;
+the rater fills in `relevant` ja/nee (it counts for every signal of the sentence) and may
+comment. Matched terms are marked «…» in the fragment. Columns: sheets/columns.py.
 
 A sheet a rater has edited is never overwritten: we remember the hash of every sheet we wrote
 (`.omslag-sheets.json` in the sheet's folder, with the stamp of what it was made from); if the
@@ -28,71 +30,86 @@ from omslag.rules.models import Evidence, PlanMetadata, Score
 from omslag.rules.rubric import Rubric
 from omslag.sheets.columns import RATER_COLUMNS, SHEET_COLUMNS  # noqa: F401  (re-exported)
 from omslag.sheets.csvio import DEFAULT_DELIMITER, csv_bytes, write_bytes_atomic
-from omslag.sheets.plan_sheet import PlanSheet, plan_stamp
-from omslag.sheets.tables import context_text, mark_terms
+from omslag.sheets.plan_sheet import EvidenceLine, PlanSheet, build_plan_sheet, describe_facts, plan_stamp
+from omslag.sheets.tables import evidence_row, metadata_columns, score_row
 
 REGISTRY_NAME = ".omslag-sheets.json"
 
-# Per-rater CSV: who fills it in first, what it was made from last.
-RATER_SHEET_COLUMNS = ["beoordelaar", *SHEET_COLUMNS, "blad"]
+# Per-rater CSV: the per-plan columns, then who fills it in and what it was made from.
+RATER_SHEET_COLUMNS = [*SHEET_COLUMNS, "beoordelaar", "blad"]
 # Left out in blind mode: the tool's level, its reasons, and the flags that hint at a level.
-BLIND_HIDDEN_COLUMNS = ("kenmerken", "regel", "voorlopig_niveau", "onderbouwing")
+BLIND_HIDDEN_COLUMNS = ("waarom", "kenmerken", "regel", "voorlopig_niveau", "onderbouwing")
 OWN_EVIDENCE_ROWS = 8  # empty `eigen` rows offered for evidence the rater finds herself
+PART_LABELS = {"beslissend": "Beslissend", "overig": "Overig bewijs"}
 
 
-def _flags(evidence: Evidence) -> str:
-    words = []
-    if evidence.negated:
-        words.append("ontkend")
-    if evidence.concrete:
-        words.append("concreet")
-    if evidence.intent_only:
-        words.append("alleen intentie")
-    if evidence.pilot:
-        words.append("pilot/kleinschalig")
-    if evidence.past:
-        words.append("verleden (eerder resultaat)")
-    if evidence.polarity == "counter":
-        words.append("tegensignaal")
-    if evidence.prevention_type:
-        words.append(f"preventie: {evidence.prevention_type}")
-    if evidence.ladder_step:
-        words.append(f"trede: {evidence.ladder_step}")
-    return ", ".join(words)
+def score_row_values(line, *, blind: bool) -> dict:
+    hint = "ja/nee" if line.kind == "yes_no" else "1-5"
+    row = {
+        "soort": "score",
+        "indicator": line.indicator,
+        "fragment": f"{line.name}: {line.question} (vul niveau in: {hint})",
+        "deel": PART_LABELS["beslissend"],
+    }
+    if not blind:
+        row.update(
+            waarom=f"voorlopig niveau {line.provisional_level} (regel {line.rule_id})",
+            voorlopig_niveau=line.provisional_level,
+            onderbouwing=line.rationale,
+            regel=line.rule_id,
+        )
+    return row
 
 
-def describe_metadata(metadata: PlanMetadata, rubric: Rubric) -> str:
-    """One Dutch line with the plan's facts, for the top of the rater sheet."""
-    labels = {line.id: line.label for line in rubric.plan_metadata.action_lines}
-    when = {"ja": "vóór het NAD", "nee": "na het NAD", "onbekend": "datum onbekend"}[metadata.predates_nad]
-    parts = [
-        f"Datum: {metadata.plan_date or 'onbekend'} ({when})",
-        f"Vorm: {metadata.plan_form}",
-        f"Verwijst naar het NAD: {'ja' if metadata.nad_reference else 'nee'}",
-        f"NAD-actielijnen genoemd: {len(metadata.nad_action_lines)} van {len(labels)}"
-        + (f" ({', '.join(labels[i] for i in metadata.nad_action_lines)})" if metadata.nad_action_lines else ""),
-        f"Ondertekend door: {' | '.join(metadata.signatories) or 'niet gevonden'}",
-        f"Wethouder Wonen ondertekent of is mede-eigenaar: {'ja' if metadata.wethouder_wonen else 'nee'}",
-        *outcome_parts(metadata, rubric),
+def evidence_row_values(item: EvidenceLine, *, blind: bool) -> dict:
+    row = {
+        "soort": item.kind,
+        "indicator": item.indicator,
+        "evidence_id": item.evidence_id,
+        "pagina": item.pages if item.kind == "vermelding" or "–" in item.pages else item.page,
+        "signalen": item.signals,
+        "fragment": item.text,
+        "context": item.context,
+        "rang": item.rank,
+        "deel": PART_LABELS[item.part],
+    }
+    if not blind:
+        row.update(waarom=item.why, kenmerken=item.flags, regel=item.rule_id)
+    return row
+
+
+def plan_rows(sheet: PlanSheet, *, blind: bool = False) -> list[dict]:
+    """The rows of a plan's sheet in reading order: the plan row (the plan id once, with its
+    facts); per indicator its score row and its Beslissend evidence; then per indicator the
+    Overig bewijs rows and the folded mentions."""
+    rows: list[dict] = [
+        {
+            "soort": "plan",
+            "plan_id": sheet.plan_id,
+            "fragment": describe_facts(sheet.facts) if sheet.facts else sheet.file,
+            "signalen": "Plangegevens (door omslag gevonden; controleer ze)",
+        }
     ]
-    return " · ".join(parts)
+    for line in sheet.scores:
+        rows.append(score_row_values(line, blind=blind))
+        rows.extend(evidence_row_values(item, blind=blind) for item in sheet.lines(line.indicator, "beslissend"))
+    for line in sheet.scores:
+        rows.extend(evidence_row_values(item, blind=blind) for item in sheet.lines(line.indicator, "overig"))
+    return rows
 
 
-def outcome_parts(metadata: PlanMetadata, rubric: Rubric) -> list[str]:
-    """Plan period and the seed report's outcome indicators (issue 14), for the plan row."""
-    period = (
-        f"{metadata.period_start}–{metadata.period_end}"
-        if metadata.period_start is not None and metadata.period_end is not None
-        else "onbekend"
-    )
-    outcome = rubric.plan_metadata.outcome_indicators
-    labels = {i.id: i.label for i in outcome.indicators} if outcome else {}
-    named = ", ".join(labels.get(i, i) for i in metadata.outcome_indicators) or "geen"
-    return [
-        f"Planperiode: {period}",
-        f"Uitkomstindicatoren gemonitord of met streefcijfer: {named}"
-        + (" (alleen proces/output)" if metadata.output_only else ""),
-    ]
+def build_sheet(
+    rubric: Rubric,
+    plan_id: str,
+    evidence: list[Evidence],
+    scores: list[Score],
+    metadata: PlanMetadata | None = None,
+    document: dict | None = None,
+) -> PlanSheet:
+    """The PlanSheet of a plan straight from the rules stage (the run writes it before the
+    tables are read back), through the same table rows `omslag sheets` reads."""
+    facts = {"plan_id": plan_id, **(document or {}), **metadata_columns(metadata)}
+    return build_plan_sheet(plan_id, [evidence_row(e) for e in evidence], [score_row(s) for s in scores], rubric, facts)
 
 
 def sheet_rows(
@@ -102,50 +119,8 @@ def sheet_rows(
     scores: list[Score],
     metadata: PlanMetadata | None = None,
 ) -> list[dict]:
-    rows: list[dict] = []
-    if metadata is not None:
-        rows.append(
-            {
-                "plan_id": plan_id,
-                "soort": "plan",
-                "signaal": "Plangegevens (door omslag gevonden; controleer ze)",
-                "fragment": describe_metadata(metadata, rubric),
-            }
-        )
-    by_indicator = {s.indicator: s for s in scores}
-    for indicator in rubric.indicators:
-        score = by_indicator.get(indicator.id)
-        if score is None:
-            continue
-        hint = "ja/nee" if indicator.kind == "yes_no" else "1-5"
-        rows.append(
-            {
-                "plan_id": plan_id,
-                "soort": "score",
-                "indicator": indicator.id,
-                "signaal": f"{indicator.name}: {indicator.question} (vul niveau in: {hint})",
-                "regel": score.rule_id,
-                "voorlopig_niveau": score.level,
-                "onderbouwing": score.rationale,
-            }
-        )
-    order = {indicator.id: i for i, indicator in enumerate(rubric.indicators)}
-    for item in sorted(evidence, key=lambda e: (order.get(e.indicator, len(order)), e.page, e.start, e.signal)):
-        rows.append(
-            {
-                "plan_id": plan_id,
-                "soort": "bewijs",
-                "indicator": item.indicator,
-                "evidence_id": item.evidence_id,
-                "pagina": item.page,
-                "signaal": item.signal_label,
-                "fragment": mark_terms(item),
-                "context": context_text(item),
-                "kenmerken": _flags(item),
-                "regel": item.rule_id,
-            }
-        )
-    return rows
+    """The per-plan sheet rows (`sheets/<plan_id>.csv` of a run)."""
+    return plan_rows(build_sheet(rubric, plan_id, evidence, scores, metadata))
 
 
 def stamp_for(evidence: list[Evidence], rubric_version: str) -> str:
@@ -157,34 +132,9 @@ def rater_columns(blind: bool) -> list[str]:
 
 
 def rater_sheet_rows(sheet: PlanSheet, rater: str, *, blind: bool) -> list[dict]:
-    """The per-rater CSV rows: score rows, evidence rows, then empty `eigen` rows."""
-    rows: list[dict] = []
-    common = {"beoordelaar": rater, "plan_id": sheet.plan_id, "blad": sheet.stamp}
-    for line in sheet.scores:
-        hint = "ja/nee" if line.kind == "yes_no" else "1-5"
-        row = {
-            **common,
-            "soort": "score",
-            "indicator": line.indicator,
-            "signaal": f"{line.name}: {line.question} (vul niveau in: {hint})",
-        }
-        if not blind:
-            row.update(voorlopig_niveau=line.provisional_level, onderbouwing=line.rationale, regel=line.rule_id)
-        rows.append(row)
-    for item in sheet.evidence:
-        row = {
-            **common,
-            "soort": "bewijs",
-            "indicator": item.indicator,
-            "evidence_id": item.evidence_id,
-            "pagina": item.page,
-            "signaal": item.signal_label,
-            "fragment": item.text,
-            "context": item.context,
-        }
-        if not blind:
-            row.update(kenmerken=item.flags, regel=item.rule_id)
-        rows.append(row)
+    """The per-rater CSV rows: the plan's rows, then empty `eigen` rows."""
+    common = {"beoordelaar": rater, "blad": sheet.stamp}
+    rows = [{**row, **common} for row in plan_rows(sheet, blind=blind)]
     for _ in range(OWN_EVIDENCE_ROWS):
         rows.append({**common, "soort": "eigen"})
     return rows

@@ -22,22 +22,26 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from omslag.sheets.columns import SHEET_COLUMNS
+from omslag.sheets.columns import OLD_SHEET_COLUMNS, SHEET_COLUMNS
 
 # Every column name our sheets use (normalised). Used to find the header row and the separator.
-KNOWN_COLUMNS = frozenset(SHEET_COLUMNS) | {
-    # per-rater, own-evidence and consensus sheets add these
-    "beoordelaar",
-    "blad",
-    "citaat",
-    "naam",
-    "vraag",
-    "niveaus",
-    "consensus_niveau",
-    "toelichting",
-    "beoordelingen",
-    "reden",
-}
+KNOWN_COLUMNS = (
+    frozenset(SHEET_COLUMNS)
+    | frozenset(OLD_SHEET_COLUMNS)
+    | {
+        # per-rater, own-evidence and consensus sheets add these
+        "beoordelaar",
+        "blad",
+        "citaat",
+        "naam",
+        "vraag",
+        "niveaus",
+        "consensus_niveau",
+        "toelichting",
+        "beoordelingen",
+        "reden",
+    }
+)
 _CANDIDATE_DELIMITERS = (";", ",", "\t")
 _HEADER_SEARCH_ROWS = 10  # a rater may have inserted a title row or two above the header
 EXCEL_LOCK_PREFIX = "~$"

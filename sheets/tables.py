@@ -67,6 +67,7 @@ EVIDENCE_COLUMNS = [
     "end",
     "doc_id",
     "rubric_version",
+    "page_end",
 ]
 SCORE_COLUMNS = [
     "plan_id",
@@ -79,6 +80,7 @@ SCORE_COLUMNS = [
     "evidence_ids",
     "doc_id",
     "rubric_version",
+    "cap_evidence_ids",
 ]
 
 TERM_OPEN, TERM_CLOSE = "«", "»"
@@ -170,6 +172,7 @@ def evidence_row(evidence: Evidence) -> dict:
         "end": evidence.end,
         "doc_id": evidence.doc_id,
         "rubric_version": evidence.rubric_version,
+        "page_end": evidence.page_end or "",
     }
 
 
@@ -183,6 +186,7 @@ def score_row(score: Score) -> dict:
         "capped_by": score.capped_by or "",
         "uncapped_level": score.uncapped_level if score.uncapped_level is not None else "",
         "evidence_ids": " ".join(score.evidence_ids),
+        "cap_evidence_ids": " ".join(score.cap_evidence_ids),
         "doc_id": score.doc_id,
         "rubric_version": score.rubric_version,
     }

@@ -5,14 +5,16 @@ sentence), drop-down validation and frozen panes, and — with a fixed creation 
 bytes for the same content, so the never-overwrite registry can tell "unchanged" from "edited".
 Reading filled workbooks back is openpyxl's job (sheets/reader.py).
 
-Layout of a rater workbook (tab names and headers are Dutch, for the raters):
-  Instructies   who (Beoordelaar), which plan, the sheet's version stamp, how to fill it in,
-                and the level descriptions of Annex I
-  Scores        one row per indicator; the rater fills `niveau` (1–5 or ja/nee) and `opmerking`;
-                with hints also omslag's `voorlopig_niveau`, `onderbouwing` and `regel`
-  Bewijs        one row per evidence item, matched terms highlighted; the rater fills
-                `relevant` (ja/nee) and `opmerking`; with hints also `kenmerken` and `regel`
-  Eigen bewijs  empty rows for evidence omslag missed: `indicator`, `pagina`, `citaat`, `opmerking`
+Layout of a rater workbook (tab names and headers are Dutch, for the raters); it opens on
+Beslissend, columns in the order of sheets/columns.py (read, then fill, then reference):
+  Beslissend     the plan row, then per indicator its score row (fill `niveau`, `opmerking`) and
+                 at most 8 ranked sentences that decide or limit the level (fill `relevant`)
+  Overig bewijs  the other sentences, and one folded row per indicator with its mere mentions
+  Eigen bewijs   empty rows for evidence omslag missed: `indicator`, `pagina`, `citaat`, `opmerking`
+  Instructies    who (Beoordelaar), which plan, the plan's facts, the sheet's version stamp,
+                 how to fill it in, and the level descriptions of Annex I
+Every tab has frozen header and id/page columns, row heights that show the whole fragment, and
+a print set-up (A4 landscape, one page wide, header row repeated, plan and page number).
 """
 
 from __future__ import annotations
@@ -32,14 +34,19 @@ _TERM = re.compile(r"«([^«»]*)»")
 
 INSTRUCTIONS = [
     "Zo vul je dit blad in",
-    "1. Lees het plan (de pagina's staan bij elk bewijsfragment: het paginanummer van de pdf, niet het gedrukte nummer).",
-    "2. Tabblad Scores: kies per indicator je niveau in de kolom ‘niveau’ (1 t/m 5, of ja/nee bij belangenbehartiging). "
+    "1. Tabblad Beslissend: per indicator eerst de scoreregel, daaronder de zinnen die het voorlopige niveau "
+    "bepalen of begrenzen (hoogstens 8), de sterkste eerst; ‘waarom’ zegt waarom een zin bovenaan staat. "
+    "De pagina is het paginanummer van de pdf, niet het gedrukte nummer.",
+    "2. Kies op de scoreregel je niveau in de kolom ‘niveau’ (1 t/m 5, of ja/nee bij belangenbehartiging). "
     "Licht toe in ‘opmerking’.",
-    "3. Tabblad Bewijs: geef per fragment aan of het relevant is (ja/nee). De gevonden zoektermen zijn vet en gekleurd.",
-    "4. Mist omslag iets? Zet het op tabblad Eigen bewijs: indicator, pagina en het citaat uit het plan.",
-    "5. Verander de kolommen evidence_id, indicator en plan niet, en laat je naam bij Beoordelaar staan. "
+    "3. Geef per zin aan of hij relevant is (ja/nee). Eén zin staat er één keer in, met al zijn signalen: "
+    "je oordeel geldt voor elk signaal. De gevonden zoektermen zijn vet en gekleurd.",
+    "4. Tabblad Overig bewijs: de overige zinnen, en per indicator één regel met de vermeldingen die niet apart "
+    "getoond worden (met hun pagina's). Beoordelen mag, hoeft niet.",
+    "5. Mist omslag iets? Zet het op tabblad Eigen bewijs: indicator, pagina en het citaat uit het plan.",
+    "6. Verander de kolommen evidence_id, indicator, soort en plan niet, en laat je naam bij Beoordelaar staan. "
     "Kolommen verplaatsen of er een kolom bij zetten mag.",
-    "6. Sla op als .xlsx (of als CSV) en stuur het bestand terug. Een tweede, nieuwere versie mag: "
+    "7. Sla op als .xlsx (of als CSV) en stuur het bestand terug. Een tweede, nieuwere versie mag: "
     "de nieuwste telt, de oude blijft bewaard.",
 ]
 BLIND_NOTE = (
@@ -76,6 +83,7 @@ class _Formats:
         self.fill = workbook.add_format({"bg_color": "#FFF2CC", "border": 1, "valign": "top", "text_wrap": True})
         self.title = workbook.add_format({"bold": True, "font_size": 14})
         self.label = workbook.add_format({"bold": True, "valign": "top"})
+        self.bold_wrap = workbook.add_format({"bold": True, "valign": "top", "text_wrap": True})
         self.note = workbook.add_format({"italic": True, "text_wrap": True, "valign": "top", "font_color": "#595959"})
 
 
@@ -188,110 +196,158 @@ def _instructions(
             row += 1
 
 
+# Column widths in characters of the workbook's evidence tabs (sheets/columns.py gives the order).
+COLUMN_WIDTHS = {
+    "evidence_id": 14,
+    "indicator": 12,
+    "pagina": 7,
+    "fragment": 62,
+    "waarom": 28,
+    "niveau": 8,
+    "relevant": 9,
+    "opmerking": 30,
+    "signalen": 26,
+    "kenmerken": 24,
+    "context": 60,
+    "voorlopig_niveau": 10,
+    "onderbouwing": 60,
+    "regel": 22,
+    "rang": 6,
+    "deel": 13,
+    "soort": 10,
+    "plan_id": 34,
+}
+FROZEN_COLUMNS = 3  # evidence_id, indicator, pagina stay in view while scrolling right
+PRINTED_THROUGH = "signalen"  # columns printed: read and fill, not the long reference columns
+LINE_HEIGHT = 15.0  # points per wrapped line (Calibri 11)
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+_HEIGHT_COLUMNS = ("fragment", "waarom", "signalen", "opmerking")
+
+
+def _lines(text: str, width: float) -> int:
+    """Wrapped lines a cell needs: a unit of width holds about one character of Dutch text
+    (wrapping at word ends loses the rest of a line; better a little air than a cut line)."""
+    per_line = max(1, int(width))
+    return sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n"))
+
+
+def row_height(values: dict, widths: dict[str, float]) -> float:
+    """A row height that shows the whole fragment (and reason, signals) without clipping."""
+    lines = max(
+        [_lines(values[c], widths[c]) for c in _HEIGHT_COLUMNS if values.get(c) not in (None, "") and c in widths]
+        or [1]
+    )
+    return min(MAX_ROW_HEIGHT, lines * LINE_HEIGHT + 3)
+
+
+def _escape_header(text: str) -> str:
+    return text.replace("&", "&&")
+
+
+def print_setup(worksheet, *, plan_id: str, tab: str, last_row: int, last_col: int) -> None:
+    """A4 landscape, one page wide, header row on every page, plan and page in header/footer."""
+    worksheet.set_paper(9)  # A4
+    worksheet.set_landscape()
+    worksheet.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
+    worksheet.repeat_rows(0)
+    worksheet.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
+    worksheet.set_header(f"&L&B{_escape_header(plan_id)}&B&R{_escape_header(tab)}")
+    worksheet.set_footer("&Comslag — pagina &P van &N")
+    worksheet.print_area(0, 0, max(last_row, 1), last_col)
+    worksheet.hide_gridlines(0)  # gridlines on screen and on paper: rows stay apart
+
+
+def _evidence_tab(
+    workbook, formats: _Formats, title: str, columns: list[str], rows: list[dict], *, plan_id: str, levels: dict
+):
+    """One tab of rows in the sheet's column order, with fill-in cells, drop-downs, frozen
+    id/page columns, row heights that show the fragment, and the print set-up."""
+    worksheet = workbook.add_worksheet(title)
+    widths = {c: COLUMN_WIDTHS.get(c, 16) for c in columns}
+    for col, name in enumerate(columns):
+        worksheet.write_string(0, col, name, formats.header)
+        worksheet.set_column(col, col, widths[name])
+    worksheet.set_row(0, 2 * LINE_HEIGHT)
+    worksheet.freeze_panes(1, FROZEN_COLUMNS)
+    for r, values in enumerate(rows, start=1):
+        kind = values.get("soort", "")
+        worksheet.set_row(r, row_height(values, widths))
+        for c, name in enumerate(columns):
+            value = values.get(name)
+            fill_here = (
+                (name == "niveau" and kind == "score")
+                or (name == "relevant" and kind == "bewijs")
+                or (name == "opmerking" and kind in ("score", "bewijs"))
+            )
+            if fill_here:
+                worksheet.write_blank(r, c, None, formats.fill)
+                continue
+            if value in (None, ""):
+                continue
+            if name in ("fragment", "context") and kind == "bewijs":
+                write_highlighted(worksheet, r, c, str(value), formats)
+            elif isinstance(value, int) and not isinstance(value, bool):
+                worksheet.write_number(r, c, value, formats.plain)
+            else:
+                fmt = formats.bold_wrap if kind in ("score", "plan") and name == "fragment" else formats.wrap
+                worksheet.write_string(r, c, _clip(value), fmt)
+        if kind == "score" and "niveau" in columns:
+            kind_values = _level_values(levels.get(values.get("indicator", ""), "ordinal"))
+            _list_validation(
+                worksheet,
+                r,
+                columns.index("niveau"),
+                r,
+                kind_values,
+                "Jouw niveau",
+                "Kies "
+                + ("ja of nee" if kind_values[0] == "ja" else "een niveau van 1 tot en met 5")
+                + " (zie Instructies).",
+            )
+        if kind == "bewijs" and "relevant" in columns:
+            _list_validation(
+                worksheet,
+                r,
+                columns.index("relevant"),
+                r,
+                ["ja", "nee"],
+                "Relevant?",
+                "ja: deze zin zegt iets over de indicator (geldt voor al zijn signalen); nee: niet (vals positief).",
+            )
+    last_col = columns.index(PRINTED_THROUGH) if PRINTED_THROUGH in columns else len(columns) - 1
+    if rows:
+        worksheet.autofilter(0, 0, len(rows), len(columns) - 1)
+    print_setup(worksheet, plan_id=plan_id, tab=title, last_row=len(rows), last_col=last_col)
+    return worksheet
+
+
 def rater_workbook_bytes(sheet: PlanSheet, rater: str, *, blind: bool, rubric: Rubric | None = None) -> bytes:
-    """The XLSX sheet for one rater and one plan."""
+    """The XLSX sheet for one rater and one plan: it opens on Beslissend."""
+    from omslag.sheets.rater_sheet import evidence_row_values, plan_rows, rater_columns, score_row_values
+
     buffer = io.BytesIO()
     workbook = _new_workbook(buffer, f"omslag — {sheet.plan_id} — {rater}")
     formats = _Formats(workbook)
+    columns = [c for c in rater_columns(blind) if c not in ("beoordelaar", "blad")]
+    levels = {line.indicator: line.kind for line in sheet.scores}
 
-    facts = [
-        ("Beoordelaar", rater),
-        ("Plan", sheet.plan_id),
-        ("Bestand", sheet.file),
-        ("Regio", sheet.region),
-        ("Documentsoort", sheet.doc_type),
-        ("Datum plan", sheet.date),
-        ("Pagina's", str(sheet.pages or "")),
-        ("Bladversie", sheet.stamp),
-        ("Modus", "blind (zonder voorlopige niveaus)" if blind else "met voorlopige niveaus van omslag"),
+    first = plan_rows(sheet, blind=blind)[:1]
+    decisive: list[dict] = list(first)
+    for line in sheet.scores:
+        decisive.append(score_row_values(line, blind=blind))
+        decisive.extend(evidence_row_values(item, blind=blind) for item in sheet.lines(line.indicator, "beslissend"))
+    other = [
+        evidence_row_values(item, blind=blind)
+        for line in sheet.scores
+        for item in sheet.lines(line.indicator, "overig")
     ]
-    _instructions(workbook.add_worksheet("Instructies"), formats, facts, [BLIND_NOTE if blind else HINTS_NOTE], rubric)
-
-    # Scores
-    scores = workbook.add_worksheet("Scores")
-    columns = [("indicator", 20), ("naam", 28), ("vraag", 45), ("niveaus", 40)]
-    if not blind:
-        columns += [("voorlopig_niveau", 10), ("onderbouwing", 60), ("regel", 22)]
-    columns += [("niveau", 10), ("opmerking", 50)]
-    names = [name for name, _ in columns]
-    _header(scores, columns, formats, {"niveau", "opmerking"})
-    for r, line in enumerate(sheet.scores, start=1):
-        values = {
-            "indicator": line.indicator,
-            "naam": line.name,
-            "vraag": line.question,
-            "niveaus": line.levels,
-            "voorlopig_niveau": line.provisional_level,
-            "onderbouwing": line.rationale,
-            "regel": line.rule_id,
-        }
-        for c, name in enumerate(names):
-            if name in values:
-                scores.write_string(r, c, _clip(values[name]), formats.wrap)
-        kind_values = _level_values(line.kind)
-        _list_validation(
-            scores,
-            r,
-            names.index("niveau"),
-            r,
-            kind_values,
-            "Jouw niveau",
-            "Kies "
-            + ("ja of nee" if line.kind == "yes_no" else "een niveau van 1 tot en met 5")
-            + " (zie Instructies).",
-        )
-    scores.autofilter(0, 0, max(len(sheet.scores), 1), len(columns) - 1)
-
-    # Bewijs
-    evidence = workbook.add_worksheet("Bewijs")
-    columns = [
-        ("evidence_id", 17),
-        ("indicator", 14),
-        ("pagina", 8),
-        ("signaal", 28),
-        ("fragment", 70),
-        ("context", 60),
-    ]
-    if not blind:
-        columns += [("kenmerken", 26), ("regel", 22)]
-    columns += [("relevant", 10), ("opmerking", 40)]
-    names = [name for name, _ in columns]
-    _header(evidence, columns, formats, {"relevant", "opmerking"})
-    for r, item in enumerate(sheet.evidence, start=1):
-        for c, name in enumerate(names):
-            if name == "fragment":
-                write_highlighted(evidence, r, c, item.text, formats)
-            elif name == "context":
-                write_highlighted(evidence, r, c, item.context, formats)
-            elif name == "pagina":
-                evidence.write_number(r, c, item.page, formats.plain)
-            elif name in ("relevant", "opmerking"):
-                continue
-            else:
-                value = {
-                    "evidence_id": item.evidence_id,
-                    "indicator": item.indicator,
-                    "signaal": item.signal_label,
-                    "kenmerken": item.flags,
-                    "regel": item.rule_id,
-                }[name]
-                evidence.write_string(r, c, _clip(value), formats.wrap)
-    if sheet.evidence:
-        _list_validation(
-            evidence,
-            1,
-            names.index("relevant"),
-            len(sheet.evidence),
-            ["ja", "nee"],
-            "Relevant?",
-            "ja: dit fragment zegt iets over de indicator; nee: niet (vals positief).",
-        )
-        evidence.autofilter(0, 0, len(sheet.evidence), len(columns) - 1)
+    main = _evidence_tab(workbook, formats, "Beslissend", columns, decisive, plan_id=sheet.plan_id, levels=levels)
+    _evidence_tab(workbook, formats, "Overig bewijs", columns, other, plan_id=sheet.plan_id, levels=levels)
 
     # Eigen bewijs
     own = workbook.add_worksheet("Eigen bewijs")
-    columns = [("indicator", 20), ("pagina", 8), ("citaat", 90), ("opmerking", 50)]
-    _header(own, columns, formats, {"indicator", "pagina", "citaat", "opmerking"})
+    own_columns = [("indicator", 20), ("pagina", 8), ("citaat", 90), ("opmerking", 50)]
+    _header(own, own_columns, formats, {"indicator", "pagina", "citaat", "opmerking"})
     # the plan's indicators, as the rubric names them (its score rows, else its evidence)
     indicator_ids = [line.indicator for line in sheet.scores] or sorted({item.indicator for item in sheet.evidence})
     _list_validation(own, 1, 0, OWN_EVIDENCE_ROWS, indicator_ids, "Indicator", "Bij welke indicator hoort dit bewijs?")
@@ -311,6 +367,25 @@ def rater_workbook_bytes(sheet: PlanSheet, rater: str, *, blind: bool, rubric: R
             "error_message": f"Een paginanummer van 1 tot en met {sheet.pages or 10000}.",
         },
     )
+    print_setup(own, plan_id=sheet.plan_id, tab="Eigen bewijs", last_row=OWN_EVIDENCE_ROWS, last_col=3)
+
+    facts = [
+        ("Beoordelaar", rater),
+        ("Plan", sheet.plan_id),
+        ("Bestand", sheet.file),
+        ("Regio", sheet.region),
+        ("Documentsoort", sheet.doc_type),
+        ("Datum plan", sheet.date),
+        ("Pagina's", str(sheet.pages or "")),
+        ("Bladversie", sheet.stamp),
+        ("Modus", "blind (zonder voorlopige niveaus)" if blind else "met voorlopige niveaus van omslag"),
+        *[(f"Plan: {label}", value) for label, value in sheet.facts],
+    ]
+    info = workbook.add_worksheet("Instructies")
+    _instructions(info, formats, facts, [BLIND_NOTE if blind else HINTS_NOTE], rubric)
+    print_setup(info, plan_id=sheet.plan_id, tab="Instructies", last_row=60, last_col=1)
+    main.activate()
+    main.set_first_sheet()
     workbook.close()
     return buffer.getvalue()
 

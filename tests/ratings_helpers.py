@@ -92,18 +92,16 @@ def fill_xlsx(
     from openpyxl import load_workbook
 
     workbook = load_workbook(source)
-    scores = workbook["Scores"]
-    head = [c.value for c in scores[1]]
-    for row in scores.iter_rows(min_row=2):
-        indicator = row[head.index("indicator")].value
-        if indicator in levels:
-            row[head.index("niveau")].value = levels[indicator]
-    evidence = workbook["Bewijs"]
-    head = [c.value for c in evidence[1]]
-    for row in evidence.iter_rows(min_row=2):
-        eid = row[head.index("evidence_id")].value
-        if relevant and eid in relevant:
-            row[head.index("relevant")].value = relevant[eid]
+    for tab in ("Beslissend", "Overig bewijs"):
+        sheet = workbook[tab]
+        head = [c.value for c in sheet[1]]
+        for row in sheet.iter_rows(min_row=2):
+            kind = row[head.index("soort")].value
+            if kind == "score" and row[head.index("indicator")].value in levels:
+                row[head.index("niveau")].value = levels[row[head.index("indicator")].value]
+            eid = row[head.index("evidence_id")].value
+            if kind == "bewijs" and relevant and eid in relevant:
+                row[head.index("relevant")].value = relevant[eid]
     if own:
         sheet = workbook["Eigen bewijs"]
         for i, (indicator, page, quote) in enumerate(own, start=2):

@@ -146,3 +146,14 @@ def test_every_signatory_is_a_person_with_a_role(real_run):
             assert any(role == r or role.startswith(r + " ") or role.startswith(r + ",") for r in roles), signatory
             assert "platform" not in role and "erfgoed" not in role, signatory
     assert found > 0  # the besluitenlijsten are signed by burgemeester and secretaris
+
+
+def test_no_evidence_row_is_a_toc_line_running_header_or_heading(real_run):
+    """Issue 11: snippets of the real plans are sentences or table rows."""
+    from tests.snippet_checks import bad_snippets
+
+    _, out, _ = real_run
+    with open(out / "evidence.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    assert rows, "the real corpus gives evidence"
+    assert not bad_snippets(rows)

@@ -289,7 +289,7 @@ def test_import_reports_bad_files_and_goes_on(demo_run, tmp_path, capsys):
     code = main(["import", str(run), str(inbox)])
     out = capsys.readouterr()
     assert code == 3  # done, but a file was rejected (the README's exit codes)
-    assert f"fout: {sorted(MANIFEST)[1]}__bram.csv:2:O (niveau): niveau 6 valt buiten de schaal" in out.out
+    assert f"fout: {sorted(MANIFEST)[1]}__bram.csv:3:F (niveau): niveau 6 valt buiten de schaal" in out.out
     assert "afgekeurd" in out.err
     with RatingsStore(run / "ratings.sqlite") as store:
         assert {r.rater for r in store.current_ratings()} == {"anna"}, "the good file went in, the batch went on"

@@ -202,6 +202,17 @@ def test_page_list_is_written_as_ranges():
         (["de Wonen Eerst-", "aanpak"], "de Wonen Eerst-aanpak"),
         (["de NAD-", "middelen"], "de NAD-middelen"),
         (["een zin met een streepje -", "los"], "een zin met een streepje -\nlos"),
+        # a capitalised word at the start of a sentence is no name: the word list decides
+        (["gerealiseerd. Daar-", "naast komt er"], "gerealiseerd. Daarnaast komt er"),
+        (["De Erva-", "ringsraad schreef mee"], "De Ervaringsraad schreef mee"),
+        (["Dakloos-", "heid voorkomen"], "Dakloosheid voorkomen"),
+        (["de Schuld-", "hulpverlening"], "de Schuldhulpverlening"),
+        # real hyphens stay: names, prefixes, double surnames, vowel clash, hyphen chains
+        (["het Housing First-", "team"], "het Housing First-team"),
+        (["voor ex-", "gedetineerden"], "voor ex-gedetineerden"),
+        (["mevrouw Tiemens-", "de Vries"], "mevrouw Tiemens-de Vries"),
+        (["de decentralisatie-", "uitkering"], "de decentralisatie-uitkering"),
+        (["de ETHOS-Light-", "definitie"], "de ETHOS-Light-definitie"),
     ],
 )
 def test_undo_hyphenation(lines, expected):
@@ -216,3 +227,69 @@ def test_clean_pages_ligatures_and_soft_hyphens():
 def test_clean_pages_odd_spaces():
     (page,) = clean_pages(["Het\u2009plan\u202ftelt \t 120\u00a0woningen.  "])
     assert page == "Het plan telt 120 woningen."
+
+
+def _page_paragraphs(document) -> list[list[str]]:
+    pages = {p.number: p.text for p in document.pages}
+    return [_paragraphs(pages.get(n, "")) for n in range(1, document.page_count + 1)]
+
+
+def _golden(name: str) -> list[list[str]]:
+    text = (FIXTURES / f"{name}.expected.txt").read_text(encoding="utf-8").rstrip("\n")
+    return [[line for line in page.split("\n") if line] for page in text.split("\f")]
+
+
+@pytest.mark.parametrize("backend", ["pypdfium2", "pdfplumber"])
+@pytest.mark.parametrize("quirk", ["table_of_contents", "sentence_across_page_break", "table_rows"])
+def test_clean_snippet_quirks_match_golden_text(backend, quirk):
+    document = extract_document(FIXTURES / f"{quirk}.pdf", backend=backend)
+    assert _page_paragraphs(document) == _golden(quirk)
+
+
+def test_wrapped_table_cells_stay_one_row_each():
+    """pypdfium2 reads a wrapped table cell by cell; each row is kept as one paragraph."""
+    document = extract_document(FIXTURES / "table_cells_wrapped.pdf", backend="pypdfium2")
+    assert _page_paragraphs(document) == _golden("table_cells_wrapped")
+
+
+def test_sentence_across_page_break_keeps_its_page_range():
+    from omslag.rules.matching import finder_for
+    from omslag.rules.rubric import DEFAULT_RUBRIC_PATH
+
+    document = extract_document(FIXTURES / "sentence_across_page_break.pdf")
+    first = document.pages[0]
+    assert first.continues_at is not None and first.text[first.continues_at :].startswith("plekken")
+    evidence = finder_for(DEFAULT_RUBRIC_PATH).find(document)
+    spanning = [e for e in evidence if "woonplekken voor dakloze mensen" in e.sentence]
+    assert spanning and {(e.page, e.page_end) for e in spanning} == {(1, 2)}
+    assert all(e.page_end is None for e in evidence if e.page == 2)
+
+
+@pytest.mark.parametrize(
+    "text, heading",
+    [
+        ("Inleiding.\n\n5.1 Vroegsignalering van betalingsachterstanden\n\nDe gemeenten", True),
+        ("Inleiding.\n\n3.\n\nMaatschappelijke opvang\n\nDe regio", True),
+        ("Inleiding.\n\nActielijn 2: Voorkomen van dakloosheid\n\nDe regio", True),
+        ("Inleiding.\n\nHuisuitzettingen | 37 | 26 | 20\n\nDe regio", False),  # a table row keeps its figures
+        ("Inleiding.\n\nWonen Eerst wordt het uitgangspunt.\n\nDe regio", False),  # a sentence
+    ],
+)
+def test_bare_headings_are_recognised(text, heading):
+    from omslag.rules.matching import is_bare_heading
+
+    start = text.index("\n\n") + 2
+    if text[start:].startswith("3."):
+        start = text.index("Maatschappelijke")
+    end = text.index("\n\n", start)
+    assert is_bare_heading(text, start, end) is heading
+
+
+def test_a_heading_may_wrap_onto_a_second_line():
+    from omslag.rules.matching import is_bare_heading
+
+    text = "vastgesteld.\n\nSamenhang met beschermd wonen en de regionale\nsamenwerking\n\nDe koers"
+    start = text.index("Samenhang")
+    assert is_bare_heading(text, start, text.index("\n\nDe koers"))
+    paragraph = "Wij bouwen\nwoningen voor\ndakloze mensen\n\nDe koers"
+    assert not is_bare_heading(paragraph, 0, paragraph.index("\n\n"))

@@ -311,7 +311,7 @@ _xlsx_value = st.one_of(
 @given(
     edits=st.lists(
         st.tuples(
-            st.sampled_from(["Instructies", "Scores", "Bewijs", "Eigen bewijs"]),
+            st.sampled_from(["Instructies", "Beslissend", "Overig bewijs", "Eigen bewijs"]),
             st.integers(1, 12),
             st.integers(1, 10),
             _xlsx_value,
@@ -319,7 +319,7 @@ _xlsx_value = st.one_of(
         min_size=1,
         max_size=6,
     ),
-    drop_tab=st.one_of(st.none(), st.sampled_from(["Scores", "Bewijs", "Eigen bewijs", "Instructies"])),
+    drop_tab=st.one_of(st.none(), st.sampled_from(["Beslissend", "Overig bewijs", "Eigen bewijs", "Instructies"])),
 )
 def test_malformed_xlsx_never_crashes_or_loses_ratings(world, edits, drop_tab):
     from openpyxl import load_workbook

@@ -126,7 +126,8 @@ def test_two_signers_on_one_line_are_split(finder):
 
 
 def test_plan_row_of_the_sheet_shows_period_and_outcome_indicators(finder):
-    from omslag.sheets.rater_sheet import describe_metadata
+    from omslag.sheets.plan_sheet import describe_facts, plan_facts
+    from omslag.sheets.tables import metadata_columns
 
     pages = [
         *PLAN,
@@ -137,7 +138,7 @@ def test_plan_row_of_the_sheet_shows_period_and_outcome_indicators(finder):
     assert (meta.period_start, meta.period_end) == (2024, 2027)
     assert meta.outcome_indicators == ["woonplekken", "huisuitzettingen", "gehuisvest_vs_opvang"]
     assert not meta.output_only
-    row = describe_metadata(meta, finder.rubric)
+    row = describe_facts(plan_facts(metadata_columns(meta), finder.rubric))
     assert "Planperiode: 2024–2027" in row
     assert "Uitkomstindicatoren gemonitord of met streefcijfer: Gerealiseerde woonplekken" in row
 

@@ -101,13 +101,13 @@ def test_xlsx_and_cp1252_csv_import(run, context, store, tmp_path):
 @pytest.mark.parametrize(
     "mutation,expected",
     [
-        ("level_out_of_range", ":O (niveau): niveau 7 valt buiten de schaal"),
-        ("unknown_evidence", ":E (evidence_id): onbekend evidence_id ‘ev-bestaatniet’"),
-        ("missing_rater", ":A (beoordelaar): beoordelaar ontbreekt"),
+        ("level_out_of_range", ":F (niveau): niveau 7 valt buiten de schaal"),
+        ("unknown_evidence", ":A (evidence_id): onbekend evidence_id ‘ev-bestaatniet’"),
+        ("missing_rater", ":S (beoordelaar): beoordelaar ontbreekt"),
         ("duplicate_indicator", "wonen staat twee keer in dit blad"),
-        ("bad_relevant", ":N (relevant): ‘misschien’ is geen geldig antwoord"),
-        ("page_out_of_range", ":F (pagina): pagina 99 bestaat niet in dit plan (1–5)"),
-        ("unknown_plan", ":B (plan_id): plan ‘plan_x’ komt niet voor"),
+        ("bad_relevant", ":G (relevant): ‘misschien’ is geen geldig antwoord"),
+        ("page_out_of_range", ":C (pagina): pagina 99 bestaat niet in dit plan (1–5)"),
+        ("unknown_plan", ":R (plan_id): plan ‘plan_x’ komt niet voor"),
         ("two_raters", "beoordelaar ‘bram’ verschilt van ‘anna’"),
     ],
 )

@@ -17,10 +17,10 @@ def _evidence(sentence="De nachtopvang sluit in 2026.", start=3, end=14) -> Evid
         doc_id="d",
         plan_id="p",
         indicator="wonen",
-        signal="opvang",
-        signal_label="Opvang als antwoord",
-        polarity="neutral",
-        rule_id="wonen.opvang",
+        signal="afbouw_opvang",
+        signal_label="Afbouw van de opvang",
+        polarity="positive",
+        rule_id="wonen.afbouw_opvang",
         page=4,
         start=0,
         end=len(sentence),
@@ -74,12 +74,14 @@ def test_terms_marked_in_fragment():
 
 def test_sheet_has_score_rows_then_evidence_rows(rubric):
     rows = sheet_rows(rubric, "p", [_evidence()], [_score()])
-    assert [r["soort"] for r in rows] == ["score", "bewijs"]
-    assert rows[0]["voorlopig_niveau"] == 2
-    assert rows[1]["pagina"] == 4 and "«nachtopvang»" in rows[1]["fragment"]
-    assert "concreet" in rows[1]["kenmerken"]
+    assert [r["soort"] for r in rows] == ["plan", "score", "bewijs"]
+    assert rows[0]["plan_id"] == "p" and not any(r.get("plan_id") for r in rows[1:])
+    assert rows[1]["voorlopig_niveau"] == "2"
+    assert rows[2]["pagina"] == 4 and "«nachtopvang»" in rows[2]["fragment"]
+    assert "concreet" in rows[2]["kenmerken"]
+    assert rows[2]["waarom"] == "concrete toezegging: concrete actie met jaar (Afbouw van de opvang)"
     for column in ("relevant", "niveau", "opmerking"):
-        assert column in SHEET_COLUMNS and not rows[1].get(column)
+        assert column in SHEET_COLUMNS[:10] and not rows[2].get(column)
 
 
 def test_edited_sheet_is_never_overwritten(tmp_path, rubric):
@@ -90,7 +92,8 @@ def test_edited_sheet_is_never_overwritten(tmp_path, rubric):
     (again,) = write_rater_sheets(folder, {"p": rows})
     assert again.outcome == "unchanged"
 
-    edited = first.path.read_bytes().replace(b";;;\r\n", b";ja;3;klopt\r\n", 1)
+    edited = first.path.read_bytes().replace(b"Beslissend;bewijs;", b"Beslissend;bewijs;klopt", 1)
+    assert edited != first.path.read_bytes()
     first.path.write_bytes(edited)
     changed_rows = sheet_rows(rubric, "p", [_evidence("De nachtopvang sluit al in 2025.")], [_score()])
     (result,) = write_rater_sheets(folder, {"p": changed_rows})

@@ -1,0 +1,270 @@
+"""Stage: outputs — which evidence a rater reads first: sentences grouped, ranked, folded.
+
+The run's evidence has one row per sentence × signal (evidence.csv). A rater judges a sentence,
+not a signal, so the sheets show one row per sentence and indicator, with its signals listed
+strongest first. Per plan × indicator the rows are ranked:
+
+  0  the items of the level rule that decided the provisional level   "bepaalt niveau 4: …"
+  1  the counter-signals of a cap that lowered it                      "begrenst op 3: …"
+  2  concrete commitments (numbers, years, budget, team)               "concrete toezegging: …"
+  3  counter-signals                                                   "tegensignaal: …"
+  4  other positive signals (ambition in words)                        "signaal: …"
+  5  negated signals                                                   "ontkend: …"
+  6  neutral mentions                                                  "alleen vermelding"
+
+A sentence's tier is that of its most decisive signal. Within a tier: concrete before words, the
+present before the past, more signals first, the plan's own voice ("wij …") before descriptions.
+The first `DECISIVE_ROWS` of an indicator form the *Beslissend* view, taken from tiers 0–3 with
+at most `PER_SIGNAL_ROWS` of one signal while another strong signal waits (eight mentions of
+the opvang must not hide the sentence that rejects Wonen Eerst), then filled up in rank order;
+the next `OTHER_ROWS` go to *Overig bewijs*; everything after that, and every neutral mention
+that did not decide the level, is folded into one row per indicator that lists the signals
+with their pages ("Opvang als antwoord op p. 2, 3, 5–7: 23×"), so a plan's sheet stays short
+enough to finish (≤ 60 rows) while no page with evidence goes unmentioned.
+
+Works on the run's table rows (evidence.csv / scores.csv as dicts), so the sheet written during
+`omslag run` and the per-rater sheets of `omslag sheets` are built by the same code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from omslag.extract.models import page_list
+
+DECISIVE_ROWS = 8  # per indicator in the Beslissend view: what fits one screen
+OTHER_ROWS = 4  # per indicator shown one by one in Overig bewijs; the rest is folded
+PER_SIGNAL_ROWS = 2  # of one signal in Beslissend while other signals wait for a place
+
+TIER_DECIDES, TIER_CAP, TIER_CONCRETE, TIER_COUNTER, TIER_SIGNAL, TIER_NEGATED, TIER_MENTION = range(7)
+
+_YEAR = re.compile(r"\b20\d\d\b")
+_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:%|procent|extra|plekken|woningen|woonplekken|bedden)?")
+_OWN_VOICE = re.compile(r"\b(?:wij|we|ons|onze)\b", re.IGNORECASE)
+_MONEY = re.compile(r"€|\beuro\b|\bbudget", re.IGNORECASE)
+
+
+def _yes(value: object) -> bool:
+    return str(value).strip().lower() in ("ja", "true", "1")
+
+
+def _int(text: object) -> int | None:
+    try:
+        return int(str(text).strip())
+    except ValueError:
+        return None
+
+
+@dataclass
+class SentenceGroup:
+    """One sentence of a plan for one indicator, with every signal it shows."""
+
+    indicator: str
+    page: int
+    start: int | None
+    items: list[dict] = field(default_factory=list)  # evidence.csv rows
+    tier: int = TIER_MENTION
+    why: str = ""
+    rank: int = 0
+    part: str = "overig"  # beslissend | overig | gevouwen
+
+    @property
+    def evidence_ids(self) -> list[str]:
+        return [item["evidence_id"] for item in self.items]
+
+    @property
+    def primary(self) -> dict:
+        return self.items[0]
+
+    @property
+    def last_page(self) -> int:
+        return max(_int(item.get("page_end", "")) or self.page for item in self.items)
+
+
+@dataclass
+class ScoreInfo:
+    level: str
+    deciding: set[str]
+    cap: set[str]
+    cap_level: str = ""
+
+
+def score_info(row: dict, evidence_by_id: dict[str, dict]) -> ScoreInfo:
+    """Deciding and cap evidence of a scores.csv row. Older runs have no `cap_evidence_ids`:
+    then the counter-signals among `evidence_ids` of a capped score are the cap's items."""
+    ids = row.get("evidence_ids", "").split()
+    cap_ids = set(row.get("cap_evidence_ids", "").split())
+    capped = bool(row.get("capped_by", "").strip())
+    if capped and not cap_ids:
+        cap_ids = {i for i in ids if evidence_by_id.get(i, {}).get("polarity") == "counter"}
+    return ScoreInfo(
+        level=str(row.get("level", "")),
+        deciding=set(ids) - cap_ids,
+        cap=cap_ids,
+        cap_level=str(row.get("level", "")) if capped else "",
+    )
+
+
+def _item_tier(item: dict, info: ScoreInfo | None) -> int:
+    """How decisive one signal of a sentence is (the tiers of the module docstring)."""
+    eid = item.get("evidence_id", "")
+    polarity = item.get("polarity", "")
+    if info and eid in info.deciding:
+        return TIER_DECIDES
+    if info and eid in info.cap:
+        return TIER_CAP
+    if _yes(item.get("negated")):
+        return TIER_NEGATED if polarity != "neutral" else TIER_MENTION
+    if polarity == "positive" and _yes(item.get("concrete")):
+        return TIER_CONCRETE
+    if polarity == "counter":
+        return TIER_COUNTER
+    if polarity == "positive":
+        return TIER_SIGNAL
+    return TIER_MENTION
+
+
+def _strength(item: dict, info: ScoreInfo | None) -> tuple:
+    """Sort key of one signal within a sentence: its tier, then concrete before words."""
+    return (_item_tier(item, info), not _yes(item.get("concrete")), item.get("rule_id", ""))
+
+
+def concrete_description(text: str) -> str:
+    """'concrete actie met aantal en jaar' — what makes a sentence concrete, in words."""
+    plain = text.replace("«", "").replace("»", "")
+    years = bool(_YEAR.search(plain))
+    numbers = bool(_NUMBER.search(_YEAR.sub("", plain)))
+    parts = [
+        word for word, present in (("aantal", numbers), ("jaar", years), ("budget", _MONEY.search(plain))) if present
+    ]
+    if not parts:
+        return "concrete actie"
+    return "concrete actie met " + (" en ".join(parts) if len(parts) <= 2 else f"{parts[0]}, {parts[1]} en {parts[2]}")
+
+
+def _describe(item: dict) -> str:
+    label = item.get("signal_label", "") or item.get("signal", "")
+    if _yes(item.get("concrete")) and item.get("polarity") == "positive":
+        return f"{concrete_description(item.get('text', ''))} ({label})"
+    if _yes(item.get("intent_only")):
+        return f"{label}, alleen intentie"
+    return label
+
+
+def _classify(group: SentenceGroup, info: ScoreInfo | None) -> None:
+    """The sentence's tier is that of its most decisive signal (its items are sorted so)."""
+    top = group.primary
+    label = top.get("signal_label", "") or top.get("signal", "")
+    group.tier = _item_tier(top, info)
+    group.why = {
+        TIER_DECIDES: lambda: f"bepaalt niveau {info.level}: {_describe(top)}",
+        TIER_CAP: lambda: f"begrenst op {info.cap_level}: tegenvoorbeeld ({label})",
+        TIER_CONCRETE: lambda: f"concrete toezegging: {_describe(top)}",
+        TIER_COUNTER: lambda: f"tegensignaal: {label}",
+        TIER_SIGNAL: lambda: f"signaal: {_describe(top)}",
+        TIER_NEGATED: lambda: f"ontkend: {label}",
+        TIER_MENTION: lambda: "alleen vermelding",
+    }[group.tier]()
+
+
+def group_sentences(evidence_rows: list[dict], indicator: str) -> list[SentenceGroup]:
+    """One group per sentence (page + start offset; the text when offsets are missing)."""
+    groups: dict[tuple, SentenceGroup] = {}
+    for row in evidence_rows:
+        if row.get("indicator") != indicator or not row.get("evidence_id"):
+            continue
+        page = _int(row.get("page", "")) or 0
+        start = _int(row.get("start", ""))
+        key = (page, start) if start is not None else (page, row.get("text", ""))
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = SentenceGroup(indicator=indicator, page=page, start=start)
+        group.items.append(row)
+    return list(groups.values())
+
+
+@dataclass
+class RankedIndicator:
+    indicator: str
+    decisive: list[SentenceGroup]
+    other: list[SentenceGroup]
+    folded: list[SentenceGroup]
+
+    def folded_text(self) -> str:
+        """'Opvang als antwoord op p. 2, 3, 5–7: 23× · …' — the folded sentences per signal."""
+        by_signal: dict[str, list[int]] = {}
+        for group in self.folded:
+            label = group.primary.get("signal_label", "") or group.primary.get("signal", "")
+            by_signal.setdefault(label, []).extend(range(group.page, group.last_page + 1))
+        parts = []
+        for label, pages in sorted(by_signal.items(), key=lambda kv: -len(kv[1])):
+            count = sum(
+                1 for g in self.folded if (g.primary.get("signal_label", "") or g.primary.get("signal", "")) == label
+            )
+            parts.append(f"{label} op p. {page_list(pages).replace('-', '–')}: {count}×")
+        return "Niet apart getoond: " + " · ".join(parts)
+
+    @property
+    def folded_pages(self) -> str:
+        return page_list(p for g in self.folded for p in range(g.page, g.last_page + 1)).replace("-", "–")
+
+
+def rank_indicator(
+    evidence_rows: list[dict], indicator: str, info: ScoreInfo | None, *, decisive_rows: int = DECISIVE_ROWS
+) -> RankedIndicator:
+    groups = group_sentences(evidence_rows, indicator)
+    for group in groups:
+        group.items.sort(key=lambda item: _strength(item, info))
+        _classify(group, info)
+    # within a tier: concrete before words, the present before the past, more signals first,
+    # the plan's own voice ("wij kiezen", "wij realiseren") before descriptions
+    groups.sort(
+        key=lambda g: (
+            g.tier,
+            not any(_yes(i.get("concrete")) and not _yes(i.get("negated")) for i in g.items),
+            _yes(g.primary.get("past")),
+            not _OWN_VOICE.search(str(g.primary.get("text", ""))),
+            -sum(1 for i in g.items if i.get("polarity") != "neutral"),
+            _yes(g.primary.get("intent_only")),
+            g.page,
+            g.start or 0,
+        )
+    )
+    # Beslissend: the best rows, but no more than PER_SIGNAL_ROWS of one signal while other
+    # signals wait: eight rows of "Opvang als antwoord" would hide the counter-signal that a
+    # rater must see ("Wonen Eerst is niet haalbaar").
+    strong = [g for g in groups if g.tier <= TIER_COUNTER]
+    weak = [g for g in groups if TIER_COUNTER < g.tier < TIER_MENTION]
+    decisive: list[SentenceGroup] = []
+    per_signal: dict[str, int] = {}
+    for group in strong:
+        signal = group.primary.get("signal", "")
+        if len(decisive) < decisive_rows and per_signal.get(signal, 0) < PER_SIGNAL_ROWS:
+            decisive.append(group)
+            per_signal[signal] = per_signal.get(signal, 0) + 1
+    for group in strong + weak:  # room left: fill up in rank order
+        if len(decisive) < decisive_rows and group not in decisive:
+            decisive.append(group)
+    decisive.sort(key=groups.index)
+    chosen = {id(g) for g in decisive}
+    other: list[SentenceGroup] = []
+    folded: list[SentenceGroup] = []
+    for group in groups:
+        if id(group) in chosen:
+            group.part = "beslissend"
+        elif len(other) < OTHER_ROWS and group.tier < TIER_MENTION:
+            group.part = "overig"
+            other.append(group)
+        else:
+            group.part = "gevouwen"
+            folded.append(group)
+    for rank, group in enumerate(decisive + other + folded, start=1):
+        group.rank = rank
+    return RankedIndicator(indicator=indicator, decisive=decisive, other=other, folded=folded)
+
+
+def signal_list(group: SentenceGroup) -> str:
+    """The sentence's signals, strongest first: 'Meer woonplekken | Opvang als antwoord'."""
+    labels = [item.get("signal_label", "") or item.get("signal", "") for item in group.items]
+    return " | ".join(dict.fromkeys(label for label in labels if label))
