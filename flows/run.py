@@ -76,6 +76,7 @@ def run_corpus(
     ocr: bool = True,
     memory_mb: int = Limits().memory_mb,
     no_progress_seconds: float = Limits().no_progress_seconds,
+    sheets_for_non_plans: bool = False,
 ) -> RunSummary:
     """Run every PDF in `corpus` through extraction and the rubric; write the outputs to `out`."""
     logger = get_run_logger()
@@ -137,13 +138,14 @@ def run_corpus(
     documents = [r.document for r in results]
     evidence = [e for r in results for e in r.evidence]
     write_run_tables(out_dir, results, delimiter=delimiter)
+    # documents that are not plans (rules.relevance) get no rater sheet unless asked for
     sheets = {
         r.document.plan_id: sheet_rows(rubric_model, r.document.plan_id, r.evidence, r.scores, r.metadata)
         for r in results
-        if r.document.status.usable
+        if r.document.status.usable and (sheets_for_non_plans or r.relevance is None or r.relevance.is_plan)
     }
     stamps = {
-        r.document.plan_id: stamp_for(r.evidence, rubric_model.version) for r in results if r.document.status.usable
+        r.document.plan_id: stamp_for(r.evidence, rubric_model.version) for r in results if r.document.plan_id in sheets
     }
     sheet_results = write_rater_sheets(out_dir / "sheets", sheets, delimiter=delimiter, stamps=stamps)
     for item in sheet_results:

@@ -81,6 +81,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         ocr=not args.no_ocr,
         memory_mb=args.memory_limit_mb,
         no_progress_seconds=args.timeout,
+        sheets_for_non_plans=args.sheets_for_non_plans,
     )
     _print_summary(summary)
     return 0
@@ -149,6 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=120.0,
         help="seconds a document may go without progress before it is stopped (default 120)",
+    )
+    run.add_argument(
+        "--sheets-for-non-plans",
+        action="store_true",
+        help="also write rater sheets for documents that are not plans (motions, ordinances, …)",
     )
     run.set_defaults(func=cmd_run)
     exp = sub.add_parser("explain", help="per indicator: the level, the deciding rules and the top evidence")

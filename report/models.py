@@ -64,6 +64,15 @@ class DocumentRow(Row):
     signatories: str | None = None
     wethouder_wonen: str | None = None
     plan_form: str | None = None
+    relevance: str = Field(default="", description="plan, planonderdeel or geen_plan; empty in older runs.")
+    document_type: str = ""
+    relevance_reason: str = Field(default="", description="Dutch: why the document is (not) scored as a plan.")
+    scored_pages: str = Field(default="", description="Pages scored, as '86-87, 91'.")
+
+    @property
+    def is_plan(self) -> bool:
+        """Not decided 'geen plan' (rules.relevance): only plans count in 'N van de M plannen'."""
+        return self.relevance != "geen_plan"
 
     @property
     def usable(self) -> bool:
@@ -204,6 +213,9 @@ class PlanView(BaseModel):
     wethouder_wonen: str | None
     nad_reference: str | None
     nad_action_lines: int | None
+    relevance: str = Field(default="", description="plan, planonderdeel or geen_plan (documents.csv).")
+    relevance_reason: str = ""
+    scored_pages: str = ""
 
 
 class Quote(BaseModel):
@@ -280,6 +292,9 @@ class ReportData(BaseModel):
     figures: dict[str, Figure]
     charts: dict[str, Chart]
     plans: list[PlanView]
+    non_plans: list[PlanView] = Field(
+        default_factory=list, description="Documents 'niet als plan beoordeeld', with the reason."
+    )
     region_lines: list[RegionLine]
     unmatched_plans: list[PlanView]
     regions_without_plan: list[str]

@@ -8,6 +8,7 @@ from omslag.extract.models import Document
 from omslag.rules.matching import EvidenceFinder
 from omslag.rules.metadata import plan_metadata
 from omslag.rules.models import DocumentResult
+from omslag.rules.relevance import decide_relevance, evidence_in_scope, not_a_plan_scores
 from omslag.rules.scoring import score_document
 
 
@@ -15,17 +16,17 @@ def analyse_document(document: Document, finder: EvidenceFinder, *, seconds_extr
     started = time.perf_counter()
     if document.status.usable:
         findings = finder.find_all(document)
-        evidence = findings.evidence
-        scores = score_document(
-            finder.rubric,
-            evidence,
-            doc_id=document.doc_id,
-            plan_id=document.plan_id,
-            topic_sentences=findings.topic_sentences,
-        )
+        # plan or not first: a motion or an ordinance is not scored, a budget only on its
+        # pages about homelessness
+        relevance = decide_relevance(document, findings, finder.rubric)
+        evidence = evidence_in_scope(relevance, findings.evidence)
+        if relevance.is_plan:
+            scores = score_document(finder.rubric, evidence, doc_id=document.doc_id, plan_id=document.plan_id)
+        else:
+            scores = not_a_plan_scores(finder.rubric, relevance, doc_id=document.doc_id, plan_id=document.plan_id)
         metadata = plan_metadata(document, finder.rubric, evidence)
     else:
-        evidence, scores, metadata = [], [], None
+        evidence, scores, metadata, relevance = [], [], None, None
     text_pages = len(document.text_pages)
     # Page texts are large and no longer needed downstream: evidence carries its sentences.
     slim = document.model_copy(update={"pages": []})
@@ -34,6 +35,7 @@ def analyse_document(document: Document, finder: EvidenceFinder, *, seconds_extr
         evidence=evidence,
         scores=scores,
         metadata=metadata,
+        relevance=relevance,
         text_pages=text_pages,
         seconds_extract=seconds_extract,
         seconds_rules=time.perf_counter() - started,

@@ -43,6 +43,9 @@ _HEAD = 3  # forms are indexed by their first three letters
 class Findings:
     evidence: list[Evidence]
     topic_sentences: int  # sentences that mention homelessness (the rubric's topic terms)
+    # page number -> sentences on it that mention homelessness (table rows left out): the
+    # relevance decision (rules.relevance) reads which pages of a budget are about the topic
+    topic_pages: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,12 @@ class EvidenceFinder:
         self._pilot = _word_regex([fold(w) for w in ctx.pilot])
         self._rejection = _word_regex([fold(w) for w in ctx.rejection], prefix=True)
         self._concrete = [re.compile(p) for p in ctx.concrete_patterns]
+        relevance = self.rubric.relevance
+        # a word of another domain (asiel, suïcidepreventie, vakantiepark) without a topic term in
+        # the same sentence: the sentence is about that domain, not about homelessness
+        self._other_domains = _word_regex([fold(w) for w in relevance.other_domains], prefix=True, suffix=True)
+        self._table_share = relevance.table_number_share
+        self._paragraph_window = relevance.paragraph_sentences
         self._past = [re.compile(p) for p in ctx.past_patterns]
         self._terms: list[_CompiledTerm] = []
         self._phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
@@ -178,11 +187,14 @@ class EvidenceFinder:
         texts = [prepare_text(p.text) for p in pages]
         evidence: list[Evidence] = []
         topic_sentences = 0
+        topic_pages: dict[int, int] = {}
         for page, doc in zip(pages, self.nlp.pipe(texts, batch_size=16), strict=False):
             page_evidence, page_topic = self._find_in_page(document, page.number, doc)
             evidence.extend(page_evidence)
             topic_sentences += page_topic
-        return Findings(evidence=evidence, topic_sentences=topic_sentences)
+            if page_topic:
+                topic_pages[page.number] = page_topic
+        return Findings(evidence=evidence, topic_sentences=topic_sentences, topic_pages=topic_pages)
 
     def _hits(self, doc: Doc) -> list[_Hit]:
         hits: list[_Hit] = []
@@ -216,15 +228,22 @@ class EvidenceFinder:
             negated = self._is_negated(doc, sent, hit.start_token, hit.end_token)
             grouped[(s_index, hit.term.indicator, hit.term.signal.id)].append((hit, negated))
 
-        topic_sentences = len({key[0] for key in grouped if key[1] == TOPIC})
+        # rows of numbers from a table are not sentences: neither evidence nor topic mentions
+        table_rows = {s for s in {key[0] for key in grouped} if self._is_table_row(sentences[s])}
+        topic_indices = sorted({key[0] for key in grouped if key[1] == TOPIC} - table_rows)
+        topic_sentences = len(topic_indices)
+        paragraph_of = _paragraph_ids(doc, sentences)
         # one pass over the page for intent lemmas; sentences then look them up by position
         intent_positions = [t.i for t in doc if t.norm_ in self._intent_words or t.lower_ in self._intent_words]
         flags_cache: dict[int, _SentenceFlags] = {}
         out: list[Evidence] = []
         for (s_index, indicator, signal_id), sentence_hits in grouped.items():
-            if indicator == TOPIC:
+            if indicator == TOPIC or s_index in table_rows:
                 continue
             sent = sentences[s_index]
+            scope = self._topic_scope(s_index, topic_indices, paragraph_of, sentences)
+            if scope != "sentence" and self._other_domains and self._other_domains.search(folded_sentences[s_index]):
+                continue  # "opvang van Oekraïense vluchtelingen", "suïcidepreventie": another domain
             flags = flags_cache.get(s_index)
             if flags is None:
                 flags = flags_cache[s_index] = self._sentence_flags(sent, folded_sentences[s_index], intent_positions)
@@ -261,11 +280,52 @@ class EvidenceFinder:
                     past=flags.past,
                     prevention_type=signal.prevention_type,
                     ladder_step=signal.ladder_step,
+                    topic_scope=scope,
                     rubric_version=self.rubric.version,
                 )
             )
         out.sort(key=lambda e: (e.page, e.start, e.rule_id))
         return out, topic_sentences
+
+    def _is_table_row(self, sent: Span) -> bool:
+        """A 'sentence' in which figures make up a large share of the words is a table row,
+        when it also reads like one: no full stop at the end, or figures side by side
+        ("Beschermd wonen -50 -50"). "In 2023 ontvingen wij 2.340 signalen, tegen 1.810 in
+        2022." stays a sentence."""
+        words = [t for t in sent if not (t.is_space or t.is_punct or t.text in "€%")]
+        if len(words) < 4:
+            return False
+        numeric = [any(c.isdigit() for c in t.text) for t in words]
+        if sum(numeric) / len(words) < self._table_share:
+            return False
+        last = next((t for t in reversed(sent) if not t.is_space), None)
+        ends_like_sentence = last is not None and last.text in (".", "!", "?", ";", ":")
+        side_by_side = any(a and b for a, b in zip(numeric, numeric[1:], strict=False))
+        return side_by_side or not ends_like_sentence
+
+    def _topic_scope(
+        self, s_index: int, topic_indices: list[int], paragraph_of: list[int], sentences: list[Span]
+    ) -> str:
+        """Where the text names homelessness for this sentence: in the sentence itself, in its
+        paragraph (at most `paragraph_sentences` sentences away) or in the heading just above
+        the paragraph; otherwise "none" (only a whole plan about homelessness then counts it)."""
+        if not topic_indices:
+            return "none"
+        at = bisect_left(topic_indices, s_index)
+        if at < len(topic_indices) and topic_indices[at] == s_index:
+            return "sentence"
+        paragraph = paragraph_of[s_index]
+        window = self._paragraph_window
+        for i in topic_indices[max(0, at - window - 1) : at + window + 1]:
+            if abs(i - s_index) <= window and paragraph_of[i] == paragraph:
+                return "paragraph"
+        # a short heading paragraph right above ("Maatschappelijke opvang en beschermd wonen")
+        first = next(i for i in range(s_index, -1, -1) if i == 0 or paragraph_of[i - 1] != paragraph)
+        if first > 0:
+            heading = first - 1
+            if paragraph_of[heading] != paragraph and heading in topic_indices and len(sentences[heading]) <= 12:
+                return "paragraph"
+        return "none"
 
     def _is_negated(self, doc: Doc, sent: Span, start: int, end: int) -> bool:
         """NegEx-like: a negation word at most `negation_window` tokens before the term, not
@@ -304,6 +364,12 @@ class EvidenceFinder:
 
 
 _INFLECTION_RE = re.compile(_INFLECTION)
+
+
+def _paragraph_ids(doc: Doc, sentences: list[Span]) -> list[int]:
+    """Paragraph number of every sentence: blank lines ("\n\n") separate paragraphs."""
+    breaks = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
+    return [bisect_right(breaks, sent.start_char) for sent in sentences]
 
 
 def _is_inflection(form: str, rest: str) -> bool:
