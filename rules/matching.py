@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -300,7 +301,7 @@ class EvidenceFinder:
             return False
         last = next((t for t in reversed(sent) if not t.is_space), None)
         ends_like_sentence = last is not None and last.text in (".", "!", "?", ";", ":")
-        side_by_side = any(a and b for a, b in zip(numeric, numeric[1:], strict=False))
+        side_by_side = any(a and b for a, b in pairwise(numeric))
         return side_by_side or not ends_like_sentence
 
     def _topic_scope(

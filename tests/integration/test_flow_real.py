@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import gzip
 import json
+from pathlib import Path
 
 import pytest
 
@@ -201,7 +202,7 @@ def test_report_counts_plans_only(real_run):
     assert {p.plan_id for p in data.non_plans} == set(not_plans["plan_id"])
     assert data.figures["plan.geen_plan"].value == len(not_plans)
     result = build_report(out, out=out / "report")
-    html = open(result.html, encoding="utf-8").read()
+    html = Path(result.html).read_text(encoding="utf-8")
     assert "Niet als plan beoordeeld" in html
     for file in not_plans["file"]:
         assert file in html
