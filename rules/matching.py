@@ -37,6 +37,7 @@ _MAX_SENTENCE_CHARS = 600  # tables without full stops make huge "sentences"; cu
 
 
 TOPIC = "_topic"
+TOPIC_WEAK = "_topic_weak"  # topic words that count unless their paragraph is about another domain
 _HEAD = 3  # forms are indexed by their first three letters
 
 
@@ -116,6 +117,9 @@ class EvidenceFinder:
             id="onderwerp", label="Onderwerp dakloosheid", polarity="neutral", terms=self.rubric.topic.terms
         )
         groups = [(TOPIC, [topic_signal])] + [(ind.id, ind.signals) for ind in self.rubric.indicators]
+        if self.rubric.topic.weak_terms:
+            weak = Signal(id="onderwerp_zwak", label="Onderwerp (zwak)", terms=self.rubric.topic.weak_terms)
+            groups.insert(1, (TOPIC_WEAK, [weak]))
         for indicator_id, signals in groups:
             for signal in signals:
                 for term in signal.terms:
@@ -218,11 +222,20 @@ class EvidenceFinder:
         starts = [sent.start for sent in sentences]
         grouped: dict[tuple[int, str, str], list[tuple[_Hit, bool]]] = defaultdict(list)
         folded_sentences: dict[int, str] = {}
+        paragraph_of = _paragraph_ids(doc, sentences)
         for hit in hits:
             s_index = bisect_right(starts, hit.start_token) - 1
             sent = sentences[s_index]
             folded = folded_sentences.setdefault(s_index, fold(sent.text))
-            if hit.term.near and not all(pattern.search(folded) for pattern in hit.term.near):
+            near_text = folded
+            window = hit.term.term.near_window if hit.term.term.near_window is not None else hit.term.signal.near_window
+            if window and hit.term.near:
+                # "Zij denken mee": who takes part may be named in the sentence(s) before
+                before = [
+                    i for i in range(max(0, s_index - window), s_index) if paragraph_of[i] == paragraph_of[s_index]
+                ]
+                near_text = " ".join([*(fold(sentences[i].text) for i in before), folded])
+            if hit.term.near and not all(pattern.search(near_text) for pattern in hit.term.near):
                 continue
             if hit.term.not_near is not None and hit.term.not_near.search(folded):
                 continue
@@ -231,15 +244,26 @@ class EvidenceFinder:
 
         # rows of numbers from a table are not sentences: neither evidence nor topic mentions
         table_rows = {s for s in {key[0] for key in grouped} if self._is_table_row(sentences[s])}
-        topic_indices = sorted({key[0] for key in grouped if key[1] == TOPIC} - table_rows)
+        strong = {key[0] for key in grouped if key[1] == TOPIC}
+        weak = {key[0] for key in grouped if key[1] == TOPIC_WEAK} - strong
+        if weak and self._other_domains is not None:
+            # "de opvang" names the shelter, unless its paragraph is about refugees or children
+            foreign = {
+                p
+                for p in {paragraph_of[s] for s in weak}
+                if self._other_domains.search(
+                    fold(" ".join(sentences[i].text for i, q in enumerate(paragraph_of) if q == p))
+                )
+            }
+            weak = {s for s in weak if paragraph_of[s] not in foreign}
+        topic_indices = sorted((strong | weak) - table_rows)
         topic_sentences = len(topic_indices)
-        paragraph_of = _paragraph_ids(doc, sentences)
         # one pass over the page for intent lemmas; sentences then look them up by position
         intent_positions = [t.i for t in doc if t.norm_ in self._intent_words or t.lower_ in self._intent_words]
         flags_cache: dict[int, _SentenceFlags] = {}
         out: list[Evidence] = []
         for (s_index, indicator, signal_id), sentence_hits in grouped.items():
-            if indicator == TOPIC or s_index in table_rows:
+            if indicator in (TOPIC, TOPIC_WEAK) or s_index in table_rows:
                 continue
             sent = sentences[s_index]
             scope = self._topic_scope(s_index, topic_indices, paragraph_of, sentences)

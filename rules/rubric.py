@@ -63,6 +63,14 @@ class Term(Strict):
         "(e.g. opvang near asiel/vluchtelingen is not homelessness shelter).",
     )
 
+    near_window: int | None = Field(
+        default=None,
+        ge=0,
+        le=3,
+        description="Overrides the signal's near_window for this term (0: the near words must stand in "
+        "the sentence itself, e.g. who signs the plan).",
+    )
+
     @field_validator("phrase")
     @classmethod
     def _phrase_not_empty(cls, value: str) -> str:
@@ -99,6 +107,13 @@ class Signal(Strict):
     )
     prevention_type: Literal["universeel", "upstream", "crisis", "nood", "herhaal"] | None = None
     ladder_step: Literal["informeren", "raadplegen", "adviseren", "coproduceren", "meebeslissen"] | None = None
+    near_window: int = Field(
+        default=0,
+        ge=0,
+        le=3,
+        description="The `near` words of this signal's terms may also stand this many sentences before, "
+        "in the same paragraph: 'Het jongerenpanel is opgericht. Zij denken mee over het plan.'",
+    )
     terms: list[Term] = Field(min_length=1)
 
     @field_validator("terms", mode="before")
@@ -273,8 +288,13 @@ class Topic(Strict):
 
     min_mentions: int = Field(ge=1, description="Sentences with a topic term needed for levels above 1.")
     terms: list[Term] = Field(min_length=1)
+    weak_terms: list[Term] = Field(
+        default_factory=list,
+        description="Words that name the topic only when their paragraph names no other domain "
+        "(relevance.other_domains): 'de opvang' is the shelter, unless the paragraph is about refugees.",
+    )
 
-    @field_validator("terms", mode="before")
+    @field_validator("terms", "weak_terms", mode="before")
     @classmethod
     def _shorthand(cls, value):
         return [_term_from_shorthand(v) for v in value] if isinstance(value, list) else value
