@@ -105,6 +105,7 @@ class EvidenceFinder:
         # the same sentence: the sentence is about that domain, not about homelessness
         self._other_domains = _word_regex([fold(w) for w in relevance.other_domains], prefix=True, suffix=True)
         self._table_share = relevance.table_number_share
+        self._not_evidence = _word_regex([fold(w) for w in relevance.not_evidence], prefix=True)
         self._paragraph_window = relevance.paragraph_sentences
         self._past = [re.compile(p) for p in ctx.past_patterns]
         self._terms: list[_CompiledTerm] = []
@@ -269,6 +270,8 @@ class EvidenceFinder:
             scope = self._topic_scope(s_index, topic_indices, paragraph_of, sentences)
             if scope != "sentence" and self._other_domains and self._other_domains.search(folded_sentences[s_index]):
                 continue  # "opvang van Oekraïense vluchtelingen", "suïcidepreventie": another domain
+            if self._not_evidence and self._not_evidence.search(folded_sentences[s_index]):
+                continue  # a definition or a procedural sentence ("onder dakloosheid verstaan we")
             flags = flags_cache.get(s_index)
             if flags is None:
                 flags = flags_cache[s_index] = self._sentence_flags(sent, folded_sentences[s_index], intent_positions)

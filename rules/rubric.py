@@ -370,6 +370,11 @@ class RelevanceRules(Strict):
         description="A 'sentence' in which at least this share of the words are numbers is a table row, "
         "not a sentence: it gives no evidence.",
     )
+    not_evidence: list[str] = Field(
+        default_factory=list,
+        description="Words that make a sentence a definition or procedure (wordt verstaan, definitie, "
+        "uw Kamer ontvangt): such a sentence gives no evidence, even in a plan.",
+    )
     other_domains: list[str] = Field(
         default_factory=list,
         description="Words of other domains (asiel, vluchtelingen, suïcidepreventie …): a sentence with "
