@@ -3,10 +3,14 @@
 Not a test. Run: `.venv/bin/python bench/devset.py [--passages FILE] [--labels FILE] [--errors]`
 (defaults: tests/devset/passages.jsonl and tests/devset/labels.jsonl). Every passage — a short,
 verbatim quotation from a public Dutch government document, see tests/devset/GUIDELINES.md — is
-run through the rubric's evidence finder as a page of its own. A passage counts as evidence for an
-indicator when the finder finds at least one item for it *and* the passage names homelessness or
-its services (the topic gate of the guidelines, §1.1: the rubric's topic terms in the passage);
-for `belangenbehartiging` only an independent advocate counts (the yes/no per passage, §6).
+run through the rubric's evidence finder as a page of its own, the way the pipeline reads it
+(rules.relevance): a passage from a plan about homelessness (`doc_type` regionaal plan,
+beleidskader MO/BW, uitvoeringsagenda, voortgangsrapportage) is read as part of a whole plan, where
+every sentence is about the topic unless it names another domain; a passage from anything else (a
+budget, a news item, a council letter) counts only where it names homelessness or its services
+(the topic gate of the guidelines, §1.1: the rubric's topic terms in the passage). A passage is
+evidence for an indicator when the finder finds at least one item for it; for
+`belangenbehartiging` only an independent advocate counts (the yes/no per passage, §6).
 
 Against the settled labels it prints, per indicator, the counts and recall and precision next to
 the targets of issue 10 (recall ≥ 0.90, precision ≥ 0.85). Without a labels file it says so and
@@ -28,6 +32,10 @@ INDICATORS = ("wonen", "preventie", "participatie", "belangenbehartiging")
 TARGET_RECALL = 0.90
 TARGET_PRECISION = 0.85
 ADVOCACY_SIGNAL = "onafhankelijke_belangenbehartiger"
+# source document types (the passage's `doc_type`, not its label) that omslag would read as a
+# whole plan about homelessness; the rest are read like a plan section or a document that is not
+# a plan, where only text that names the topic counts
+PLAN_DOC_TYPES = {"regionaal plan", "beleidskader mo/bw", "uitvoeringsagenda", "voortgangsrapportage"}
 
 
 @dataclass
@@ -77,7 +85,8 @@ def predict(finder, passage: dict) -> dict[str, bool]:
     """indicator → does the finder mark this passage as evidence for it?"""
     findings = finder.find_all(_document(passage["id"], passage["text"]))
     marked = dict.fromkeys(INDICATORS, False)
-    if findings.topic_sentences == 0:  # the topic gate: the passage does not name homelessness
+    in_plan = (passage.get("doc_type") or "").strip().lower() in PLAN_DOC_TYPES
+    if not in_plan and findings.topic_sentences == 0:  # the topic gate: it does not name homelessness
         return marked
     for item in findings.evidence:
         if item.indicator == "belangenbehartiging":

@@ -140,8 +140,10 @@ BUDGETS = ("wassenaar_begroting_2021-2024.pdf", "wassenaar_begroting_2025.pdf", 
 # checks the rules instead of repeating them: the target group (dak- en thuislozen, zwerfjongeren,
 # uitstromers uit instellingen), its services (maatschappelijke opvang, nachtopvang, beschermd
 # wonen/thuis, Housing First, woonbegeleiding, centrumgemeente-taken) and homelessness prevention
-# (huisuitzettingen, ontruimingen). Matched case-insensitively as word parts in the fragment and
-# its context (the sentences a rater sees).
+# (huisuitzettingen, ontruimingen, and — labelling guidelines §1.1 — early signals of payment
+# arrears on rent and fixed costs, "upstream prevention in the NAD sense even without the word
+# dakloos"). Matched case-insensitively as word parts in the fragment and its context (the
+# sentences a rater sees).
 TOPIC_VOCABULARY = (
     "dakloos",
     "daklozen",
@@ -162,6 +164,8 @@ TOPIC_VOCABULARY = (
     "maatschappelijke zorg",
     "huisuitzetting",
     "ontruiming",
+    "betalingsachterstand",
+    "huurachterstand",
 )
 
 
