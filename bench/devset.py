@@ -97,6 +97,23 @@ def predict(finder, passage: dict) -> dict[str, bool]:
     return marked
 
 
+def failure_reason(finder, passage: dict, indicator: str, kind: str) -> str:
+    """Dutch: which class of failure this is, for the known-failures list."""
+    findings = finder.find_all(_document(passage["id"], passage["text"]))
+    signals = sorted({e.signal for e in findings.evidence if e.indicator == indicator})
+    in_plan = (passage.get("doc_type") or "").strip().lower() in PLAN_DOC_TYPES
+    if kind == "onterecht":
+        return f"ten onrechte als bewijs gemarkeerd: signaal {', '.join(signals)}"
+    if signals and not in_plan and findings.topic_sentences == 0:
+        return (
+            f"onderwerppoort: signaal {', '.join(signals)} gevonden, maar de passage noemt dakloosheid "
+            "of haar voorzieningen niet met de onderwerptermen"
+        )
+    if indicator == "belangenbehartiging" and signals:
+        return "geen onafhankelijke belangenbehartiger herkend (organisatie niet in de lijst of niet als zodanig)"
+    return "bewijs niet gevonden: geen term van deze indicator in de passage (woorden buiten de rubric)"
+
+
 def labelled(label: dict) -> dict[str, bool]:
     """indicator → is the passage evidence according to the settled label?"""
     out = {}
@@ -131,9 +148,9 @@ def evaluate(finder, passages: list[dict], labels: dict[str, dict]) -> tuple[dic
     return metrics, errors
 
 
-def write_known_failures(path: Path, errors: dict, version: str) -> None:
-    """The mismatches as `<passage id>/<indicator>: {reason: …}`, kept in the file: an analyst
-    replaces the reason by the class of the failure once it is understood."""
+def write_known_failures(path: Path, errors: dict, version: str, reasons: dict[str, str] | None = None) -> None:
+    """The mismatches as `<passage id>/<indicator>: {reason: …}`. Reasons already in the file
+    are kept (an analyst may have written the class of the failure there)."""
     import yaml
 
     from omslag.sheets.csvio import write_bytes_atomic
@@ -146,7 +163,8 @@ def write_known_failures(path: Path, errors: dict, version: str) -> None:
             what = "bewijs niet gevonden" if kind == "gemist" else "ten onrechte als bewijs gemarkeerd"
             for passage_id in ids:
                 key = f"{passage_id}/{indicator}"
-                entries[key] = existing.get(key) or {"reason": f"{what} (rubric {version})"}
+                reason = (reasons or {}).get(key) or what
+                entries[key] = existing.get(key) or {"reason": f"{reason} (rubric {version})"}
     header = (
         "# Dev-set passages × indicators that omslag gets wrong today (bench/devset.py).\n"
         "# tests/unit/test_devset.py runs them as strict xfails: a fixed one fails until it is removed.\n"
@@ -214,7 +232,14 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(f"\ndoel: recall ≥ {TARGET_RECALL:.2f} en precisie ≥ {TARGET_PRECISION:.2f} per indicator")
     if args.write_known_failures:
-        write_known_failures(args.write_known_failures, errors, rubric.version)
+        by_id = {p["id"]: p for p in passages}
+        reasons = {
+            f"{pid}/{indicator}": failure_reason(finder, by_id[pid], indicator, kind)
+            for indicator, kinds in errors.items()
+            for kind, ids in kinds.items()
+            for pid in ids
+        }
+        write_known_failures(args.write_known_failures, errors, rubric.version, reasons)
         print(f"bekende fouten geschreven naar {args.write_known_failures}")
     if args.errors:
         for indicator in INDICATORS:
