@@ -122,3 +122,18 @@ def test_the_relevance_vocabulary_is_in_the_rubric_and_validated(tmp_path):
         assert "section_gapp" in str(exc)
     else:  # pragma: no cover - the assertion below names the problem
         raise AssertionError("an unknown key in relevance was accepted")
+
+
+def test_per_rater_sheets_leave_out_documents_that_are_not_plans_unless_named():
+    from omslag.sheets.per_rater import _select
+    from omslag.sheets.plan_sheet import PlanSheet, ScoreLine
+
+    def sheet(plan_id: str, level: str) -> PlanSheet:
+        line = ScoreLine(
+            indicator="wonen", name="Wonen", question="?", kind="ordinal", levels="", provisional_level=level
+        )
+        return PlanSheet(plan_id=plan_id, rubric_version="v", stamp="s", scores=[line], evidence=[])
+
+    sheets = {"plan": sheet("plan", "3"), "motie": sheet("motie", "n.v.t.")}
+    assert set(_select(sheets, None)) == {"plan"}
+    assert set(_select(sheets, ["motie"])) == {"motie"}  # asked for by name with --plans
