@@ -90,10 +90,12 @@ def assemble_run(
     write_run_tables(out_dir, results, delimiter=delimiter)
     write_targets_table(out_dir, results, delimiter=delimiter)
     usable = [r for r in results if r.document.status.usable]
+    # documents that are not plans (rules.relevance) get no rater sheet unless asked for
+    with_sheet = [r for r in usable if plan.settings.sheets_for_non_plans or r.relevance is None or r.relevance.is_plan]
     sheets = {
-        r.document.plan_id: sheet_rows(rubric, r.document.plan_id, r.evidence, r.scores, r.metadata) for r in usable
+        r.document.plan_id: sheet_rows(rubric, r.document.plan_id, r.evidence, r.scores, r.metadata) for r in with_sheet
     }
-    stamps = {r.document.plan_id: stamp_for(r.evidence, rubric.version) for r in usable}
+    stamps = {r.document.plan_id: stamp_for(r.evidence, rubric.version) for r in with_sheet}
     sheet_results = write_rater_sheets(out_dir / "sheets", sheets, delimiter=delimiter, stamps=stamps)
     # Ratings imported from sheets whose evidence or rubric changed are flagged in the store.
     stale_in_store = refresh_stale_ratings(out_dir)

@@ -44,6 +44,9 @@ class BatchSettings(BaseModel):
     limits: Limits = Field(default_factory=Limits)
     cache_dir: str | None = Field(default=None, description=f"Default: <out>/{DEFAULT_CACHE_DIR_NAME}.")
     use_cache: bool = Field(default=True, description="False: redo every document (the cache is still refreshed).")
+    sheets_for_non_plans: bool = Field(
+        default=False, description="Also write rater sheets for documents decided 'geen plan' (outputs only)."
+    )
 
 
 def discover_pdfs(corpus: Path) -> list[Path]:
@@ -186,6 +189,7 @@ def prepare_run(
     limits: Limits | None = None,
     cache_dir: str | None = None,
     use_cache: bool = True,
+    sheets_for_non_plans: bool = False,
 ) -> tuple[BatchPlan, Rubric]:
     """Resolve a run's folders, load its rubric (an invalid one fails here, before any document)
     and plan the batch around the cache. The same for the flow and the command line."""
@@ -201,5 +205,6 @@ def prepare_run(
         limits=limits or Limits(),
         cache_dir=cache_dir,
         use_cache=use_cache,
+        sheets_for_non_plans=sheets_for_non_plans,
     )
     return plan_batch(corpus_dir, out_dir, settings), rubric_model

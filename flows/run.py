@@ -100,6 +100,7 @@ def run_corpus(
     ocr: bool = True,
     memory_mb: int = Limits().memory_mb,
     no_progress_seconds: float = Limits().no_progress_seconds,
+    sheets_for_non_plans: bool = False,
 ) -> RunSummary:
     """Run every PDF in `corpus` through extraction and the rubric; write the outputs to `out`."""
     started = time.perf_counter()
@@ -111,6 +112,7 @@ def run_corpus(
         limits=Limits(memory_mb=memory_mb, no_progress_seconds=no_progress_seconds),
         cache_dir=cache_dir,
         use_cache=use_cache,
+        sheets_for_non_plans=sheets_for_non_plans,
     )
     logger = get_run_logger()  # developers' log (English); users read the command line's lines
     logger.info(

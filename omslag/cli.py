@@ -119,6 +119,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         limits=Limits(memory_mb=args.memory_limit_mb, no_progress_seconds=args.timeout),
         cache_dir=args.cache_dir,
         use_cache=not args.no_cache,
+        sheets_for_non_plans=args.sheets_for_non_plans,
     )
     rules_only = sum(1 for job in plan.jobs if job.extraction is not None)
     console.print(
@@ -171,6 +172,7 @@ def _run_flow(args: argparse.Namespace, console, jobs: int):
                     ocr=not args.no_ocr,
                     memory_mb=args.memory_limit_mb,
                     no_progress_seconds=args.timeout,
+                    sheets_for_non_plans=args.sheets_for_non_plans,
                 )
         finally:
             INTERRUPTS.batch_running = False
@@ -303,6 +305,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=120.0,
         metavar="SECONDEN",
         help="seconden zonder voortgang waarna een document wordt gestopt (standaard 120)",
+    )
+    run.add_argument(
+        "--sheets-for-non-plans",
+        action="store_true",
+        help="ook beoordelingsbladen schrijven voor documenten die geen plan zijn (moties, verordeningen, …)",
     )
     run.set_defaults(func=cmd_run)
     exp = sub.add_parser(

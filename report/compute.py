@@ -263,6 +263,9 @@ class _Builder:
                     if document.outcome_indicators is None
                     else [x.strip() for x in document.outcome_indicators.split("|") if x.strip()],
                     output_only=_ja_nee(document.output_only),
+                    relevance=document.relevance,
+                    relevance_reason=document.relevance_reason,
+                    scored_pages=document.scored_pages,
                 )
             )
         return views
@@ -496,13 +499,17 @@ class _Builder:
     # -- everything --------------------------------------------------------------------------
 
     def build(self, generated: str) -> ReportData:
-        plans = self.plan_views()
+        documents = self.plan_views()
+        # documents that are not plans (rules.relevance) are listed apart, never counted as plans
+        plans = [p for p in documents if p.relevance != "geen_plan"]
+        non_plans = [p for p in documents if p.relevance == "geen_plan"]
         lines, unmatched, without = self.coverage(plans)
         scored = [p for p in plans if any(level is not None for level in p.levels.values())]
         by_group = {g: [p for p in scored if p.recency == g] for g in GROUPS}
         groups = [g for g in GROUPS if g != "onbekend" or by_group["onbekend"]]
 
-        self.add("plan.totaal", "documenten in de run", len(plans), basis="inventaris")
+        self.add("plan.totaal", "documenten in de run", len(documents), basis="inventaris")
+        self.add("plan.geen_plan", "documenten niet als plan beoordeeld", len(non_plans), basis="inventaris")
         self.add("plan.gescoord", "gelezen en gescoorde plannen", len(scored), basis="inventaris")
         for group in GROUPS:
             self.add(f"plan.{group}", f"gescoorde {GROUP_LABELS[group]}", len(by_group[group]), basis="inventaris")
@@ -575,6 +582,7 @@ class _Builder:
             figures=self.figures,
             charts={},
             plans=plans,
+            non_plans=non_plans,
             region_lines=lines,
             unmatched_plans=unmatched,
             regions_without_plan=without,

@@ -104,9 +104,12 @@ def _describe(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
-def parse_level(indicator: str, raw: str, domain: Domain) -> int | str:
-    """A level as the rubric allows it: 1–5 for the ordinal indicators, ja/nee for the others."""
+def parse_level(indicator: str, raw: str, domain: Domain) -> int | str | None:
+    """A level as the rubric allows it: 1–5 for the ordinal indicators, ja/nee for the others;
+    None for n.v.t. (a document that is not a plan, rules.relevance)."""
     value = raw.strip().lower()
+    if value in ("n.v.t.", "nvt", "n.v.t"):
+        return None
     if indicator in domain.yes_no_indicators:
         if value in ("ja", "nee"):
             return value
@@ -214,6 +217,8 @@ def _levels(path: Path, model, problems: list[str], domain: Domain) -> list:
             level = parse_level(indicator, raw, domain)
         except ValueError as exc:
             problems.append(f"{path.name} regel {line}, kolom level: {exc}; regel overgeslagen")
+            continue
+        if level is None:  # n.v.t.: the document is not a plan; it has no level to count
             continue
         data: dict = {k: v for k, v in row.items() if k in model.model_fields and k != "level"}
         if "evidence_ids" in data:

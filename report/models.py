@@ -65,6 +65,15 @@ class DocumentRow(Row):
     plan_period_end: int | None = Field(default=None, description="Last year the plan covers: when it expires.")
     outcome_indicators: str | None = Field(default=None, description="'woonplekken | huisuitzettingen' (ids).")
     output_only: str | None = None
+    relevance: str = Field(default="", description="plan, planonderdeel or geen_plan; empty in older runs.")
+    document_type: str = ""
+    relevance_reason: str = Field(default="", description="Dutch: why the document is (not) scored as a plan.")
+    scored_pages: str = Field(default="", description="Pages scored, as '86-87, 91'.")
+
+    @property
+    def is_plan(self) -> bool:
+        """Not decided 'geen plan' (rules.relevance): only plans count in 'N van de M plannen'."""
+        return self.relevance != "geen_plan"
 
     @property
     def usable(self) -> bool:
@@ -243,6 +252,9 @@ class PlanView(BaseModel):
     period_end: int | None = None
     outcome_indicators: list[str] | None = Field(default=None, description="None = column absent.")
     output_only: str | None = None
+    relevance: str = Field(default="", description="plan, planonderdeel or geen_plan (documents.csv).")
+    relevance_reason: str = ""
+    scored_pages: str = ""
 
 
 class Quote(BaseModel):
@@ -362,6 +374,9 @@ class ReportData(BaseModel):
     figures: dict[str, Figure]
     charts: dict[str, Chart]
     plans: list[PlanView]
+    non_plans: list[PlanView] = Field(
+        default_factory=list, description="Documents 'niet als plan beoordeeld', with the reason."
+    )
     region_lines: list[RegionLine]
     unmatched_plans: list[PlanView]
     regions_without_plan: list[str]

@@ -8,6 +8,7 @@ from omslag.extract.models import Document
 from omslag.rules.matching import EvidenceFinder
 from omslag.rules.metadata import find_plan_date, plan_metadata
 from omslag.rules.models import DocumentResult
+from omslag.rules.relevance import decide_relevance, evidence_in_scope, not_a_plan_scores
 from omslag.rules.scoring import score_document
 from omslag.rules.targets import find_targets
 
@@ -16,18 +17,19 @@ def analyse_document(document: Document, finder: EvidenceFinder, *, seconds_extr
     started = time.perf_counter()
     if document.status.usable:
         findings = finder.find_all(document)
-        evidence = findings.evidence
-        scores = score_document(
-            finder.rubric,
-            evidence,
-            doc_id=document.doc_id,
-            plan_id=document.plan_id,
-            topic_sentences=findings.topic_sentences,
-        )
-        targets = find_targets(document, finder.rubric, find_plan_date(document)[0])
+        # plan or not first: a motion or an ordinance is not scored, a budget only on its
+        # pages about homelessness
+        relevance = decide_relevance(document, findings, finder.rubric)
+        evidence = evidence_in_scope(relevance, findings.evidence)
+        if relevance.is_plan:
+            scores = score_document(finder.rubric, evidence, doc_id=document.doc_id, plan_id=document.plan_id)
+        else:
+            scores = not_a_plan_scores(finder.rubric, relevance, doc_id=document.doc_id, plan_id=document.plan_id)
+        # a document that is not a plan sets no streefcijfers
+        targets = find_targets(document, finder.rubric, find_plan_date(document)[0]) if relevance.is_plan else []
         metadata = plan_metadata(document, finder.rubric, evidence, targets)
     else:
-        evidence, scores, metadata, targets = [], [], None, []
+        evidence, scores, metadata, relevance, targets = [], [], None, None, []
     text_pages = len(document.text_pages)
     # Page texts are large and no longer needed downstream: evidence carries its sentences.
     slim = document.model_copy(update={"pages": []})
@@ -37,6 +39,7 @@ def analyse_document(document: Document, finder: EvidenceFinder, *, seconds_extr
         scores=scores,
         metadata=metadata,
         targets=targets,
+        relevance=relevance,
         text_pages=text_pages,
         seconds_extract=seconds_extract,
         seconds_rules=time.perf_counter() - started,

@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -36,6 +37,7 @@ _MAX_SENTENCE_CHARS = 600  # tables without full stops make huge "sentences"; cu
 
 
 TOPIC = "_topic"
+TOPIC_WEAK = "_topic_weak"  # topic words that count unless their paragraph is about another domain
 _HEAD = 3  # forms are indexed by their first three letters
 
 
@@ -43,6 +45,9 @@ _HEAD = 3  # forms are indexed by their first three letters
 class Findings:
     evidence: list[Evidence]
     topic_sentences: int  # sentences that mention homelessness (the rubric's topic terms)
+    # page number -> sentences on it that mention homelessness (table rows left out): the
+    # relevance decision (rules.relevance) reads which pages of a budget are about the topic
+    topic_pages: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,13 @@ class EvidenceFinder:
         self._pilot = _word_regex([fold(w) for w in ctx.pilot])
         self._rejection = _word_regex([fold(w) for w in ctx.rejection], prefix=True)
         self._concrete = [re.compile(p) for p in ctx.concrete_patterns]
+        relevance = self.rubric.relevance
+        # a word of another domain (asiel, suïcidepreventie, vakantiepark) without a topic term in
+        # the same sentence: the sentence is about that domain, not about homelessness
+        self._other_domains = _word_regex([fold(w) for w in relevance.other_domains], prefix=True, suffix=True)
+        self._table_share = relevance.table_number_share
+        self._not_evidence = _word_regex([fold(w) for w in relevance.not_evidence], prefix=True)
+        self._paragraph_window = relevance.paragraph_sentences
         self._past = [re.compile(p) for p in ctx.past_patterns]
         self._terms: list[_CompiledTerm] = []
         self._phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
@@ -106,6 +118,9 @@ class EvidenceFinder:
             id="onderwerp", label="Onderwerp dakloosheid", polarity="neutral", terms=self.rubric.topic.terms
         )
         groups = [(TOPIC, [topic_signal])] + [(ind.id, ind.signals) for ind in self.rubric.indicators]
+        if self.rubric.topic.weak_terms:
+            weak = Signal(id="onderwerp_zwak", label="Onderwerp (zwak)", terms=self.rubric.topic.weak_terms)
+            groups.insert(1, (TOPIC_WEAK, [weak]))
         for indicator_id, signals in groups:
             for signal in signals:
                 for term in signal.terms:
@@ -178,11 +193,14 @@ class EvidenceFinder:
         texts = [prepare_text(p.text) for p in pages]
         evidence: list[Evidence] = []
         topic_sentences = 0
+        topic_pages: dict[int, int] = {}
         for page, doc in zip(pages, self.nlp.pipe(texts, batch_size=16), strict=False):
             page_evidence, page_topic = self._find_in_page(document, page.number, doc, page.continues_at, page.text)
             evidence.extend(page_evidence)
             topic_sentences += page_topic
-        return Findings(evidence=evidence, topic_sentences=topic_sentences)
+            if page_topic:
+                topic_pages[page.number] = page_topic
+        return Findings(evidence=evidence, topic_sentences=topic_sentences, topic_pages=topic_pages)
 
     def _hits(self, doc: Doc) -> list[_Hit]:
         hits: list[_Hit] = []
@@ -212,28 +230,57 @@ class EvidenceFinder:
         starts = [sent.start for sent in sentences]
         grouped: dict[tuple[int, str, str], list[tuple[_Hit, bool]]] = defaultdict(list)
         folded_sentences: dict[int, str] = {}
+        paragraph_of = _paragraph_ids(doc, sentences)
         for hit in hits:
             s_index = bisect_right(starts, hit.start_token) - 1
             sent = sentences[s_index]
             folded = folded_sentences.setdefault(s_index, fold(sent.text))
-            if hit.term.near and not all(pattern.search(folded) for pattern in hit.term.near):
+            near_text = folded
+            window = hit.term.term.near_window if hit.term.term.near_window is not None else hit.term.signal.near_window
+            if window and hit.term.near:
+                # "Zij denken mee": who takes part may be named in the sentence(s) before
+                before = [
+                    i for i in range(max(0, s_index - window), s_index) if paragraph_of[i] == paragraph_of[s_index]
+                ]
+                near_text = " ".join([*(fold(sentences[i].text) for i in before), folded])
+            if hit.term.near and not all(pattern.search(near_text) for pattern in hit.term.near):
                 continue
             if hit.term.not_near is not None and hit.term.not_near.search(folded):
                 continue
             negated = self._is_negated(doc, sent, hit.start_token, hit.end_token)
             grouped[(s_index, hit.term.indicator, hit.term.signal.id)].append((hit, negated))
 
-        topic_sentences = len({key[0] for key in grouped if key[1] == TOPIC})
+        # rows of numbers from a table are not sentences: neither evidence nor topic mentions
+        table_rows = {s for s in {key[0] for key in grouped} if self._is_table_row(sentences[s])}
+        strong = {key[0] for key in grouped if key[1] == TOPIC}
+        weak = {key[0] for key in grouped if key[1] == TOPIC_WEAK} - strong
+        if weak and self._other_domains is not None:
+            # "de opvang" names the shelter, unless its paragraph is about refugees or children
+            foreign = {
+                p
+                for p in {paragraph_of[s] for s in weak}
+                if self._other_domains.search(
+                    fold(" ".join(sentences[i].text for i, q in enumerate(paragraph_of) if q == p))
+                )
+            }
+            weak = {s for s in weak if paragraph_of[s] not in foreign}
+        topic_indices = sorted((strong | weak) - table_rows)
+        topic_sentences = len(topic_indices)
         # one pass over the page for intent lemmas; sentences then look them up by position
         intent_positions = [t.i for t in doc if t.norm_ in self._intent_words or t.lower_ in self._intent_words]
         flags_cache: dict[int, _SentenceFlags] = {}
         out: list[Evidence] = []
         for (s_index, indicator, signal_id), sentence_hits in grouped.items():
-            if indicator == TOPIC:
+            if indicator in (TOPIC, TOPIC_WEAK) or s_index in table_rows:
                 continue
             sent = sentences[s_index]
             if is_bare_heading(page_text or doc.text, sent.start_char, sent.end_char):
                 continue  # "Ervaringskennis", "5.1 Vroegsignalering": a title, not a statement
+            scope = self._topic_scope(s_index, topic_indices, paragraph_of, sentences)
+            if scope != "sentence" and self._other_domains and self._other_domains.search(folded_sentences[s_index]):
+                continue  # "opvang van Oekraïense vluchtelingen", "suïcidepreventie": another domain
+            if self._not_evidence and self._not_evidence.search(folded_sentences[s_index]):
+                continue  # a definition or a procedural sentence ("onder dakloosheid verstaan we")
             flags = flags_cache.get(s_index)
             if flags is None:
                 flags = flags_cache[s_index] = self._sentence_flags(sent, folded_sentences[s_index], intent_positions)
@@ -271,11 +318,52 @@ class EvidenceFinder:
                     past=flags.past,
                     prevention_type=signal.prevention_type,
                     ladder_step=signal.ladder_step,
+                    topic_scope=scope,
                     rubric_version=self.rubric.version,
                 )
             )
         out.sort(key=lambda e: (e.page, e.start, e.rule_id))
         return out, topic_sentences
+
+    def _is_table_row(self, sent: Span) -> bool:
+        """A 'sentence' in which figures make up a large share of the words is a table row,
+        when it also reads like one: no full stop at the end, or figures side by side
+        ("Beschermd wonen -50 -50"). "In 2023 ontvingen wij 2.340 signalen, tegen 1.810 in
+        2022." stays a sentence."""
+        words = [t for t in sent if not (t.is_space or t.is_punct or t.text in "€%")]
+        if len(words) < 4:
+            return False
+        numeric = [any(c.isdigit() for c in t.text) for t in words]
+        if sum(numeric) / len(words) < self._table_share:
+            return False
+        last = next((t for t in reversed(sent) if not t.is_space), None)
+        ends_like_sentence = last is not None and last.text in (".", "!", "?", ";", ":")
+        side_by_side = any(a and b for a, b in pairwise(numeric))
+        return side_by_side or not ends_like_sentence
+
+    def _topic_scope(
+        self, s_index: int, topic_indices: list[int], paragraph_of: list[int], sentences: list[Span]
+    ) -> str:
+        """Where the text names homelessness for this sentence: in the sentence itself, in its
+        paragraph (at most `paragraph_sentences` sentences away) or in the heading just above
+        the paragraph; otherwise "none" (only a whole plan about homelessness then counts it)."""
+        if not topic_indices:
+            return "none"
+        at = bisect_left(topic_indices, s_index)
+        if at < len(topic_indices) and topic_indices[at] == s_index:
+            return "sentence"
+        paragraph = paragraph_of[s_index]
+        window = self._paragraph_window
+        for i in topic_indices[max(0, at - window - 1) : at + window + 1]:
+            if abs(i - s_index) <= window and paragraph_of[i] == paragraph:
+                return "paragraph"
+        # a short heading paragraph right above ("Maatschappelijke opvang en beschermd wonen")
+        first = next(i for i in range(s_index, -1, -1) if i == 0 or paragraph_of[i - 1] != paragraph)
+        if first > 0:
+            heading = first - 1
+            if paragraph_of[heading] != paragraph and heading in topic_indices and len(sentences[heading]) <= 12:
+                return "paragraph"
+        return "none"
 
     def _is_negated(self, doc: Doc, sent: Span, start: int, end: int) -> bool:
         """NegEx-like: a negation word at most `negation_window` tokens before the term, not
@@ -314,6 +402,12 @@ class EvidenceFinder:
 
 
 _INFLECTION_RE = re.compile(_INFLECTION)
+
+
+def _paragraph_ids(doc: Doc, sentences: list[Span]) -> list[int]:
+    """Paragraph number of every sentence: blank lines ("\n\n") separate paragraphs."""
+    breaks = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
+    return [bisect_right(breaks, sent.start_char) for sent in sentences]
 
 
 def _is_inflection(form: str, rest: str) -> bool:

@@ -59,6 +59,11 @@ class Evidence(BaseModel):
     past: bool = Field(default=False, description="The sentence reports the past (an earlier plan's result).")
     prevention_type: str | None = None
     ladder_step: str | None = None
+    topic_scope: Literal["sentence", "paragraph", "none"] = Field(
+        default="none",
+        description="Where homelessness is named for this sentence: in it, in its paragraph (or the "
+        "heading above), or nowhere near (then it counts only inside a whole plan about homelessness).",
+    )
     rubric_version: str
 
 
@@ -74,7 +79,9 @@ class Score(BaseModel):
     doc_id: str
     plan_id: str
     indicator: IndicatorId
-    level: int | Literal["ja", "nee"]
+    level: int | Literal["ja", "nee", "n.v.t."] = Field(
+        description="1–5, ja/nee for advocacy, or n.v.t. for a document that is not a plan."
+    )
     rule_id: str = Field(description="The level rule that decided the level.")
     capped_by: str | None = Field(default=None, description="Cap rule that lowered the level, if any.")
     uncapped_level: int | None = Field(default=None, description="Level before a cap applied.")
@@ -137,6 +144,29 @@ class PlanMetadata(BaseModel):
     output_only: bool = Field(default=False, description="The plan speaks of monitoring but of no outcome indicator.")
 
 
+NOT_APPLICABLE = "n.v.t."
+RelevanceDecision = Literal["plan", "planonderdeel", "geen_plan"]
+
+
+class Relevance(BaseModel):
+    """Plan or not, decided before scoring (rules.relevance): a whole plan, a plan section
+    inside another document (only `scored_pages` are scored), or not a plan (scores n.v.t.)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    decision: RelevanceDecision
+    document_type: str = Field(description="Kind of document as recognised: begroting, motie, plan, …")
+    reason: str = Field(description="Dutch: why the document is (not) scored as a plan.")
+    scored_pages: list[int] = Field(
+        default_factory=list, description="Pages that are scored; for a whole plan every text page."
+    )
+    topic_sentences: int = Field(default=0, description="Sentences naming homelessness or its services.")
+
+    @property
+    def is_plan(self) -> bool:
+        return self.decision != "geen_plan"
+
+
 class DocumentResult(BaseModel):
     """What the rules stage hands on for one document: the extraction outcome (page texts
     dropped, they are no longer needed), its evidence and its provisional scores."""
@@ -148,6 +178,7 @@ class DocumentResult(BaseModel):
     scores: list[Score] = Field(default_factory=list)
     metadata: PlanMetadata | None = Field(default=None, description="None when the document had no readable text.")
     targets: list[Target] = Field(default_factory=list, description="Streefcijfers and baselines (targets.csv).")
+    relevance: Relevance | None = Field(default=None, description="None when the document had no readable text.")
     text_pages: int = Field(default=0, description="Pages with text the rules could read.")
     seconds_extract: float = 0.0
     seconds_rules: float = 0.0

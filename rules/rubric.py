@@ -63,6 +63,14 @@ class Term(Strict):
         "(e.g. opvang near asiel/vluchtelingen is not homelessness shelter).",
     )
 
+    near_window: int | None = Field(
+        default=None,
+        ge=0,
+        le=3,
+        description="Overrides the signal's near_window for this term (0: the near words must stand in "
+        "the sentence itself, e.g. who signs the plan).",
+    )
+
     @field_validator("phrase")
     @classmethod
     def _phrase_not_empty(cls, value: str) -> str:
@@ -99,6 +107,13 @@ class Signal(Strict):
     )
     prevention_type: str | None = Field(default=None, description="One of vocabulary.prevention_types.")
     ladder_step: str | None = Field(default=None, description="One of vocabulary.ladder_steps.")
+    near_window: int = Field(
+        default=0,
+        ge=0,
+        le=3,
+        description="The `near` words of this signal's terms may also stand this many sentences before, "
+        "in the same paragraph: 'Het jongerenpanel is opgericht. Zij denken mee over het plan.'",
+    )
     terms: list[Term] = Field(min_length=1)
 
     @field_validator("terms", mode="before")
@@ -274,8 +289,13 @@ class Topic(Strict):
 
     min_mentions: int = Field(ge=1, description="Sentences with a topic term needed for levels above 1.")
     terms: list[Term] = Field(min_length=1)
+    weak_terms: list[Term] = Field(
+        default_factory=list,
+        description="Words that name the topic only when their paragraph names no other domain "
+        "(relevance.other_domains): 'de opvang' is the shelter, unless the paragraph is about refugees.",
+    )
 
-    @field_validator("terms", mode="before")
+    @field_validator("terms", "weak_terms", mode="before")
     @classmethod
     def _shorthand(cls, value):
         return [_term_from_shorthand(v) for v in value] if isinstance(value, list) else value
@@ -402,6 +422,64 @@ class TargetRules(Strict):
     min_words: int = Field(default=6, ge=1)
 
 
+class DocumentKind(Strict):
+    """A kind of document recognised by words in its title area (file name, the manifest's
+    doc_type, the start of its first pages)."""
+
+    kind: str = Field(description="Short id shown in documents.csv (document_type), e.g. motie.")
+    label: str = Field(description="Dutch name used in the reason, e.g. 'een motie'.")
+    terms: list[str] = Field(min_length=1, description="Words or phrases; also inside compounds.")
+
+
+class RelevanceRules(Strict):
+    """Plan or not: what the document is and which of its pages are scored (issue 10).
+
+    `not_plan` kinds (ordinances, motions, parliamentary questions, decision lists) are never
+    scored: their scores are n.v.t. `host` kinds (a budget, annual accounts, a broad policy
+    document) are scored only on the pages about homelessness. Everything else is a plan when
+    it is about homelessness at all (`topic.min_mentions`)."""
+
+    cue_chars: int = Field(
+        default=400, ge=50, description="Characters at the start of each cue page that form the title area."
+    )
+    cue_pages: int = Field(default=1, ge=1, description="Pages whose start is read as the title area.")
+    not_plan: list[DocumentKind] = Field(default_factory=list)
+    host: list[DocumentKind] = Field(default_factory=list)
+    section_min_pages: int = Field(
+        default=20, ge=1, description="A document this long (text pages) with topic on few pages is a section."
+    )
+    section_max_share: float = Field(
+        default=0.3, gt=0, lt=1, description="… 'few pages': at most this share of its text pages."
+    )
+    section_min_mentions: int = Field(
+        default=2, ge=1, description="Sentences with topic terms a host document needs to hold a plan section."
+    )
+    section_gap: int = Field(default=1, ge=0, description="Topic pages at most this many pages apart form one range.")
+    paragraph_sentences: int = Field(
+        default=2,
+        ge=0,
+        description="Outside whole plans, a term counts when a topic term stands in its sentence or "
+        "within this many sentences of it in the same paragraph.",
+    )
+    table_number_share: float = Field(
+        default=0.35,
+        gt=0,
+        le=1,
+        description="A 'sentence' in which at least this share of the words are numbers is a table row, "
+        "not a sentence: it gives no evidence.",
+    )
+    not_evidence: list[str] = Field(
+        default_factory=list,
+        description="Words that make a sentence a definition or procedure (wordt verstaan, definitie, "
+        "uw Kamer ontvangt): such a sentence gives no evidence, even in a plan.",
+    )
+    other_domains: list[str] = Field(
+        default_factory=list,
+        description="Words of other domains (asiel, vluchtelingen, suïcidepreventie …): a sentence with "
+        "one of these and no topic term gives no evidence, not even in a plan.",
+    )
+
+
 class Rubric(Strict):
     version: str = Field(description="Bump on every change; recorded in every output row.")
     name: str
@@ -410,6 +488,7 @@ class Rubric(Strict):
     topic: Topic
     plan_metadata: PlanMetadataRules
     targets: TargetRules | None = Field(default=None, description="None: no targets.csv rows.")
+    relevance: RelevanceRules = Field(default_factory=RelevanceRules)
     indicators: list[Indicator] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from omslag.rules.models import NOT_APPLICABLE
 from omslag.rules.rubric import Rubric
 from omslag.sheets.csvio import DEFAULT_DELIMITER, csv_bytes
 from omslag.sheets.plan_sheet import PlanSheet, plan_sheets_from_run
@@ -43,11 +44,17 @@ def sheet_name(plan_id: str, rater: str, fmt: str) -> str:
 
 def _select(sheets: dict[str, PlanSheet], plans: list[str] | None) -> dict[str, PlanSheet]:
     if not plans:
-        return sheets
+        # a document that is not a plan (every level n.v.t., rules.relevance) gets a sheet
+        # only when it is asked for by name with --plans
+        return {plan_id: sheet for plan_id, sheet in sheets.items() if not _not_a_plan(sheet)}
     unknown = [p for p in plans if p not in sheets]
     if unknown:
         raise KeyError(", ".join(unknown))
     return {p: sheets[p] for p in plans}
+
+
+def _not_a_plan(sheet: PlanSheet) -> bool:
+    return bool(sheet.scores) and all(line.provisional_level == NOT_APPLICABLE for line in sheet.scores)
 
 
 def rater_files(

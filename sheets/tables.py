@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from omslag.extract.models import Document, page_list
-from omslag.rules.models import DocumentResult, Evidence, PlanMetadata, Score
+from omslag.rules.models import DocumentResult, Evidence, PlanMetadata, Relevance, Score
 from omslag.sheets.csvio import DEFAULT_DELIMITER, write_csv
 
 # Plan metadata (rules.models.PlanMetadata); empty for documents that could not be read.
@@ -26,6 +26,9 @@ PLAN_METADATA_COLUMNS = (
     "output_only",
     "plan_form",
 )
+# Plan or not (rules.relevance): plan, planonderdeel or geen_plan, the kind of document, the
+# Dutch reason and the pages that were scored; empty for documents that could not be read.
+RELEVANCE_COLUMNS = ("relevance", "document_type", "relevance_reason", "scored_pages")
 DOCUMENT_COLUMNS = [
     "file",
     "plan_id",
@@ -43,6 +46,7 @@ DOCUMENT_COLUMNS = [
     "ocr_pages",
     "unread_pages",
     *PLAN_METADATA_COLUMNS,
+    *RELEVANCE_COLUMNS,
 ]
 EVIDENCE_COLUMNS = [
     "evidence_id",
@@ -127,9 +131,23 @@ def metadata_columns(metadata: PlanMetadata | None) -> dict:
     }
 
 
-def document_row(document: Document, evidence_count: int, metadata: PlanMetadata | None = None) -> dict:
+def relevance_columns(relevance: Relevance | None) -> dict:
+    if relevance is None:
+        return {}
+    return {
+        "relevance": relevance.decision,
+        "document_type": relevance.document_type,
+        "relevance_reason": relevance.reason,
+        "scored_pages": page_list(relevance.scored_pages),
+    }
+
+
+def document_row(
+    document: Document, evidence_count: int, metadata: PlanMetadata | None = None, relevance: Relevance | None = None
+) -> dict:
     return {
         **metadata_columns(metadata),
+        **relevance_columns(relevance),
         "file": document.file,
         "plan_id": document.plan_id,
         "sha256": document.doc_id,
@@ -208,7 +226,7 @@ def write_run_tables(
     write_csv(
         paths["documents"],
         DOCUMENT_COLUMNS,
-        (document_row(r.document, len(r.evidence), r.metadata) for r in results),
+        (document_row(r.document, len(r.evidence), r.metadata, r.relevance) for r in results),
         delimiter=delimiter,
     )
     write_csv(paths["evidence"], EVIDENCE_COLUMNS, (evidence_row(e) for e in evidence), delimiter=delimiter)

@@ -271,6 +271,8 @@ def expected(run: Path, regions_path: Path) -> tuple[dict, dict, dict]:
     values["plan.zonder_regio"] = int(docs["matched"].isna().sum())
 
     values["plan.totaal"] = len(docs)
+    # issue 10: documents that are not plans are listed apart and counted here only
+    values["plan.geen_plan"] = int((docs["relevance"] == "geen_plan").sum()) if "relevance" in docs else 0
     values["plan.gescoord"] = len(scored)
     for group in ("nieuw", "oud", "onbekend"):
         values[f"plan.{group}"] = int((scored["recency"] == group).sum())

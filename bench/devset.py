@@ -1,0 +1,254 @@
+"""Benchmark: recall and precision of the evidence finder on the development set of real text.
+
+Not a test. Run: `.venv/bin/python bench/devset.py [--passages FILE] [--labels FILE] [--errors]`
+(defaults: tests/devset/passages.jsonl and tests/devset/labels.jsonl). Every passage — a short,
+verbatim quotation from a public Dutch government document, see tests/devset/GUIDELINES.md — is
+run through the rubric's evidence finder as a page of its own, the way the pipeline reads it
+(rules.relevance): a passage from a plan about homelessness (`doc_type` regionaal plan,
+beleidskader MO/BW, uitvoeringsagenda, voortgangsrapportage) is read as part of a whole plan, where
+every sentence is about the topic unless it names another domain; a passage from anything else (a
+budget, a news item, a council letter) counts only where it names homelessness or its services
+(the topic gate of the guidelines, §1.1: the rubric's topic terms in the passage). A passage is
+evidence for an indicator when the finder finds at least one item for it; for
+`belangenbehartiging` only an independent advocate counts (the yes/no per passage, §6).
+
+Against the settled labels it prints, per indicator, the counts and recall and precision next to
+the targets of issue 10 (recall ≥ 0.90, precision ≥ 0.85). Without a labels file it says so and
+prints only how many passages the finder marks per indicator. `--errors` lists the passage ids
+the finder misses or wrongly marks, per indicator, for analysts who grow the rubric by classes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEVSET = ROOT / "tests" / "devset"
+INDICATORS = ("wonen", "preventie", "participatie", "belangenbehartiging")
+TARGET_RECALL = 0.90
+TARGET_PRECISION = 0.85
+ADVOCACY_SIGNAL = "onafhankelijke_belangenbehartiger"
+# source document types (the passage's `doc_type`, not its label) that omslag would read as a
+# whole plan about homelessness; the rest are read like a plan section or a document that is not
+# a plan, where only text that names the topic counts
+PLAN_DOC_TYPES = {"regionaal plan", "beleidskader mo/bw", "uitvoeringsagenda", "voortgangsrapportage"}
+
+
+@dataclass
+class Metrics:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """One JSON object per line; a bad line is an error that names the file and the line."""
+    rows = []
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as exc:
+                raise SystemExit(f"fout: {path}:{number}: geen geldige JSON ({exc.msg})") from None
+    return rows
+
+
+def _document(passage_id: str, text: str):
+    from omslag.extract.models import Document, ExtractionStatus, Page, TextSource
+
+    return Document(
+        doc_id=(passage_id.encode().hex() + "0" * 64)[:64],
+        file=f"{passage_id}.txt",
+        plan_id=passage_id,
+        status=ExtractionStatus.SUCCESS,
+        page_count=1,
+        pages=[Page(number=1, text=text, source=TextSource.TEXT_LAYER)],
+    )
+
+
+def predict(finder, passage: dict) -> dict[str, bool]:
+    """indicator → does the finder mark this passage as evidence for it?"""
+    findings = finder.find_all(_document(passage["id"], passage["text"]))
+    marked = dict.fromkeys(INDICATORS, False)
+    in_plan = (passage.get("doc_type") or "").strip().lower() in PLAN_DOC_TYPES
+    if not in_plan and findings.topic_sentences == 0:  # the topic gate: it does not name homelessness
+        return marked
+    for item in findings.evidence:
+        if item.indicator == "belangenbehartiging":
+            if item.signal == ADVOCACY_SIGNAL and not item.negated:
+                marked[item.indicator] = True
+        else:
+            marked[item.indicator] = True
+    return marked
+
+
+def failure_reason(finder, passage: dict, indicator: str, kind: str) -> str:
+    """Dutch: which class of failure this is, for the known-failures list."""
+    findings = finder.find_all(_document(passage["id"], passage["text"]))
+    signals = sorted({e.signal for e in findings.evidence if e.indicator == indicator})
+    in_plan = (passage.get("doc_type") or "").strip().lower() in PLAN_DOC_TYPES
+    if kind == "onterecht":
+        return f"ten onrechte als bewijs gemarkeerd: signaal {', '.join(signals)}"
+    if signals and not in_plan and findings.topic_sentences == 0:
+        return (
+            f"onderwerppoort: signaal {', '.join(signals)} gevonden, maar de passage noemt dakloosheid "
+            "of haar voorzieningen niet met de onderwerptermen"
+        )
+    if indicator == "belangenbehartiging" and signals:
+        return "geen onafhankelijke belangenbehartiger herkend (organisatie niet in de lijst of niet als zodanig)"
+    return "bewijs niet gevonden: geen term van deze indicator in de passage (woorden buiten de rubric)"
+
+
+def labelled(label: dict) -> dict[str, bool]:
+    """indicator → is the passage evidence according to the settled label?"""
+    out = {}
+    for indicator in INDICATORS:
+        entry = label.get(indicator) or {}
+        out[indicator] = bool(entry.get("evidence"))
+    return out
+
+
+def evaluate(finder, passages: list[dict], labels: dict[str, dict]) -> tuple[dict[str, Metrics], dict]:
+    """Metrics per indicator over the passages that have a label, and the mismatches
+    {indicator: {"gemist": [ids], "onterecht": [ids]}}."""
+    metrics = {i: Metrics() for i in INDICATORS}
+    errors: dict[str, dict[str, list[str]]] = {i: {"gemist": [], "onterecht": []} for i in INDICATORS}
+    for passage in passages:
+        label = labels.get(passage["id"])
+        if label is None:
+            continue
+        got, want = predict(finder, passage), labelled(label)
+        for indicator in INDICATORS:
+            m = metrics[indicator]
+            if got[indicator] and want[indicator]:
+                m.tp += 1
+            elif got[indicator]:
+                m.fp += 1
+                errors[indicator]["onterecht"].append(passage["id"])
+            elif want[indicator]:
+                m.fn += 1
+                errors[indicator]["gemist"].append(passage["id"])
+            else:
+                m.tn += 1
+    return metrics, errors
+
+
+def write_known_failures(path: Path, errors: dict, version: str, reasons: dict[str, str] | None = None) -> None:
+    """The mismatches as `<passage id>/<indicator>: {reason: …}`. Reasons already in the file
+    are kept (an analyst may have written the class of the failure there)."""
+    import yaml
+
+    from omslag.sheets.csvio import write_bytes_atomic
+
+    existing = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    existing = existing or {}
+    entries = {}
+    for indicator, kinds in errors.items():
+        for kind, ids in kinds.items():
+            what = "bewijs niet gevonden" if kind == "gemist" else "ten onrechte als bewijs gemarkeerd"
+            for passage_id in ids:
+                key = f"{passage_id}/{indicator}"
+                reason = (reasons or {}).get(key) or what
+                entries[key] = existing.get(key) or {"reason": f"{reason} (rubric {version})"}
+    header = (
+        "# Dev-set passages × indicators that omslag gets wrong today (bench/devset.py).\n"
+        "# tests/unit/test_devset.py runs them as strict xfails: a fixed one fails until it is removed.\n"
+    )
+    body = yaml.safe_dump(dict(sorted(entries.items())), allow_unicode=True, sort_keys=False)
+    write_bytes_atomic(path, (header + body).encode("utf-8"))
+
+
+def _fmt(value: float | None) -> str:
+    return "  –  " if value is None else f"{value:.2f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--passages", type=Path, default=DEVSET / "passages.jsonl")
+    parser.add_argument("--labels", type=Path, default=DEVSET / "labels.jsonl")
+    parser.add_argument("--rubric", type=Path, default=None, help="rubric file (default: rules/rubric.yaml)")
+    parser.add_argument("--errors", action="store_true", help="list missed and wrongly marked passage ids")
+    parser.add_argument(
+        "--write-known-failures",
+        type=Path,
+        metavar="FILE",
+        help="write today's mismatches as a known-failures list (tests/devset/known_failures.yaml)",
+    )
+    args = parser.parse_args(argv)
+
+    from omslag.rules.matching import EvidenceFinder
+    from omslag.rules.rubric import DEFAULT_RUBRIC_PATH, load_rubric
+
+    if not args.passages.exists():
+        print(f"passages ontbreken: {args.passages} niet gevonden (de ontwikkelset, issue 10)")
+        return 2
+    passages = read_jsonl(args.passages)
+    rubric = load_rubric(args.rubric or DEFAULT_RUBRIC_PATH)
+    finder = EvidenceFinder(rubric)
+    print(f"ontwikkelset: {len(passages)} passages uit {args.passages}; rubric {rubric.version}")
+
+    if not args.labels.exists():
+        print(f"labels ontbreken: {args.labels} niet gevonden; recall en precisie zijn niet te meten.")
+        counts = dict.fromkeys(INDICATORS, 0)
+        for passage in passages:
+            for indicator, marked in predict(finder, passage).items():
+                counts[indicator] += marked
+        print("Passages die omslag als bewijs markeert, per indicator:")
+        for indicator in INDICATORS:
+            print(f"  {indicator:<20} {counts[indicator]:>4} van de {len(passages)}")
+        return 0
+
+    labels = {row["id"]: row for row in read_jsonl(args.labels)}
+    unknown = sorted(set(labels) - {p["id"] for p in passages})
+    if unknown:
+        print(f"let op: {len(unknown)} labels zonder passage (bv. {', '.join(unknown[:3])})", file=sys.stderr)
+    metrics, errors = evaluate(finder, passages, labels)
+    n = sum(1 for p in passages if p["id"] in labels)
+    print(f"{n} passages met een label\n")
+    print(f"{'indicator':<20} {'bewijs':>6} {'TP':>4} {'FP':>4} {'FN':>4} {'recall':>7} {'precisie':>9}  doel")
+    all_met = True
+    for indicator in INDICATORS:
+        m = metrics[indicator]
+        met = (m.recall or 0) >= TARGET_RECALL and (m.precision or 0) >= TARGET_PRECISION
+        all_met &= met
+        print(
+            f"{indicator:<20} {m.tp + m.fn:>6} {m.tp:>4} {m.fp:>4} {m.fn:>4} {_fmt(m.recall):>7} "
+            f"{_fmt(m.precision):>9}  {'gehaald' if met else 'niet gehaald'}"
+        )
+    print(f"\ndoel: recall ≥ {TARGET_RECALL:.2f} en precisie ≥ {TARGET_PRECISION:.2f} per indicator")
+    if args.write_known_failures:
+        by_id = {p["id"]: p for p in passages}
+        reasons = {
+            f"{pid}/{indicator}": failure_reason(finder, by_id[pid], indicator, kind)
+            for indicator, kinds in errors.items()
+            for kind, ids in kinds.items()
+            for pid in ids
+        }
+        write_known_failures(args.write_known_failures, errors, rubric.version, reasons)
+        print(f"bekende fouten geschreven naar {args.write_known_failures}")
+    if args.errors:
+        for indicator in INDICATORS:
+            for kind in ("gemist", "onterecht"):
+                ids = errors[indicator][kind]
+                if ids:
+                    print(f"{indicator} {kind} ({len(ids)}): {' '.join(ids)}")
+    return 0 if all_met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
