@@ -9,8 +9,11 @@ whole blank pipeline; a `PhraseMatcher` adds ~3 %):
   and by position inside a Dutch compound: "nachtopvang" (head), "opvangvoorzieningen" (first
   part), "daklozenopvangcentrum" (middle).
 
-Each sentence with at least one hit becomes one `Evidence` item per signal, with its context
-flags (negated, concrete, intent only, pilot) computed from the rubric's context words.
+Each sentence with at least one hit becomes one `Evidence` item per signal. Its context flags
+(negated, past, intent only, concrete, statistic, pilot) come from a dependency parse of that
+sentence (context.py); only sentences with a hit are parsed, the rest of the page goes through
+the cheap matching pipeline alone. Without an analysis pipeline the flags fall back to the
+rubric's word patterns (the code at the end of this module).
 """
 
 from __future__ import annotations
@@ -25,8 +28,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from omslag.extract.models import Document
+from omslag.rules.context import ContextAnalyser, ContextFlags
 from omslag.rules.models import Evidence, MatchedTerm, stable_evidence_id
-from omslag.rules.nlp import fold, get_nlp, prepare_text
+from omslag.rules.nlp import fold, get_deep_nlp, get_nlp, prepare_text
 from omslag.rules.rubric import Compound, Rubric, Signal, Term
 
 # Dutch inflection / linking endings a keyword may carry at the end of a word or a compound
@@ -63,6 +67,27 @@ class _Hit:
     term: _CompiledTerm
     start_token: int
     end_token: int  # exclusive
+    parsed_token: int | None = None  # a separable verb found in the parse: its token there
+
+
+_MAX_PARSE_TOKENS = 150  # table rows without full stops: not worth a parse, word patterns decide
+
+
+def _token_at(doc: Doc, char: int) -> int | None:
+    for token in doc:
+        if token.idx <= char < token.idx + max(len(token), 1):
+            return token.i
+    return None
+
+
+def _reference_year(document: Document, default: int) -> int:
+    """The plan's own year (manifest date, else a year in its id): dates from it on are the plan's
+    future; without either, the rubric's `reference_year`."""
+    for text in (document.meta.date or "", document.plan_id):
+        match = re.search(r"(?<!\d)(20[1-4]\d)(?!\d)", text)
+        if match:
+            return int(match.group(1))
+    return default
 
 
 @dataclass
@@ -79,10 +104,14 @@ class EvidenceFinder:
 
     rubric: Rubric
     nlp: Language = field(default=None)  # type: ignore[assignment]
+    # the parser for the sentences with a hit; None = look it up (get_deep_nlp), False = none
+    deep_nlp: Language | bool | None = None
 
     def __post_init__(self) -> None:
         if self.nlp is None:
             self.nlp = get_nlp()
+        if self.deep_nlp is None:
+            self.deep_nlp = get_deep_nlp()
         ctx = self.rubric.context
         self._negation = {fold(w) for w in ctx.negation if " " not in w}
         self._negation_stops = {fold(w) for w in ctx.negation_stops}
@@ -95,6 +124,9 @@ class EvidenceFinder:
         self._pilot = _word_regex([fold(w) for w in ctx.pilot])
         self._rejection = _word_regex([fold(w) for w in ctx.rejection], prefix=True)
         self._concrete = [re.compile(p) for p in ctx.concrete_patterns]
+        self._analyser = ContextAnalyser(ctx.pilot, ctx.reference_year, self._concrete)
+        # particle + verb lemma of separable-verb terms: "uitbreiden" → ("uit", "breiden")
+        self._separable: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._past = [re.compile(p) for p in ctx.past_patterns]
         self._terms: list[_CompiledTerm] = []
         self._phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
@@ -115,6 +147,12 @@ class EvidenceFinder:
                         self._by_lemma[compiled.form].append(compiled)
                         single_forms[compiled.form].append(compiled)
         self._single_forms = single_forms
+        from omslag.rules.nlp import _PARTICLES
+
+        for form in single_forms:
+            for particle in _PARTICLES:
+                if form.startswith(particle) and form.endswith("en") and len(form) > len(particle) + 3:
+                    self._separable[particle].append(form)
         # The regex only finds positions where some form starts; all forms starting there are
         # then tried ("opvangplekken" holds both "opvangplek" and "opvang").
         self._forms_by_head: dict[str, list[str]] = defaultdict(list)
@@ -178,11 +216,31 @@ class EvidenceFinder:
         texts = [prepare_text(p.text) for p in pages]
         evidence: list[Evidence] = []
         topic_sentences = 0
+        reference_year = _reference_year(document, self.rubric.context.reference_year)
         for page, doc in zip(pages, self.nlp.pipe(texts, batch_size=16), strict=False):
-            page_evidence, page_topic = self._find_in_page(document, page.number, doc)
+            page_evidence, page_topic = self._find_in_page(document, page.number, doc, reference_year)
             evidence.extend(page_evidence)
             topic_sentences += page_topic
         return Findings(evidence=evidence, topic_sentences=topic_sentences)
+
+    def _separable_candidates(self, doc: Doc) -> set[int]:
+        """Sentences (by start token) where a particle stands apart from a verb that, joined
+        with it, is a rubric term ("wij bouwen de opvang af"): parsed even without another hit."""
+        found: set[int] = set()
+        if not self._separable:
+            return found
+        for token in doc:
+            forms = self._separable.get(token.lower_)
+            if not forms:
+                continue
+            sent = token.sent
+            words = {t.norm_ for t in sent} | {t.lower_ for t in sent}
+            for form in forms:
+                stem = form[len(token.lower_) :]
+                if stem in words or any(w.startswith(stem[:-2]) for w in words if len(stem) > 4):
+                    found.add(sent.start)
+                    break
+        return found
 
     def _hits(self, doc: Doc) -> list[_Hit]:
         hits: list[_Hit] = []
@@ -197,12 +255,26 @@ class EvidenceFinder:
             hits.append(_Hit(compiled, start, end))
         return hits
 
-    def _find_in_page(self, document: Document, page_number: int, doc: Doc) -> tuple[list[Evidence], int]:
+    def _find_in_page(
+        self, document: Document, page_number: int, doc: Doc, reference_year: int | None = None
+    ) -> tuple[list[Evidence], int]:
         hits = self._hits(doc)
-        if not hits:
+        separable = self._separable_candidates(doc) if self.deep_nlp else set()
+        if not hits and not separable:
             return [], 0
         sentences = list(doc.sents)
         starts = [sent.start for sent in sentences]
+        # the sentences with a hit are parsed, once each; the parse may add separable-verb hits
+        parsed: dict[int, Doc] = {}
+        if self.deep_nlp:
+            wanted = sorted(
+                {bisect_right(starts, h.start_token) - 1 for h in hits} | {starts.index(s) for s in separable}
+            )
+            wanted = [i for i in wanted if len(sentences[i]) <= _MAX_PARSE_TOKENS]
+            texts = [sentences[i].text for i in wanted]
+            for s_index, parsed_doc in zip(wanted, self.deep_nlp.pipe(texts, batch_size=64), strict=True):
+                parsed[s_index] = parsed_doc
+                hits.extend(self._separable_hits(sentences[s_index], parsed_doc))
         grouped: dict[tuple[int, str, str], list[tuple[_Hit, bool]]] = defaultdict(list)
         folded_sentences: dict[int, str] = {}
         for hit in hits:
@@ -213,8 +285,13 @@ class EvidenceFinder:
                 continue
             if hit.term.not_near is not None and hit.term.not_near.search(folded):
                 continue
-            negated = self._is_negated(doc, sent, hit.start_token, hit.end_token)
-            grouped[(s_index, hit.term.indicator, hit.term.signal.id)].append((hit, negated))
+            if s_index in parsed:
+                flags = self._parsed_flags(parsed[s_index], sent, hit, reference_year)
+                negated = flags.negated
+            else:
+                flags = None
+                negated = self._is_negated(doc, sent, hit.start_token, hit.end_token)
+            grouped[(s_index, hit.term.indicator, hit.term.signal.id)].append((hit, negated, flags))
 
         topic_sentences = len({key[0] for key in grouped if key[1] == TOPIC})
         # one pass over the page for intent lemmas; sentences then look them up by position
@@ -229,12 +306,25 @@ class EvidenceFinder:
             if flags is None:
                 flags = flags_cache[s_index] = self._sentence_flags(sent, folded_sentences[s_index], intent_positions)
             signal = sentence_hits[0][0].term.signal
-            terms = _unique_terms(doc, sentence_hits)
+            terms = _unique_terms(doc, [(h, n) for h, n, _f in sentence_hits])
             # the first matched term carries the sentence's head: "geen afspraken over
             # vroegsignalering van betalingsachterstanden" negates both
             negated = terms[0].negated
+            first = min(sentence_hits, key=lambda h: h[0].start_token)
+            parsed_flags: ContextFlags | None = first[2]
+            negated_by = parsed_flags.negated_by if parsed_flags else ("woordpatroon" if negated else "")
             if signal.polarity == "counter" and self._rejection and self._rejection.search(folded_sentences[s_index]):
                 negated = True  # "de woonladder wordt afgeschaft": the counter-signal is rejected
+                negated_by = (
+                    negated_by or "afwijzing (" + self._rejection.search(folded_sentences[s_index]).group(0) + ")"
+                )
+            if parsed_flags is not None:
+                flags = _SentenceFlags(
+                    concrete=parsed_flags.concrete,
+                    intent=parsed_flags.intent_only,
+                    pilot=parsed_flags.pilot,
+                    past=parsed_flags.past,
+                )
             rule_id = f"{indicator}.{signal_id}"
             start, end = sent.start_char, sent.end_char
             out.append(
@@ -255,10 +345,15 @@ class EvidenceFinder:
                     context_after=_clip_plain(sentences[s_index + 1].text) if s_index + 1 < len(sentences) else "",
                     terms=terms,
                     negated=negated,
-                    concrete=flags.concrete,
+                    concrete=flags.concrete and not negated,
                     intent_only=flags.intent and not flags.concrete,
                     pilot=flags.pilot,
                     past=flags.past,
+                    statistic=parsed_flags.statistic if parsed_flags else False,
+                    negated_by=negated_by if negated else "",
+                    tense=parsed_flags.tense if parsed_flags else "",
+                    modal=parsed_flags.modal if parsed_flags else "",
+                    commitment=parsed_flags.commitment if parsed_flags else "",
                     prevention_type=signal.prevention_type,
                     ladder_step=signal.ladder_step,
                     rubric_version=self.rubric.version,
@@ -266,6 +361,55 @@ class EvidenceFinder:
             )
         out.sort(key=lambda e: (e.page, e.start, e.rule_id))
         return out, topic_sentences
+
+    def _parsed_flags(self, parsed: Doc, sent: Span, hit: _Hit, reference_year: int | None) -> ContextFlags:
+        """The flags of one hit from the parse of its sentence (offsets are sentence-relative)."""
+        base = sent.start_char
+        doc = sent.doc
+        if hit.parsed_token is not None:
+            token = parsed[hit.parsed_token]
+        else:
+            span = parsed.char_span(
+                doc[hit.start_token].idx - base,
+                doc[hit.end_token - 1].idx + len(doc[hit.end_token - 1]) - base,
+                alignment_mode="expand",
+            )
+            if span is None or len(span) == 0:
+                return ContextFlags()
+            token = span.root
+        analyser = self._analyser
+        if reference_year is not None and reference_year != analyser.reference_year:
+            analyser = ContextAnalyser(self.rubric.context.pilot, reference_year, self._concrete)
+        return analyser.analyse(parsed[:], token)
+
+    def _separable_hits(self, sent: Span, parsed: Doc) -> list[_Hit]:
+        """Terms seen only in the joined lemma of a separable verb: "Wij breiden … uit". The
+        parse joins the verb and its particle; where it missed the particle, a particle word
+        after the verb that closes the clause (or opens a prepositional phrase) is tried."""
+        from omslag.rules.nlp import _PARTICLES, verb_infinitive
+
+        out: list[_Hit] = []
+        doc = sent.doc
+        for token in parsed:
+            candidates = set()
+            if any(c.dep_ in ("compound:prt", "compound") and c.i > token.i for c in token.children):
+                candidates.add(fold(token.lemma_))
+            verb = verb_infinitive(token.lower_, token.lemma_)
+            if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and verb == token.lower_ and verb.endswith("en")):
+                for later in parsed[token.i + 1 :]:
+                    if later.is_punct:
+                        break
+                    nxt = parsed[later.i + 1] if later.i + 1 < len(parsed) else None
+                    closes = nxt is None or nxt.is_punct or nxt.pos_ == "ADP" or nxt.lower_ in ("en", "of", "maar")
+                    if later.lower_ in _PARTICLES and closes:
+                        candidates.add(fold(later.lower_ + verb_infinitive(token.lower_, token.lemma_, later.lower_)))
+            for lemma in candidates:
+                for compiled in self._by_lemma.get(lemma, ()):
+                    start = _token_at(doc, sent.start_char + token.idx)
+                    if start is None:
+                        continue
+                    out.append(_Hit(compiled, start, start + 1, parsed_token=token.i))
+        return out
 
     def _is_negated(self, doc: Doc, sent: Span, start: int, end: int) -> bool:
         """NegEx-like: a negation word at most `negation_window` tokens before the term, not

@@ -87,14 +87,22 @@ def read_run_table(run_dir: Path, name: str) -> list[dict[str, str]]:
 def flags_from_row(row: dict[str, str]) -> str:
     """The Dutch 'kenmerken' of an evidence.csv row (same words as the per-plan sheet)."""
     words = []
+
+    def why(word: str, column: str) -> str:
+        return f"{word} ({row[column]})" if row.get(column) else word
+
     if row.get("negated") == "ja":
-        words.append("ontkend")
+        words.append(why("ontkend", "negated_by"))
     if row.get("concrete") == "ja":
-        words.append("concreet")
+        words.append(why("concreet", "commitment"))
+    if row.get("statistic") == "ja":
+        words.append(why("statistiek", "commitment"))
     if row.get("intent_only") == "ja":
-        words.append("alleen intentie")
+        words.append(why("alleen intentie", "modal"))
     if row.get("pilot") == "ja":
         words.append("pilot/kleinschalig")
+    if row.get("past") == "ja":
+        words.append(why("verleden", "tense"))
     if row.get("polarity") == "counter":
         words.append("tegensignaal")
     if row.get("prevention_type"):

@@ -43,15 +43,17 @@ OWN_EVIDENCE_ROWS = 8  # empty `eigen` rows offered for evidence the rater finds
 def _flags(evidence: Evidence) -> str:
     words = []
     if evidence.negated:
-        words.append("ontkend")
+        words.append(f"ontkend ({evidence.negated_by})" if evidence.negated_by else "ontkend")
     if evidence.concrete:
-        words.append("concreet")
+        words.append(f"concreet ({evidence.commitment})" if evidence.commitment else "concreet")
+    if evidence.statistic:
+        words.append(f"statistiek ({evidence.commitment})" if evidence.commitment else "statistiek")
     if evidence.intent_only:
-        words.append("alleen intentie")
+        words.append(f"alleen intentie ({evidence.modal})" if evidence.modal else "alleen intentie")
     if evidence.pilot:
         words.append("pilot/kleinschalig")
     if evidence.past:
-        words.append("verleden (eerder resultaat)")
+        words.append(f"verleden ({evidence.tense})" if evidence.tense else "verleden (eerder resultaat)")
     if evidence.polarity == "counter":
         words.append("tegensignaal")
     if evidence.prevention_type:
