@@ -138,12 +138,7 @@ def throughput(files: list[Path], out: Path) -> None:
         results.append(result)
 
     def write_outputs():
-        write_run_tables(
-            out,
-            [r.document for r in results],
-            [e for r in results for e in r.evidence],
-            [s for r in results for s in r.scores],
-        )
+        write_run_tables(out, results)
         sheets = {
             r.document.plan_id: sheet_rows(finder.rubric, r.document.plan_id, r.evidence, r.scores) for r in results
         }
@@ -167,12 +162,7 @@ def throughput(files: list[Path], out: Path) -> None:
     def batch_once():
         plan = plan_batch(corpus, out / "batch", settings)
         batch_results = run_locally(plan, workers=1)
-        write_run_tables(
-            out / "batch",
-            [r.document for r in batch_results],
-            [e for r in batch_results for e in r.evidence],
-            [s for r in batch_results for s in r.scores],
-        )
+        write_run_tables(out / "batch", batch_results)
         return batch_results
 
     seconds, _ = timed(batch_once)

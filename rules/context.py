@@ -133,7 +133,6 @@ DESCRIPTIVE_VERBS = {
     "gaan",
     "vinden",
     "plaatsvinden",
-    "krijgen",
     "staan",
     "verblijven",
     "slapen",
@@ -380,9 +379,24 @@ def _is_participle(token: Token) -> bool:
         return False
     if token.pos_ in ("VERB", "AUX") and "Part" in token.morph.get("VerbForm"):
         return _dep(token) != "amod"
-    if token.pos_ in ("NOUN", "PROPN", "ADP", "DET", "PRON") or _has_nominal_children(token) or _dep(token) == "amod":
+    if not _PARTICIPLE.match(token.lower_):
         return False
-    return bool(_PARTICIPLE.match(token.lower_))
+    doc = token.doc
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    prev = doc[token.i - 1] if token.i > 0 else None
+    if prev is not None and prev.lower_ in ("de", "het", "een"):
+        return False
+    if nxt is None or nxt.is_punct or nxt.pos_ == "ADP":
+        return True  # clause-final, as Dutch participles stand ("is … toegenomen.")
+    return not (
+        token.pos_ in ("NOUN", "PROPN", "ADP", "DET", "PRON") or _has_nominal_children(token) or _dep(token) == "amod"
+    )
+
+
+def _infinitive(token: Token) -> str:
+    from omslag.rules.nlp import verb_infinitive
+
+    return verb_infinitive(token.lower_, token.lemma_)
 
 
 def _simplemma(low: str) -> str:
@@ -412,6 +426,8 @@ def _verb_lemma_ok(token: Token) -> bool:
     prev = token.doc[token.i - 1] if token.i > token.sent.start else None
     if prev is not None and (prev.like_num or prev.lower_ in ("de", "het", "een", "extra", "meer", "nieuwe")):
         return False
+    if "Fin" in token.morph.get("VerbForm") or "Inf" in token.morph.get("VerbForm"):
+        return True  # "schalen", "stellen": simplemma may read a noun plural, the tagger a verb
     lemma = _simplemma(token.lower_)
     return lemma.endswith("n") or lemma == token.lower_
 
@@ -580,13 +596,20 @@ class ContextAnalyser:
         self.extra_concrete = extra_concrete or []
 
     # -- negation ------------------------------------------------------------------------
-    def negation(self, sent: Span, term: Token) -> str:
+    def negation(self, sent: Span, term: Token, term_span: tuple[int, int] | None = None) -> str:
         clause = self.scope(sent, term)
-        in_clause = {t.i for t in clause}
+        lo, hi = term_span or (term.i, term.i + 1)
+        # the term's own words never negate it ("niet haalbaar", "stopgezet", "beëindiging")
+        in_clause = {t.i for t in clause if not lo <= t.i < hi}
+        # "geen jongere … zonder woonplek", "niet zonder reden": a guarantee, nothing negated
+        if any(t.lower_ == "zonder" for t in clause) and any(
+            t.lower_ in ("geen", "niemand", "nooit", "niet") and t.i in in_clause for t in clause
+        ):
+            return ""
         found = self._parsed_negation(sent, term, in_clause)
         if found or found is None:
             return found or ""
-        return self._clause_negation(term, clause)
+        return self._clause_negation(term, [t for t in clause if t.i in in_clause])
 
     def _clause_negation(self, term: Token, clause: list[Token]) -> str:
         """When the parse finds no negator over the term: an adverbial negator in the term's
@@ -595,7 +618,8 @@ class ContextAnalyser:
         "geen" on the predicate after a copula ("… is voor ons geen optie") negates the clause."""
         doc = term.doc
         ancestors = {a.i for a in term.ancestors} | {term.i}
-        contrast_at = next((t.i for t in clause if t.lower_ in ("maar", "doch")), None)
+        sent = term.sent
+        contrast_at = next((t.i for t in sent if t.lower_ in ("maar", "doch") and t.i > clause[0].i), None)
         for neg in clause:
             low = neg.lower_
             if low in ADVERBIAL_NEGATORS and low != "onvoldoende":
@@ -612,6 +636,16 @@ class ContextAnalyser:
                 head = neg.head
                 if head.pos_ in ("VERB", "AUX") or head.i in ancestors or head.lower_ in ("meer", "langer", "genoeg"):
                     return _describe_negator(neg)
+                if _dep(head) in ("obj", "obl") and head.head.i in ancestors and low in ("nauwelijks", "nooit", "niet"):
+                    return _describe_negator(neg)  # "… heeft nauwelijks aandacht gekregen"
+            if low == "geen" and neg.i < term.i:
+                # the term inside the noun phrase that "geen" opens: "geen afspraken over het
+                # aantal woonplekken", "geen noodzaak voor extra opvangcapaciteit"
+                between = doc[neg.i + 1 : term.i]
+                if all(t.pos_ in NP_POS or _is_participle(t) for t in between) and not any(
+                    t.lower_ in ("maar", "wel", "en", "of") for t in between
+                ):
+                    return "geen"
             if low == "geen" and neg.i > 0:
                 before = {t.lower_ for t in clause if t.i < neg.i}
                 if before & {"is", "zijn", "was", "waren", "blijft", "blijven", "wordt", "vormt"} and neg.i > term.i:
@@ -678,6 +712,10 @@ class ContextAnalyser:
         past_year = bool(years) and all(y < self.reference_year for y in years)
         past_marker = any(_lemma(t) in PAST_MARKERS or t.lower_ in PAST_MARKERS for t in scope)
         lemmas = {_lemma(v) for v in verbs} | {v.lower_ for v in verbs}
+        # "zijn" read as a possessive ("zijn ervaringsdeskundigen geraadpleegd"): with a
+        # participle later in the clause it is the auxiliary
+        if finite is None and any(_is_participle(t) for t in scope):
+            finite = next((t for t in scope if t.lower_ in ("zijn", "is")), None)
         if finite is None:
             if past_marker or (past_year and not future_year):
                 return True, "geen persoonsvorm; eerder jaartal"
@@ -702,9 +740,8 @@ class ContextAnalyser:
                 and not past_year
                 and _lemma(participle) not in MUTATIVE
             ):
-                after = {t.lower_ for t in scope if t.i > participle.i} | {
-                    c.lower_ for o in participle.children for c in o.children if _dep(c) == "case"
-                }
+                # the state's complement follows the participle: "is opgebouwd uit", "is aangesloten bij"
+                after = {t.lower_ for t in scope if t.i > participle.i}
                 if after & STATE_PREPOSITIONS:
                     return False, f"toestand ({perfect_aux.text} {participle.text})"
             return True, f"voltooid ({perfect_aux.text} … {participle.text})"
@@ -713,8 +750,18 @@ class ContextAnalyser:
         return False, f"tegenwoordig ({finite.text})"
 
     # -- intent ----------------------------------------------------------------------------
-    def intent(self, sent: Span, term: Token) -> tuple[str, str]:
-        """('explore' | 'want' | '', the words)."""
+    def intent(self, sent: Span, term: Token, scope: list[Token] | None = None) -> tuple[str, str]:
+        """('explore' | 'want' | 'commit' | '', the words). 'commit': the clause hangs under a
+        verb of agreeing ("is vastgelegd dat", "afgesproken")."""
+        if scope:
+            first = scope[0]
+            before = first.doc[first.i - 1] if first.i > 0 else None
+            if (
+                first.lower_ in MODAL_ADVERBS
+                and first.lower_ != "wenselijk"
+                and (before is None or before.lower_ not in NOT_MODAL_BEFORE)
+            ):
+                return "explore", first.text
         t = term
         seen = 0
         want = ""
@@ -723,6 +770,8 @@ class ContextAnalyser:
             for c in candidates:
                 lemma = _lemma(c)
                 verbal = c.pos_ in ("VERB", "AUX") or _dep(c) == "root" or c.head.i == c.i
+                if verbal and c.i != term.i and (lemma in COMMIT_VERBS or c.lower_ in COMMIT_VERBS) and not want:
+                    want = "!" + c.text
                 if verbal and (lemma in EXPLORE or _stem_in(c, EXPLORE_STEMS)):
                     particle = next((p.lower_ for p in c.children if _dep(p) in ("compound:prt", "compound")), "")
                     return "explore", f"{c.text} {particle}".strip()
@@ -742,6 +791,8 @@ class ContextAnalyser:
                 break
             t = t.head
             seen += 1
+        if want.startswith("!"):
+            return "commit", want[1:]
         return ("want", want) if want else ("", "")
 
     # -- quantities, dates, teams ------------------------------------------------------------
@@ -800,11 +851,11 @@ class ContextAnalyser:
         return quantities, dates, teams
 
     # -- the whole analysis --------------------------------------------------------------------
-    def analyse(self, sent: Span, term: Token) -> ContextFlags:
-        negated_by = self.negation(sent, term)
+    def analyse(self, sent: Span, term: Token, term_span: tuple[int, int] | None = None) -> ContextFlags:
+        negated_by = self.negation(sent, term, term_span)
         scope = self.scope(sent, term)
         past, tense = self.tense(sent, term, scope)
-        kind, modal = self.intent(sent, term)
+        kind, modal = self.intent(sent, term, scope)
         quantities, dates, teams = self.quantities(scope)
         scope_text = " ".join(t.text for t in scope)
         folded_scope = fold(scope_text)
@@ -831,7 +882,8 @@ class ContextAnalyser:
             scope_verbs = [t for t in scope if t.pos_ in ("VERB", "AUX")]
             verbs = {_lemma(head)} | {_lemma(v) for v in scope_verbs}
             finite_lemmas = {_lemma(v) for v in scope_verbs if _finite_form(v)} or {_lemma(head)}
-            main_verbs = {_lemma(v) for v in scope_verbs if v.pos_ == "VERB"} or verbs
+            # the clause's verbs as infinitives; none (a verbless clause) counts as describing
+            main_verbs = {_infinitive(v) for v in scope if _is_verb(v)} or {"zijn"}
             passive = any(v.lower_ in ("wordt", "worden") for v in scope_verbs) and any(
                 "Part" in v.morph.get("VerbForm") for v in scope_verbs
             )
@@ -843,16 +895,22 @@ class ContextAnalyser:
                 or any(t.lower_ in FUTURE_MARKERS or t.lower_ == "komende" for t in scope)
             )
             descriptive = descriptive or tense.startswith("toestand")
-            if future or (kind == "want" and (quantities or dates)):
+            money = any(t.lower_ in ("€", "euro", "miljoen", "mln") for t in scope)
+            change = _van_naar(scope)
+            norm = bool(lemmas & NORM_WORDS) or any(t.lower_ in NORM_WORDS for t in scope)
+            strong_descriptive = bool(main_verbs & {"bedragen", "tellen", "kosten"})
+            if future or kind == "commit" or (kind == "want" and (quantities or dates)):
                 concrete = True
-            elif descriptive:
+            elif descriptive or strong_descriptive:
                 statistic = bool(quantities)
-            elif (pattern_hit and not quantities) or (
-                (actor or passive) and not (main_verbs <= DESCRIPTIVE_VERBS and not passive)
-            ):
+            elif norm or change or (pattern_hit and not quantities) or money:
                 concrete = True
-            elif quantities:
-                statistic = True
+            elif (main_verbs <= DESCRIPTIVE_VERBS and not passive and not actor) or (
+                (actor or passive) and main_verbs <= DESCRIPTIVE_VERBS and not passive
+            ):
+                statistic = bool(quantities)
+            else:
+                concrete = True  # a present action with a number, amount or team: the plan commits
             if concrete:
                 commitment = f"toezegging: {what or 'norm'}"
             elif statistic:
@@ -876,11 +934,29 @@ class ContextAnalyser:
             word = fold(t.text)
             if word in self.pilot_words or fold(_lemma(t)) in self.pilot_words:
                 negated = any(c.lower_ in ("geen", "niet") for c in t.children)
-                if not negated:
+                # "kleinschalige woonunits" is a kind of housing, not a trial
+                nouns = (t.head, t.doc[min(t.i + 1, len(t.doc) - 1)])
+                housing = t.pos_ == "ADJ" and any(
+                    w in fold(n.text) and "project" not in fold(n.text) for n in nouns for w in HOUSING_PARTS
+                )
+                if not negated and not housing:
                     return True
         return False
 
 
+HOUSING_PARTS = ("woonunit", "woonvorm", "woning", "unit", "studio", "appartement", "wooneenhe")
+NP_POS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "ADP", "PRON"}
+NORM_WORDS = {"minimaal", "maximaal", "hooguit", "uiterlijk", "tenminste"}
+COMMIT_VERBS = {
+    "vastleggen",
+    "afspreken",
+    "toezeggen",
+    "garanderen",
+    "waarborgen",
+    "vastgelegd",
+    "afgesproken",
+    "toegezegd",
+}
 SUBORDINATORS = {
     "dat",
     "die",
@@ -907,7 +983,7 @@ SUBORDINATORS = {
     "tenzij",
     "mits",
 }
-CLAUSE_PUNCT = {",", ";", ":", "(", ")", "–", "—"}
+CLAUSE_PUNCT = {",", ";", ":", "–", "—"}
 
 
 def _boundary(token: Token, after_term: bool) -> bool:
@@ -926,6 +1002,18 @@ def _boundary(token: Token, after_term: bool) -> bool:
                 return False
             if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
                 return True
+    return False
+
+
+def _van_naar(scope: list[Token]) -> bool:
+    """A change "van 30 naar 18", "van 80 naar 52 bedden": a target, not a count."""
+    words = [t.lower_ for t in scope]
+    for i, word in enumerate(words[:-3]):
+        if word == "van" and scope[i + 1].like_num:
+            rest = words[i + 2 : i + 6]
+            for j, w in enumerate(rest):
+                if w in ("naar", "tot") and i + 3 + j < len(scope) and scope[i + 3 + j].like_num:
+                    return True
     return False
 
 

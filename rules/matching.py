@@ -163,6 +163,13 @@ class EvidenceFinder:
         self._form_regex = re.compile(f"(?=(?:{alternation}))") if alternation else None
         self._form_cache: dict[tuple[str, str], tuple[_CompiledTerm, ...]] = {}
 
+    def pipeline_description(self) -> str:
+        """For run.json: the matching pipeline and the one that parsed the evidence sentences."""
+        from omslag.rules.nlp import pipeline_name
+
+        deep = pipeline_name(self.deep_nlp) if self.deep_nlp else "none (word patterns)"
+        return f"{pipeline_name(self.nlp)}; analysis: {deep}"
+
     # -- building ----------------------------------------------------------------------
     def _compile(self, indicator: str, signal: Signal, term: Term) -> _CompiledTerm:
         pattern_doc = self.nlp(prepare_text(term.phrase))
@@ -366,6 +373,7 @@ class EvidenceFinder:
         """The flags of one hit from the parse of its sentence (offsets are sentence-relative)."""
         base = sent.start_char
         doc = sent.doc
+        span_range: tuple[int, int] | None = None
         if hit.parsed_token is not None:
             token = parsed[hit.parsed_token]
         else:
@@ -377,10 +385,11 @@ class EvidenceFinder:
             if span is None or len(span) == 0:
                 return ContextFlags()
             token = span.root
+            span_range = (span.start, span.end)
         analyser = self._analyser
         if reference_year is not None and reference_year != analyser.reference_year:
             analyser = ContextAnalyser(self.rubric.context.pilot, reference_year, self._concrete)
-        return analyser.analyse(parsed[:], token)
+        return analyser.analyse(parsed[:], token, span_range)
 
     def _separable_hits(self, sent: Span, parsed: Doc) -> list[_Hit]:
         """Terms seen only in the joined lemma of a separable verb: "Wij breiden … uit". The

@@ -4,9 +4,8 @@ Two pipelines, for speed:
 
 * the **matching** pipeline reads every page: tokenizer, sentence boundaries and lemmas. With
   `nl_core_news_sm` installed (it is not on PyPI, so it usually is not) its lemmas; otherwise
-  `spacy.blank("nl")` + sentencizer + simplemma lemmas, corrected by a table of word forms
-  whose lemma omslag's trained pipeline knows better (`ud_lemmas.tsv`). Both set `token.norm_`
-  to the accent-free, lower-case lemma: the matchers key on it.
+  `spacy.blank("nl")` + sentencizer + simplemma lemmas. Both set `token.norm_` to the
+  accent-free, lower-case lemma: the matchers key on it.
 * the **analysis** pipeline parses only the sentences that hold a rubric term: part of speech,
   morphology (Tense, VerbForm, Mood), dependencies and lemmas, with separable verbs joined
   ("breiden … uit" → uitbreiden). It is `nl_core_news_sm` when installed, else omslag's own
@@ -235,16 +234,19 @@ def get_nlp(prefer_full: bool = True) -> Language:
             pass
     nlp = _build_fallback()
     nlp.meta["omslag_pipeline"] = "blank-nl+simplemma"
-    log.warning(
-        "Dutch NLP: %s is not installed; using the fallback spacy.blank('nl') + sentencizer + "
-        "simplemma lemmas (≈0.89 lemma accuracy). Install %s for better lemmas.",
-        FULL_MODEL,
+    log.info(
+        "Dutch NLP: %s is not installed; matching uses the fallback spacy.blank('nl') + sentencizer + "
+        "simplemma lemmas, the sentences with a rubric term are parsed by omslag's UD pipeline.",
         FULL_MODEL,
     )
+    if not UD_MODEL_DIR.exists():
+        log.warning("Dutch NLP: fallback without an analysis pipeline (%s missing)", UD_MODEL_DIR)
     return nlp
 
 
-def pipeline_name(nlp: Language) -> str:
+def pipeline_name(nlp: Language | None) -> str:
+    if nlp is None:
+        return "none"
     return nlp.meta.get("omslag_pipeline", nlp.meta.get("name", "unknown"))
 
 
