@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 # the benchmark's yardstick).
 SYSTEM_PACKAGES := tesseract-ocr tesseract-ocr-nld poppler-utils
 
-.PHONY: setup system-deps browser demo test bench clean-venv
+.PHONY: setup system-deps browser demo test bench model eval-model clean-venv
 
 setup: system-deps $(VENV)/.installed
 
@@ -57,6 +57,15 @@ browser:
 # Not part of the tests: prints throughput, stage shares, memory and cache figures.
 bench: setup
 	$(BIN)/python bench/pipeline.py
+
+# Not part of set-up: the trained Dutch pipeline is committed (rules/nl_omslag_ud, 6.7 MB), so a
+# fresh clone needs no training. `make model` rebuilds it from ../shared/ud (≈ 20–30 min on one
+# core) and prints its accuracy; `make eval-model` only prints the accuracy.
+model: setup
+	PYTHON=$(BIN)/python nlmodel/train.sh ../shared/ud
+
+eval-model: setup
+	$(BIN)/python nlmodel/evaluate.py --ud ../shared/ud
 
 clean-venv:
 	rm -rf $(VENV)

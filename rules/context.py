@@ -616,6 +616,8 @@ class ContextAnalyser:
         clause whose head is a verb or one of the term's governors negates the clause
         ("Het aantal opvangplekken breiden wij niet meer uit"); "niet de X maar …" negates only X;
         "geen" on the predicate after a copula ("… is voor ons geen optie") negates the clause."""
+        if not clause:
+            return ""
         doc = term.doc
         ancestors = {a.i for a in term.ancestors} | {term.i}
         sent = term.sent

@@ -18,6 +18,7 @@ rubric's word patterns (the code at the end of this module).
 
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -32,6 +33,8 @@ from omslag.rules.context import ContextAnalyser, ContextFlags
 from omslag.rules.models import Evidence, MatchedTerm, stable_evidence_id
 from omslag.rules.nlp import fold, get_deep_nlp, get_nlp, prepare_text
 from omslag.rules.rubric import Compound, Rubric, Signal, Term
+
+log = logging.getLogger("omslag.rules")
 
 # Dutch inflection / linking endings a keyword may carry at the end of a word or a compound
 # part: woonplek-ken, huisuitzetting-en, opvang-s, ervaringsdeskundige-n.
@@ -292,8 +295,15 @@ class EvidenceFinder:
                 continue
             if hit.term.not_near is not None and hit.term.not_near.search(folded):
                 continue
+            flags = None
             if s_index in parsed:
-                flags = self._parsed_flags(parsed[s_index], sent, hit, reference_year)
+                try:
+                    flags = self._parsed_flags(parsed[s_index], sent, hit, reference_year)
+                except Exception as exc:  # one odd parse must not cost the document: word patterns
+                    log.warning(
+                        "context flags from the parse failed on page %s (%s); word patterns used", page_number, exc
+                    )
+            if flags is not None:
                 negated = flags.negated
             else:
                 flags = None

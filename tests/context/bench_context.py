@@ -42,12 +42,18 @@ def signal_id(term: str) -> str:
     return "t_" + re.sub(r"[^a-z0-9]+", "_", fold(term)).strip("_")
 
 
+WORD_PATTERNS = False  # --word-patterns: the old flags (no parse), for comparison
+
+
 @lru_cache(maxsize=1)
 def finder():
     from omslag.rules.matching import EvidenceFinder
     from omslag.rules.rubric import Rubric
 
     raw = yaml.safe_load((ROOT / "tests" / "fixtures" / "rubric_small.yaml").read_text(encoding="utf-8"))
+    if WORD_PATTERNS:  # the old flags with the analysts' full word lists, for a fair comparison
+        real = yaml.safe_load((ROOT / "rules" / "rubric.yaml").read_text(encoding="utf-8"))
+        raw["context"] = real["context"]
     terms = sorted({item["term"] for part in PARTS for item in load_items(part)})
     signals = []
     for term in terms:
@@ -55,7 +61,7 @@ def finder():
         signals.append({"id": signal_id(term), "label": term, "terms": [phrase]})
     raw["indicators"][0]["signals"] = signals
     raw["indicators"][0]["rules"] = [{"id": "wonen.niets", "level": 1, "description": "-"}]
-    return EvidenceFinder(Rubric.model_validate(raw))
+    return EvidenceFinder(Rubric.model_validate(raw), deep_nlp=False if WORD_PATTERNS else None)
 
 
 def predict(item: dict) -> dict | None:
@@ -116,10 +122,13 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument("--part", choices=PARTS, action="append")
+    parser.add_argument("--word-patterns", action="store_true", help="the word-window flags, without a parse")
     args = parser.parse_args(argv)
+    global WORD_PATTERNS
+    WORD_PATTERNS = args.word_patterns
     from omslag.rules.nlp import get_deep_nlp, pipeline_name
 
-    deep = get_deep_nlp()
+    deep = None if WORD_PATTERNS else get_deep_nlp()
     print(f"analysis pipeline: {pipeline_name(deep) if deep else 'none (word patterns)'}")
     known = known_failures()
     for part in args.part or PARTS:
