@@ -589,9 +589,18 @@ class ContextAnalyser:
     """Reads the flags of one term in one parsed sentence (see the module docstring)."""
 
     def __init__(
-        self, pilot_words: list[str], reference_year: int = 2025, extra_concrete: list[re.Pattern] | None = None
+        self,
+        pilot_words: list[str],
+        reference_year: int = 2025,
+        extra_concrete: list[re.Pattern] | None = None,
+        negation_words: list[str] | None = None,
     ):
         self.pilot_words = {fold(w) for w in pilot_words}
+        # the rubric's own negators: single words join the grammatical ones, phrases ("in geen
+        # geval", "niet aan de orde") negate the clause they stand in
+        words = [fold(w) for w in (negation_words or [])]
+        self.extra_negators = {w for w in words if " " not in w} - {"geen", "zonder"}
+        self.negation_phrases = [w for w in words if " " in w]
         self.reference_year = reference_year
         self.extra_concrete = extra_concrete or []
 
@@ -606,6 +615,11 @@ class ContextAnalyser:
             t.lower_ in ("geen", "niemand", "nooit", "niet") and t.i in in_clause for t in clause
         ):
             return ""
+        if self.negation_phrases and not _contrast(term):
+            text = " " + fold(" ".join(t.text for t in clause if t.i in in_clause)) + " "
+            for phrase in self.negation_phrases:
+                if f" {phrase} " in text:
+                    return phrase
         found = self._parsed_negation(sent, term, in_clause)
         if found or found is None:
             return found or ""
@@ -661,6 +675,7 @@ class ContextAnalyser:
             t
             for t in sent
             if t.lower_ in ADVERBIAL_NEGATORS
+            or t.lower_ in self.extra_negators
             or t.lower_ in ("geen", "zonder")
             or _lemma(t) in NEGATING_VERBS
             or t.lower_ in NEGATING_FORMS

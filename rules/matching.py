@@ -127,7 +127,8 @@ class EvidenceFinder:
         self._pilot = _word_regex([fold(w) for w in ctx.pilot])
         self._rejection = _word_regex([fold(w) for w in ctx.rejection], prefix=True)
         self._concrete = [re.compile(p) for p in ctx.concrete_patterns]
-        self._analyser = ContextAnalyser(ctx.pilot, ctx.reference_year, self._concrete)
+        self._negation_words = [*ctx.negation, *ctx.negation_after]
+        self._analyser = ContextAnalyser(ctx.pilot, ctx.reference_year, self._concrete, self._negation_words)
         # particle + verb lemma of separable-verb terms: "uitbreiden" → ("uit", "breiden")
         self._separable: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._past = [re.compile(p) for p in ctx.past_patterns]
@@ -398,7 +399,7 @@ class EvidenceFinder:
             span_range = (span.start, span.end)
         analyser = self._analyser
         if reference_year is not None and reference_year != analyser.reference_year:
-            analyser = ContextAnalyser(self.rubric.context.pilot, reference_year, self._concrete)
+            analyser = ContextAnalyser(self.rubric.context.pilot, reference_year, self._concrete, self._negation_words)
         return analyser.analyse(parsed[:], token, span_range)
 
     def _separable_hits(self, sent: Span, parsed: Doc) -> list[_Hit]:

@@ -61,6 +61,11 @@ def test_negation_by_scope(small_finder, text, signal):
     assert item.negated and item.negated_by
 
 
+def test_multi_word_negators_of_the_rubric_are_kept(small_finder):
+    item = _item(small_finder, "Er komen in geen geval extra woonplekken in de binnenstad.", "woonplekken")
+    assert item.negated and item.negated_by == "in geen geval"
+
+
 def test_negation_stays_in_its_clause(small_finder):
     text = "De opvang groeit niet, maar in 2026 komen er dertig woonplekken bij."
     item = _item(small_finder, text, "woonplekken")
