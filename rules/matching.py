@@ -77,10 +77,8 @@ _MAX_PARSE_TOKENS = 150  # table rows without full stops: not worth a parse, wor
 
 
 def _token_at(doc: Doc, char: int) -> int | None:
-    for token in doc:
-        if token.idx <= char < token.idx + max(len(token), 1):
-            return token.i
-    return None
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None and len(span) else None
 
 
 def _reference_year(document: Document, default: int) -> int:
@@ -240,12 +238,17 @@ class EvidenceFinder:
         found: set[int] = set()
         if not self._separable:
             return found
+        words_of: dict[int, set[str]] = {}
         for token in doc:
             forms = self._separable.get(token.lower_)
             if not forms:
                 continue
             sent = token.sent
-            words = {t.norm_ for t in sent} | {t.lower_ for t in sent}
+            if sent.start in found:
+                continue
+            words = words_of.get(sent.start)
+            if words is None:
+                words = words_of[sent.start] = {t.norm_ for t in sent} | {t.lower_ for t in sent}
             for form in forms:
                 stem = form[len(token.lower_) :]
                 if stem in words or any(w.startswith(stem[:-2]) for w in words if len(stem) > 4):
@@ -278,8 +281,10 @@ class EvidenceFinder:
         # the sentences with a hit are parsed, once each; the parse may add separable-verb hits
         parsed: dict[int, Doc] = {}
         if self.deep_nlp:
+            # sentences with only topic hits ("dakloos") give no evidence: not worth a parse
             wanted = sorted(
-                {bisect_right(starts, h.start_token) - 1 for h in hits} | {starts.index(s) for s in separable}
+                {bisect_right(starts, h.start_token) - 1 for h in hits if h.term.indicator != TOPIC}
+                | {starts.index(s) for s in separable}
             )
             wanted = [i for i in wanted if len(sentences[i]) <= _MAX_PARSE_TOKENS]
             texts = [sentences[i].text for i in wanted]
