@@ -83,6 +83,12 @@ def extraction_key(sha256: str, options: ExtractOptions) -> str:
     )
 
 
+def _ud_model_stamp() -> str:
+    """omslag's trained Dutch pipeline (rules/nl_omslag_ud): a retrained model re-runs the rules."""
+    meta = Path(__file__).resolve().parents[1] / "rules" / "nl_omslag_ud" / "meta.json"
+    return _file_hash(str(meta), *_stamp(meta)) if meta.exists() else ""
+
+
 def rules_key(extraction: str, rubric_path: Path, plan_id: str, file: str, meta: DocumentMeta) -> str:
     return _hash(
         {
@@ -91,6 +97,7 @@ def rules_key(extraction: str, rubric_path: Path, plan_id: str, file: str, meta:
             "rubric": _file_hash(str(Path(rubric_path).resolve()), *_stamp(Path(rubric_path))),
             "code": source_fingerprint("rules"),
             "libraries": {name: _version(name) for name in ("spacy", "simplemma", "nl_core_news_sm")},
+            "model": _ud_model_stamp(),
             "document": {"plan_id": plan_id, "file": file, "meta": meta.model_dump(mode="json")},
         }
     )

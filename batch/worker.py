@@ -48,7 +48,6 @@ def handle(job_json: str, channel: _Channel) -> None:
     from omslag.extract.pdf import extract_document
     from omslag.rules.analyse import analyse_document
     from omslag.rules.matching import finder_for
-    from omslag.rules.nlp import pipeline_name
 
     job = DocumentJob.model_validate_json(job_json)
 
@@ -77,7 +76,7 @@ def handle(job_json: str, channel: _Channel) -> None:
         nlp = ""
     else:
         result = analyse_document(document, finder, seconds_extract=seconds_extract)
-        nlp = pipeline_name(finder.nlp)
+        nlp = finder.pipeline_description()
     if document.status is ExtractionStatus.ERROR:
         fresh = None  # an unexpected error is not a result worth keeping
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB

@@ -9,12 +9,16 @@ whole blank pipeline; a `PhraseMatcher` adds ~3 %):
   and by position inside a Dutch compound: "nachtopvang" (head), "opvangvoorzieningen" (first
   part), "daklozenopvangcentrum" (middle).
 
-Each sentence with at least one hit becomes one `Evidence` item per signal, with its context
-flags (negated, concrete, intent only, pilot) computed from the rubric's context words.
+Each sentence with at least one hit becomes one `Evidence` item per signal. Its context flags
+(negated, past, intent only, concrete, statistic, pilot) come from a dependency parse of that
+sentence (context.py); only sentences with a hit are parsed, the rest of the page goes through
+the cheap matching pipeline alone. Without an analysis pipeline the flags fall back to the
+rubric's word patterns (the code at the end of this module).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -26,9 +30,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from omslag.extract.models import Document
+from omslag.rules.context import ContextAnalyser, ContextFlags
 from omslag.rules.models import Evidence, MatchedTerm, stable_evidence_id
-from omslag.rules.nlp import fold, get_nlp, prepare_text
+from omslag.rules.nlp import fold, get_deep_nlp, get_nlp, prepare_text
 from omslag.rules.rubric import Compound, Rubric, Signal, Term
+
+log = logging.getLogger("omslag.rules")
 
 # Dutch inflection / linking endings a keyword may carry at the end of a word or a compound
 # part: woonplek-ken, huisuitzetting-en, opvang-s, ervaringsdeskundige-n.
@@ -68,6 +75,25 @@ class _Hit:
     term: _CompiledTerm
     start_token: int
     end_token: int  # exclusive
+    parsed_token: int | None = None  # a separable verb found in the parse: its token there
+
+
+_MAX_PARSE_TOKENS = 150  # table rows without full stops: not worth a parse, word patterns decide
+
+
+def _token_at(doc: Doc, char: int) -> int | None:
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span.start if span is not None and len(span) else None
+
+
+def _reference_year(document: Document, default: int) -> int:
+    """The plan's own year (manifest date, else a year in its id): dates from it on are the plan's
+    future; without either, the rubric's `reference_year`."""
+    for text in (document.meta.date or "", document.plan_id):
+        match = re.search(r"(?<!\d)(20[1-4]\d)(?!\d)", text)
+        if match:
+            return int(match.group(1))
+    return default
 
 
 @dataclass
@@ -84,10 +110,14 @@ class EvidenceFinder:
 
     rubric: Rubric
     nlp: Language = field(default=None)  # type: ignore[assignment]
+    # the parser for the sentences with a hit; None = look it up (get_deep_nlp), False = none
+    deep_nlp: Language | bool | None = None
 
     def __post_init__(self) -> None:
         if self.nlp is None:
             self.nlp = get_nlp()
+        if self.deep_nlp is None:
+            self.deep_nlp = get_deep_nlp()
         ctx = self.rubric.context
         self._negation = {fold(w) for w in ctx.negation if " " not in w}
         self._negation_stops = {fold(w) for w in ctx.negation_stops}
@@ -107,6 +137,10 @@ class EvidenceFinder:
         self._table_share = relevance.table_number_share
         self._not_evidence = _word_regex([fold(w) for w in relevance.not_evidence], prefix=True)
         self._paragraph_window = relevance.paragraph_sentences
+        self._negation_words = [*ctx.negation, *ctx.negation_after]
+        self._analyser = ContextAnalyser(ctx.pilot, ctx.reference_year, self._concrete, self._negation_words)
+        # particle + verb lemma of separable-verb terms: "uitbreiden" → ("uit", "breiden")
+        self._separable: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self._past = [re.compile(p) for p in ctx.past_patterns]
         self._terms: list[_CompiledTerm] = []
         self._phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
@@ -130,6 +164,12 @@ class EvidenceFinder:
                         self._by_lemma[compiled.form].append(compiled)
                         single_forms[compiled.form].append(compiled)
         self._single_forms = single_forms
+        from omslag.rules.nlp import _PARTICLES
+
+        for form in single_forms:
+            for particle in _PARTICLES:
+                if form.startswith(particle) and form.endswith("en") and len(form) > len(particle) + 3:
+                    self._separable[particle].append(form)
         # The regex only finds positions where some form starts; all forms starting there are
         # then tried ("opvangplekken" holds both "opvangplek" and "opvang").
         self._forms_by_head: dict[str, list[str]] = defaultdict(list)
@@ -139,6 +179,13 @@ class EvidenceFinder:
         alternation = "|".join(re.escape(h) for h in heads)
         self._form_regex = re.compile(f"(?=(?:{alternation}))") if alternation else None
         self._form_cache: dict[tuple[str, str], tuple[_CompiledTerm, ...]] = {}
+
+    def pipeline_description(self) -> str:
+        """For run.json: the matching pipeline and the one that parsed the evidence sentences."""
+        from omslag.rules.nlp import pipeline_name
+
+        deep = pipeline_name(self.deep_nlp) if self.deep_nlp else "none (word patterns)"
+        return f"{pipeline_name(self.nlp)}; analysis: {deep}"
 
     # -- building ----------------------------------------------------------------------
     def _compile(self, indicator: str, signal: Signal, term: Term) -> _CompiledTerm:
@@ -194,13 +241,40 @@ class EvidenceFinder:
         evidence: list[Evidence] = []
         topic_sentences = 0
         topic_pages: dict[int, int] = {}
+        reference_year = _reference_year(document, self.rubric.context.reference_year)
         for page, doc in zip(pages, self.nlp.pipe(texts, batch_size=16), strict=False):
-            page_evidence, page_topic = self._find_in_page(document, page.number, doc, page.continues_at, page.text)
+            page_evidence, page_topic = self._find_in_page(
+                document, page.number, doc, page.continues_at, page.text, reference_year
+            )
             evidence.extend(page_evidence)
             topic_sentences += page_topic
             if page_topic:
                 topic_pages[page.number] = page_topic
         return Findings(evidence=evidence, topic_sentences=topic_sentences, topic_pages=topic_pages)
+
+    def _separable_candidates(self, doc: Doc) -> set[int]:
+        """Sentences (by start token) where a particle stands apart from a verb that, joined
+        with it, is a rubric term ("wij bouwen de opvang af"): parsed even without another hit."""
+        found: set[int] = set()
+        if not self._separable:
+            return found
+        words_of: dict[int, set[str]] = {}
+        for token in doc:
+            forms = self._separable.get(token.lower_)
+            if not forms:
+                continue
+            sent = token.sent
+            if sent.start in found:
+                continue
+            words = words_of.get(sent.start)
+            if words is None:
+                words = words_of[sent.start] = {t.norm_ for t in sent} | {t.lower_ for t in sent}
+            for form in forms:
+                stem = form[len(token.lower_) :]
+                if stem in words or any(w.startswith(stem[:-2]) for w in words if len(stem) > 4):
+                    found.add(sent.start)
+                    break
+        return found
 
     def _hits(self, doc: Doc) -> list[_Hit]:
         hits: list[_Hit] = []
@@ -222,13 +296,28 @@ class EvidenceFinder:
         doc: Doc,
         continues_at: int | None = None,
         page_text: str | None = None,
+        reference_year: int | None = None,
     ) -> tuple[list[Evidence], int]:
         hits = self._hits(doc)
-        if not hits:
+        separable = self._separable_candidates(doc) if self.deep_nlp else set()
+        if not hits and not separable:
             return [], 0
         sentences = list(doc.sents)
         starts = [sent.start for sent in sentences]
-        grouped: dict[tuple[int, str, str], list[tuple[_Hit, bool]]] = defaultdict(list)
+        # the sentences with a hit are parsed, once each; the parse may add separable-verb hits
+        parsed: dict[int, Doc] = {}
+        if self.deep_nlp:
+            # sentences with only topic hits ("dakloos") give no evidence: not worth a parse
+            wanted = sorted(
+                {bisect_right(starts, h.start_token) - 1 for h in hits if h.term.indicator != TOPIC}
+                | {starts.index(s) for s in separable}
+            )
+            wanted = [i for i in wanted if len(sentences[i]) <= _MAX_PARSE_TOKENS]
+            texts = [sentences[i].text for i in wanted]
+            for s_index, parsed_doc in zip(wanted, self.deep_nlp.pipe(texts, batch_size=64), strict=True):
+                parsed[s_index] = parsed_doc
+                hits.extend(self._separable_hits(sentences[s_index], parsed_doc))
+        grouped: dict[tuple[int, str, str], list[tuple[_Hit, bool, ContextFlags | None]]] = defaultdict(list)
         folded_sentences: dict[int, str] = {}
         paragraph_of = _paragraph_ids(doc, sentences)
         for hit in hits:
@@ -247,8 +336,20 @@ class EvidenceFinder:
                 continue
             if hit.term.not_near is not None and hit.term.not_near.search(folded):
                 continue
-            negated = self._is_negated(doc, sent, hit.start_token, hit.end_token)
-            grouped[(s_index, hit.term.indicator, hit.term.signal.id)].append((hit, negated))
+            flags = None
+            if s_index in parsed:
+                try:
+                    flags = self._parsed_flags(parsed[s_index], sent, hit, reference_year)
+                except Exception as exc:  # one odd parse must not cost the document: word patterns
+                    log.warning(
+                        "context flags from the parse failed on page %s (%s); word patterns used", page_number, exc
+                    )
+            if flags is not None:
+                negated = flags.negated
+            else:
+                flags = None
+                negated = self._is_negated(doc, sent, hit.start_token, hit.end_token)
+            grouped[(s_index, hit.term.indicator, hit.term.signal.id)].append((hit, negated, flags))
 
         # rows of numbers from a table are not sentences: neither evidence nor topic mentions
         table_rows = {s for s in {key[0] for key in grouped} if self._is_table_row(sentences[s])}
@@ -285,12 +386,25 @@ class EvidenceFinder:
             if flags is None:
                 flags = flags_cache[s_index] = self._sentence_flags(sent, folded_sentences[s_index], intent_positions)
             signal = sentence_hits[0][0].term.signal
-            terms = _unique_terms(doc, sentence_hits)
+            terms = _unique_terms(doc, [(h, n) for h, n, _f in sentence_hits])
             # the first matched term carries the sentence's head: "geen afspraken over
             # vroegsignalering van betalingsachterstanden" negates both
             negated = terms[0].negated
+            first = min(sentence_hits, key=lambda h: h[0].start_token)
+            parsed_flags: ContextFlags | None = first[2]
+            negated_by = parsed_flags.negated_by if parsed_flags else ("woordpatroon" if negated else "")
             if signal.polarity == "counter" and self._rejection and self._rejection.search(folded_sentences[s_index]):
                 negated = True  # "de woonladder wordt afgeschaft": the counter-signal is rejected
+                negated_by = (
+                    negated_by or "afwijzing (" + self._rejection.search(folded_sentences[s_index]).group(0) + ")"
+                )
+            if parsed_flags is not None:
+                flags = _SentenceFlags(
+                    concrete=parsed_flags.concrete,
+                    intent=parsed_flags.intent_only,
+                    pilot=parsed_flags.pilot,
+                    past=parsed_flags.past,
+                )
             rule_id = f"{indicator}.{signal_id}"
             start, end = sent.start_char, sent.end_char
             out.append(
@@ -312,10 +426,15 @@ class EvidenceFinder:
                     context_after=_clip_plain(sentences[s_index + 1].text) if s_index + 1 < len(sentences) else "",
                     terms=terms,
                     negated=negated,
-                    concrete=flags.concrete,
+                    concrete=flags.concrete and not negated,
                     intent_only=flags.intent and not flags.concrete,
                     pilot=flags.pilot,
                     past=flags.past,
+                    statistic=parsed_flags.statistic if parsed_flags else False,
+                    negated_by=negated_by if negated else "",
+                    tense=parsed_flags.tense if parsed_flags else "",
+                    modal=parsed_flags.modal if parsed_flags else "",
+                    commitment=parsed_flags.commitment if parsed_flags else "",
                     prevention_type=signal.prevention_type,
                     ladder_step=signal.ladder_step,
                     topic_scope=scope,
@@ -330,7 +449,8 @@ class EvidenceFinder:
         when it also reads like one: no full stop at the end, or figures side by side
         ("Beschermd wonen -50 -50"). "In 2023 ontvingen wij 2.340 signalen, tegen 1.810 in
         2022." stays a sentence."""
-        words = [t for t in sent if not (t.is_space or t.is_punct or t.text in "€%")]
+        # " | " separates the cells of a table row (extract/clean.py): not a word
+        words = [t for t in sent if not (t.is_space or t.is_punct or t.text in ("€", "%", "|"))]
         if len(words) < 4:
             return False
         numeric = [any(c.isdigit() for c in t.text) for t in words]
@@ -364,6 +484,57 @@ class EvidenceFinder:
             if paragraph_of[heading] != paragraph and heading in topic_indices and len(sentences[heading]) <= 12:
                 return "paragraph"
         return "none"
+
+    def _parsed_flags(self, parsed: Doc, sent: Span, hit: _Hit, reference_year: int | None) -> ContextFlags:
+        """The flags of one hit from the parse of its sentence (offsets are sentence-relative)."""
+        base = sent.start_char
+        doc = sent.doc
+        span_range: tuple[int, int] | None = None
+        if hit.parsed_token is not None:
+            token = parsed[hit.parsed_token]
+        else:
+            span = parsed.char_span(
+                doc[hit.start_token].idx - base,
+                doc[hit.end_token - 1].idx + len(doc[hit.end_token - 1]) - base,
+                alignment_mode="expand",
+            )
+            if span is None or len(span) == 0:
+                return ContextFlags()
+            token = span.root
+            span_range = (span.start, span.end)
+        analyser = self._analyser
+        if reference_year is not None and reference_year != analyser.reference_year:
+            analyser = ContextAnalyser(self.rubric.context.pilot, reference_year, self._concrete, self._negation_words)
+        return analyser.analyse(parsed[:], token, span_range)
+
+    def _separable_hits(self, sent: Span, parsed: Doc) -> list[_Hit]:
+        """Terms seen only in the joined lemma of a separable verb: "Wij breiden … uit". The
+        parse joins the verb and its particle; where it missed the particle, a particle word
+        after the verb that closes the clause (or opens a prepositional phrase) is tried."""
+        from omslag.rules.nlp import _PARTICLES, verb_infinitive
+
+        out: list[_Hit] = []
+        doc = sent.doc
+        for token in parsed:
+            candidates = set()
+            if any(c.dep_ in ("compound:prt", "compound") and c.i > token.i for c in token.children):
+                candidates.add(fold(token.lemma_))
+            verb = verb_infinitive(token.lower_, token.lemma_)
+            if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and verb == token.lower_ and verb.endswith("en")):
+                for later in parsed[token.i + 1 :]:
+                    if later.is_punct:
+                        break
+                    nxt = parsed[later.i + 1] if later.i + 1 < len(parsed) else None
+                    closes = nxt is None or nxt.is_punct or nxt.pos_ == "ADP" or nxt.lower_ in ("en", "of", "maar")
+                    if later.lower_ in _PARTICLES and closes:
+                        candidates.add(fold(later.lower_ + verb_infinitive(token.lower_, token.lemma_, later.lower_)))
+            for lemma in candidates:
+                for compiled in self._by_lemma.get(lemma, ()):
+                    start = _token_at(doc, sent.start_char + token.idx)
+                    if start is None:
+                        continue
+                    out.append(_Hit(compiled, start, start + 1, parsed_token=token.i))
+        return out
 
     def _is_negated(self, doc: Doc, sent: Span, start: int, end: int) -> bool:
         """NegEx-like: a negation word at most `negation_window` tokens before the term, not

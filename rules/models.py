@@ -51,12 +51,20 @@ class Evidence(BaseModel):
     context_after: str = Field(description="The sentence after, on the same page.")
     terms: list[MatchedTerm]
     negated: bool = Field(
-        description="The sentence's first matched term of this signal is negated, or the sentence rejects a counter-signal."
+        description="The matched term is negated (a negator's scope covers it; negated_by says which), "
+        "or the sentence rejects a counter-signal."
     )
-    concrete: bool = Field(description="The sentence names a concrete action: numbers, %, budget, year, team.")
-    intent_only: bool = Field(description="Words of intent (willen, streven, onderzoeken) and nothing concrete.")
+    concrete: bool = Field(
+        description="A commitment: the plan's actor commits (present/future) with a number, amount, date or team."
+    )
+    intent_only: bool = Field(description="Only an intention: exploring, wishing, or wanting without a number.")
     pilot: bool = Field(description="Pilot or small-scale wording.")
     past: bool = Field(default=False, description="The sentence reports the past (an earlier plan's result).")
+    statistic: bool = Field(default=False, description="A number in a descriptive or past clause: not a commitment.")
+    negated_by: str = Field(default="", description="Why negated: the negator whose scope covers the term.")
+    tense: str = Field(default="", description="Tense of the term's clause, read from its finite verb.")
+    modal: str = Field(default="", description="The verb or adverb of intent that governs the term.")
+    commitment: str = Field(default="", description="Why concrete or statistic: the numbers, dates, team.")
     prevention_type: str | None = None
     ladder_step: str | None = None
     topic_scope: Literal["sentence", "paragraph", "none"] = Field(

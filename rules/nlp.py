@@ -1,17 +1,27 @@
-"""Stage: rules — the Dutch spaCy pipeline, built once per process.
+"""Stage: rules — the Dutch spaCy pipelines, built once per process.
 
-`nl_core_news_sm` is used when it is installed (it is not on PyPI, so it usually is not).
-Otherwise we fall back, loudly, to `spacy.blank("nl")` + sentencizer + lemmas from simplemma
-(measured ≈ 0.89 lemma accuracy on UD Dutch, against ≈ 0.70 for spaCy's lookup table).
-Both pipelines set `token.norm_` to the accent-free, lower-case lemma: the matchers key on it.
+Two pipelines, for speed:
+
+* the **matching** pipeline reads every page: tokenizer, sentence boundaries and lemmas. With
+  `nl_core_news_sm` installed (it is not on PyPI, so it usually is not) its lemmas; otherwise
+  `spacy.blank("nl")` + sentencizer + simplemma lemmas. Both set `token.norm_` to the
+  accent-free, lower-case lemma: the matchers key on it.
+* the **analysis** pipeline parses only the sentences that hold a rubric term: part of speech,
+  morphology (Tense, VerbForm, Mood), dependencies and lemmas, with separable verbs joined
+  ("breiden … uit" → uitbreiden). It is `nl_core_news_sm` when installed, else omslag's own
+  pipeline trained on the UD Dutch treebanks (`rules/nl_omslag_ud/`, CC BY-SA 4.0, built by
+  `make model`, see nlmodel/README.md), else none: the context flags then fall back to word
+  patterns. `run.json` names the pipelines that ran.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -21,6 +31,39 @@ from spacy.util import compile_infix_regex
 log = logging.getLogger("omslag.nlp")
 
 FULL_MODEL = "nl_core_news_sm"
+UD_MODEL_DIR = Path(__file__).resolve().parent / "nl_omslag_ud"
+UD_MODEL_NAME = "omslag-ud-nl"
+# particles of separable verbs: "bouwen … af" → afbouwen
+_PARTICLES = {
+    "aan",
+    "af",
+    "bij",
+    "binnen",
+    "door",
+    "in",
+    "mee",
+    "na",
+    "om",
+    "op",
+    "over",
+    "terug",
+    "toe",
+    "uit",
+    "voor",
+    "weg",
+    "samen",
+    "vast",
+    "stop",
+    "tegen",
+    "achter",
+    "neer",
+    "open",
+    "los",
+    "vrij",
+    "rond",
+    "thuis",
+    "bijeen",
+}
 
 
 def _strip_accents(char: str) -> str:
@@ -77,6 +120,37 @@ def norm_from_lemma(doc: Doc) -> Doc:
     return doc
 
 
+def verb_infinitive(form: str, model_lemma: str = "", particle: str = "") -> str:
+    """The infinitive of a verb form, for joining it with a particle: simplemma's dictionary
+    when it gives an infinitive ("breidt" → breiden; it writes "uit_breiden" for separable
+    verbs), else the pipeline's lemma, else the form itself when it is one (zetten)."""
+    known = _simplemma_lemma(form)
+    if "_" in known:
+        prefix, _, rest = known.rpartition("_")
+        known = prefix.replace("_", "") + rest if prefix == particle else rest
+    for candidate in (known, (model_lemma or "").lower(), form):
+        if candidate.endswith("n") and len(candidate) > 2:
+            return candidate
+    return (model_lemma or form).lower()
+
+
+@Language.component("omslag_join_separable_verbs")
+def join_separable_verbs(doc: Doc) -> Doc:
+    """A verb with a particle (`compound:prt`) gets the joined lemma: "Wij breiden de opvang
+    uit" → uitbreiden. The particle keeps its own lemma. The verb part comes from simplemma's
+    dictionary when it knows the form (it is reliable on verbs), else from the pipeline."""
+    for token in doc:
+        if token.dep_ not in ("compound:prt", "compound") or token.head.i == token.i:
+            continue
+        verb = token.head
+        particle = token.lower_
+        if verb.pos_ not in ("VERB", "AUX") or particle not in _PARTICLES or token.i < verb.i:
+            continue
+        lemma = verb_infinitive(verb.lower_, verb.lemma_, particle)
+        verb.lemma_ = lemma if lemma.startswith(particle) else particle + lemma
+    return doc
+
+
 @Language.component("omslag_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A blank line in the page text ends a sentence: headings must not run into the next
@@ -115,6 +189,38 @@ def _build_full() -> Language:
     return nlp
 
 
+def _build_ud() -> Language:
+    path = Path(os.environ.get("OMSLAG_UD_MODEL", UD_MODEL_DIR))
+    nlp = spacy.load(path)
+    _split_hyphenated_compounds(nlp)
+    nlp.add_pipe("omslag_join_separable_verbs", last=True)
+    nlp.add_pipe("omslag_norm_from_lemma", last=True)
+    return nlp
+
+
+@lru_cache(maxsize=2)
+def get_deep_nlp(prefer_full: bool = True) -> Language | None:
+    """The analysis pipeline (parser, morphology, lemmas) for the sentences with a rubric term;
+    None when neither nl_core_news_sm nor omslag's trained pipeline can be loaded."""
+    if prefer_full:
+        try:
+            nlp = spacy.load(FULL_MODEL, exclude=["ner"])
+            _split_hyphenated_compounds(nlp)
+            nlp.add_pipe("omslag_join_separable_verbs", last=True)
+            nlp.add_pipe("omslag_norm_from_lemma", last=True)
+            nlp.meta["omslag_pipeline"] = FULL_MODEL
+            return nlp
+        except OSError:
+            pass
+    try:
+        nlp = _build_ud()
+    except (OSError, ValueError) as exc:
+        log.warning("Dutch NLP: no analysis pipeline (%s); context flags from word patterns", exc)
+        return None
+    nlp.meta["omslag_pipeline"] = f"{UD_MODEL_NAME} {nlp.meta.get('version', '')}".strip()
+    return nlp
+
+
 @lru_cache(maxsize=2)
 def get_nlp(prefer_full: bool = True) -> Language:
     """The process-wide Dutch pipeline (built on first use, then shared)."""
@@ -128,16 +234,19 @@ def get_nlp(prefer_full: bool = True) -> Language:
             pass
     nlp = _build_fallback()
     nlp.meta["omslag_pipeline"] = "blank-nl+simplemma"
-    log.warning(
-        "Dutch NLP: %s is not installed; using the fallback spacy.blank('nl') + sentencizer + "
-        "simplemma lemmas (≈0.89 lemma accuracy). Install %s for better lemmas.",
-        FULL_MODEL,
+    log.info(
+        "Dutch NLP: %s is not installed; matching uses the fallback spacy.blank('nl') + sentencizer + "
+        "simplemma lemmas, the sentences with a rubric term are parsed by omslag's UD pipeline.",
         FULL_MODEL,
     )
+    if not UD_MODEL_DIR.exists():
+        log.warning("Dutch NLP: fallback without an analysis pipeline (%s missing)", UD_MODEL_DIR)
     return nlp
 
 
-def pipeline_name(nlp: Language) -> str:
+def pipeline_name(nlp: Language | None) -> str:
+    if nlp is None:
+        return "none"
     return nlp.meta.get("omslag_pipeline", nlp.meta.get("name", "unknown"))
 
 

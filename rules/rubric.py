@@ -270,6 +270,13 @@ class ContextWords(Strict):
         description="Regular expressions (on the sentence, lower-case, accents removed) that mark a "
         "concrete action: numbers of places, percentages, target years, budgets."
     )
+    reference_year: int = Field(
+        default=2025,
+        ge=2000,
+        le=2100,
+        description="For a plan whose own year is unknown: a year from this one on is the plan's "
+        "future (a target date, a future perfect), an earlier year its past.",
+    )
 
     @field_validator("concrete_patterns", "past_patterns")
     @classmethod

@@ -107,16 +107,22 @@ def _yes(value: object) -> bool:
 def flags_from_row(row: dict) -> str:
     """The Dutch 'kenmerken' of an evidence.csv row."""
     words = []
+
+    def why(word: str, column: str) -> str:
+        return f"{word} ({row[column]})" if row.get(column) else word
+
     if _yes(row.get("negated")):
-        words.append("ontkend")
+        words.append(why("ontkend", "negated_by"))
     if _yes(row.get("concrete")):
-        words.append("concreet")
+        words.append(why("concreet", "commitment"))
+    if _yes(row.get("statistic")):
+        words.append(why("statistiek", "commitment"))
     if _yes(row.get("intent_only")):
-        words.append("alleen intentie")
+        words.append(why("alleen intentie", "modal"))
     if _yes(row.get("pilot")):
         words.append("pilot/kleinschalig")
     if _yes(row.get("past")):
-        words.append("verleden (eerder resultaat)")
+        words.append(why("verleden", "tense"))
     if row.get("polarity") == "counter":
         words.append("tegensignaal")
     if row.get("prevention_type"):

@@ -17,7 +17,7 @@ import yaml
 from omslag.extract.models import Document, ExtractionStatus, Page, TextSource
 
 HERE = Path(__file__).parent
-FLAGS = ("negated", "concrete", "intent_only", "pilot", "past", "prevention_type", "ladder_step")
+FLAGS = ("negated", "concrete", "intent_only", "pilot", "past", "statistic", "prevention_type", "ladder_step")
 
 
 def _load_cases() -> list[dict]:

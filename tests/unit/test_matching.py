@@ -88,4 +88,7 @@ def test_fallback_pipeline_is_announced(caplog):
     name = nlp.pipeline_name(pipeline)
     assert any("Dutch NLP" in r.getMessage() for r in caplog.records)
     if name != nlp.FULL_MODEL:
-        assert any(r.levelno == logging.WARNING and "fallback" in r.getMessage() for r in caplog.records)
+        # matching falls back to simplemma; the parse of evidence sentences is omslag's UD pipeline
+        assert any("fallback" in r.getMessage() for r in caplog.records)
+        if not nlp.UD_MODEL_DIR.exists():
+            assert any(r.levelno == logging.WARNING for r in caplog.records)

@@ -1,0 +1,1043 @@
+"""Stage: rules — the context flags of one evidence item, read from a dependency parse.
+
+The sentence that holds a rubric term is parsed (part of speech, morphology, dependencies,
+lemmas with separable verbs joined; see nlp.py) and the flags are read from the tree around the
+term, never from a window of words:
+
+* **negated** — a negator (niet, geen, nooit, niemand, nergens, noch, nauwelijks, onvoldoende,
+  zonder; verbs such as ontbreken, uitblijven, afschaffen, stopzetten) whose scope covers the
+  term: an adverbial negator negates its clause (the predicate and everything in it up to a
+  clause with its own finite verb), "geen X" negates X and, when X is the subject or the
+  predicate, the clause; "zonder X" negates X unless the clause is itself negated ("geen
+  jongere verlaat de jeugdzorg zonder woonplek" guarantees a woonplek). A conjunct introduced by
+  "maar" or carrying "wel" ("niet de opvang maar de woonplekken", "de opvang groeit niet, het
+  aantal woonplekken wel") is out of scope. Nothing is counted: no parity.
+* **past** — the finite verb and auxiliaries of the term's clause: simple past, or a present
+  perfect of an event. A perfect with a target year from the plan's own year on ("in 2026
+  hebben we 40 woonplekken gerealiseerd") or with "zullen" is a future perfect; "zijn" with a
+  participle and a prepositional complement ("is opgebouwd uit", "is aangesloten bij") is a
+  state.
+* **intent_only** — a verb of exploring or wishing (onderzoeken of, verkennen, overwegen,
+  hopen, zou), a modal adverb (wellicht, misschien, mogelijk — not "zo snel mogelijk"), or a
+  verb or noun of wanting (willen, streven, ambitie, beogen, inzetten op) governs the term; the
+  last group only without a number or date (then it is a target: a commitment).
+* **concrete** (a commitment) and **statistic** — a quantity, amount, date or named team in the
+  term's clause. In a past or descriptive clause (op dit moment, gemiddeld, naar schatting; a
+  verb of having or counting) a number is a `statistic`; in a present or future clause with a
+  future date, the plan's actor doing something, a passive action or a target, it is a
+  commitment.
+* **pilot** — a pilot word in the sentence that is not itself negated ("geen pilot meer").
+
+Each flag carries its reason (`negated_by`, `tense`, `modal`, `commitment`), which
+evidence.csv and the rater sheet show.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from omslag.rules.nlp import fold
+
+# -- grammatical word lists (Dutch grammar, not policy: the rubric's lists stay the analysts') --
+ADVERBIAL_NEGATORS = {"niet", "nooit", "niemand", "nergens", "nauwelijks", "noch", "onvoldoende", "allerminst"}
+NEGATING_FORMS = {"ontbreekt", "ontbreken", "ontbrak", "ontbraken", "ontbrekt"}
+NEGATING_VERBS = {
+    "ontbreken",
+    "uitblijven",
+    "afschaffen",
+    "stopzetten",
+    "beëindigen",
+    "opheffen",
+    "schrappen",
+}
+EXPLORE = {
+    "onderzoeken",
+    "verkennen",
+    "overwegen",
+    "bekijken",
+    "nagaan",
+    "uitzoeken",
+    "hopen",
+    "bezien",
+    "afwegen",
+    "peilen",
+}
+WANT_VERBS = {"willen", "streven", "ambiëren", "beogen", "wensen"}
+WANT_NOUNS = {"ambitie", "wens", "streven", "streefbeeld"}
+MODAL_ADVERBS = {"wellicht", "misschien", "mogelijk", "eventueel", "mogelijkerwijs", "wenselijk"}
+NOT_MODAL_BEFORE = {"zo", "waar", "zoveel", "zover", "voorzover", "indien", "als", "zomin", "veel"}
+# zijn + participle + one of these prepositions is a state ("is opgebouwd uit"), not the past
+STATE_PREPOSITIONS = {
+    "uit",
+    "bij",
+    "op",
+    "aan",
+    "voor",
+    "in",
+    "rond",
+    "rondom",
+    "volgens",
+    "onder",
+    "met",
+    "tot",
+    "binnen",
+}
+# verbs whose perfect takes "zijn" and reports a change: never a state
+MUTATIVE = {
+    "starten",
+    "beginnen",
+    "ingaan",
+    "stijgen",
+    "dalen",
+    "toenemen",
+    "afnemen",
+    "gaan",
+    "komen",
+    "worden",
+    "blijven",
+    "ontstaan",
+    "verdwijnen",
+    "veranderen",
+    "groeien",
+    "verschuiven",
+    "vertrekken",
+    "uitstromen",
+    "instromen",
+    "verschijnen",
+    "overgaan",
+    "toetreden",
+    "aflopen",
+    "terugvallen",
+    "verhuizen",
+}
+PAST_MARKERS = {"vorig", "afgelopen", "voorgaand", "toenmalig", "destijds", "eerder", "vroeger"}
+FUTURE_MARKERS = {"komend", "straks", "voortaan", "binnenkort", "toekomstig"}
+DESCRIPTIVE_MARKERS = {"momenteel", "gemiddeld", "schatting", "ongeveer", "ruim", "slechts", "circa", "bijna", "huidig"}
+DESCRIPTIVE_PHRASES = ("op dit moment", "al jaren", "op peildatum", "op dit ogenblik", "naar schatting")
+DESCRIPTIVE_VERBS = {
+    "hebben",
+    "zijn",
+    "tellen",
+    "bedragen",
+    "liggen",
+    "kennen",
+    "bestaan",
+    "wonen",
+    "wachten",
+    "beschikken",
+    "omvatten",
+    "blijven",
+    "gaan",
+    "vinden",
+    "plaatsvinden",
+    "staan",
+    "verblijven",
+    "slapen",
+    "maken",
+}
+ACTORS = {
+    "wij",
+    "we",
+    "gemeente",
+    "regio",
+    "college",
+    "centrumgemeente",
+    "gemeenten",
+    "corporatie",
+    "corporaties",
+    "woningcorporatie",
+    "woningcorporaties",
+    "wethouder",
+    "provincie",
+    "raad",
+    "ons",
+}
+NUMBER_WORDS = {
+    "twee",
+    "drie",
+    "vier",
+    "vijf",
+    "zes",
+    "zeven",
+    "acht",
+    "negen",
+    "tien",
+    "elf",
+    "twaalf",
+    "dertien",
+    "veertien",
+    "vijftien",
+    "zestien",
+    "twintig",
+    "vijfentwintig",
+    "dertig",
+    "veertig",
+    "vijftig",
+    "zestig",
+    "zeventig",
+    "tachtig",
+    "negentig",
+    "honderd",
+    "duizend",
+    "tientallen",
+    "honderden",
+}
+FRACTIONS = {"helft", "derde", "kwart", "vijfde", "halveren", "verdubbelen", "procent", "%", "miljoen", "mln"}
+MONTHS = {
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "kwartaal",
+}
+# counted things that are parts of a plan, not quantities of help: "vier sporen", "drie pijlers"
+STRUCTURE_NOUNS = {
+    "spoor",
+    "sporen",
+    "pijler",
+    "pijlers",
+    "actielijn",
+    "actielijnen",
+    "hoofdstuk",
+    "hoofdstukken",
+    "fase",
+    "fasen",
+    "fases",
+    "thema",
+    "thema's",
+    "lijn",
+    "lijnen",
+    "bouwsteen",
+    "bouwstenen",
+    "paragraaf",
+    "onderdeel",
+    "onderdelen",
+    "stap",
+    "stappen",
+    "trede",
+    "treden",
+    "kern",
+    "kernen",
+    "gemeente",
+    "gemeenten",
+    "uur",
+    "levensgebied",
+    "levensgebieden",
+}
+CLAUSE_DEPS = {"ccomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj", "root", "conj", "list", "xcomp"}
+FINITE_FORMS = {
+    "is",
+    "zijn",
+    "ben",
+    "heeft",
+    "hebben",
+    "heb",
+    "wordt",
+    "worden",
+    "word",
+    "zal",
+    "zullen",
+    "kan",
+    "kunnen",
+    "moet",
+    "moeten",
+    "wil",
+    "willen",
+    "gaat",
+    "gaan",
+    "mag",
+    "mogen",
+    "hoeft",
+    "hoeven",
+}
+PAST_FORMS = {
+    "was",
+    "waren",
+    "werd",
+    "werden",
+    "had",
+    "hadden",
+    "kreeg",
+    "kregen",
+    "kon",
+    "konden",
+    "moest",
+    "moesten",
+    "wilde",
+    "wilden",
+    "ging",
+    "gingen",
+    "kwam",
+    "kwamen",
+    "bleef",
+    "bleven",
+    "stond",
+    "stonden",
+    "lag",
+    "lagen",
+    "nam",
+    "namen",
+    "gaf",
+    "gaven",
+    "vond",
+    "vonden",
+    "bleek",
+    "bleken",
+    "liep",
+    "liepen",
+    "steeg",
+    "stegen",
+    "begon",
+    "begonnen",
+}
+EXPLORE_STEMS = (
+    "onderzoek",
+    "verken",
+    "overweeg",
+    "overweg",
+    "bekijk",
+    "hoop",
+    "hoopt",
+    "hopen",
+    "nagaan",
+    "zoeken uit",
+)
+WANT_STEMS = ("wil", "strev", "streef", "beoog", "ambieer", "ambier", "wens")
+
+
+def _followed_by(token: Token, words: tuple[str, ...]) -> bool:
+    """The words follow the verb in order, in its sentence ("zetten … in op")."""
+    i = token.i + 1
+    for word in words:
+        while i < token.sent.end and token.doc[i].lower_ != word:
+            i += 1
+        if i >= token.sent.end:
+            return False
+        i += 1
+    return True
+
+
+def _stem_in(token: Token, stems: tuple[str, ...]) -> bool:
+    low = fold(token.lower_)
+    if low in ("gaan", "gaat", "ga") and _followed_by(token, ("na", "of")):
+        return "nagaan" in stems
+    return any(low.startswith(s) for s in stems if " " not in s)
+
+
+FINITE_LEMMAS = {"zijn", "hebben", "worden", "zullen", "kunnen", "moeten", "willen", "mogen", "hoeven", "gaan"}
+PERFECT_FORMS = {"is", "zijn", "ben", "heeft", "hebben", "heb"}
+
+
+_PARTICIPLE = re.compile(
+    r"^(?:mee|terug|uit|af|op|in|aan|toe|over|door|voor|om|weg|bij|vast|samen|na|tot|neer)?ge[a-zà-ÿ]{2,}(?:d|t|en)$"
+)
+_ALWAYS_VERBS = {
+    "is",
+    "heeft",
+    "hebben",
+    "wordt",
+    "worden",
+    "werd",
+    "werden",
+    "was",
+    "waren",
+    "zal",
+    "zullen",
+    "zou",
+    "zouden",
+}
+
+
+def _has_nominal_children(token: Token) -> bool:
+    return any(_dep(c) in ("det", "nummod", "amod", "nmod:poss") for c in token.children)
+
+
+def _is_verb(token: Token) -> bool:
+    if token.lower_ in _ALWAYS_VERBS:
+        return True
+    if token.lower_ == "zijn":
+        return _dep(token) not in ("det", "nmod:poss")
+    if token.pos_ in ("VERB", "AUX"):
+        return _dep(token) != "amod" and (_verb_lemma_ok(token) or _is_participle(token))
+    return _is_participle(token)
+
+
+def _is_participle(token: Token) -> bool:
+    """A past participle (gerealiseerd, opgebouwd); present participles (dreigend) are not."""
+    if token.lower_.endswith(("end", "ende")):
+        return False
+    if token.pos_ in ("VERB", "AUX") and "Part" in token.morph.get("VerbForm"):
+        return _dep(token) != "amod"
+    if not _PARTICIPLE.match(token.lower_):
+        return False
+    doc = token.doc
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    prev = doc[token.i - 1] if token.i > 0 else None
+    if prev is not None and prev.lower_ in ("de", "het", "een"):
+        return False
+    if nxt is None or nxt.is_punct or nxt.pos_ == "ADP":
+        return True  # clause-final, as Dutch participles stand ("is … toegenomen.")
+    return not (
+        token.pos_ in ("NOUN", "PROPN", "ADP", "DET", "PRON") or _has_nominal_children(token) or _dep(token) == "amod"
+    )
+
+
+def _infinitive(token: Token) -> str:
+    from omslag.rules.nlp import verb_infinitive
+
+    return verb_infinitive(token.lower_, token.lemma_)
+
+
+def _simplemma(low: str) -> str:
+    from omslag.rules.nlp import _simplemma_lemma
+
+    return _simplemma_lemma(low).split("_")[-1]
+
+
+def _weak_past(low: str) -> bool:
+    """startte, breidden, werkten, daalde, stroomden: stem + de/te/den/ten where stem + en is the
+    infinitive (zetten, bieden, wachten are not: their infinitive is the form itself)."""
+    for ending in ("den", "ten", "de", "te"):
+        if low.endswith(ending) and len(low) > len(ending) + 2:
+            stem = low[: -len(ending)]
+            lemma = _simplemma(low)
+            if lemma == low:
+                return False
+            collapsed = re.sub(r"([aeou])\1", r"\1", stem)
+            if lemma in (stem + "en", collapsed + "en", stem + "n"):
+                return True
+    return False
+
+
+def _verb_lemma_ok(token: Token) -> bool:
+    """A word tagged as a verb whose dictionary lemma is no infinitive ("woonplekken" →
+    woonplek), or that follows a number or article, is a noun the tagger got wrong."""
+    prev = token.doc[token.i - 1] if token.i > token.sent.start else None
+    if prev is not None and (prev.like_num or prev.lower_ in ("de", "het", "een", "extra", "meer", "nieuwe")):
+        return False
+    if "Fin" in token.morph.get("VerbForm") or "Inf" in token.morph.get("VerbForm"):
+        return True  # "schalen", "stellen": simplemma may read a noun plural, the tagger a verb
+    lemma = _simplemma(token.lower_)
+    return lemma.endswith("n") or lemma == token.lower_
+
+
+def _finite_form(token: Token) -> bool:
+    if token.lower_ in FINITE_FORMS or token.lower_ in PAST_FORMS:
+        return True
+    forms = token.morph.get("VerbForm")
+    return "Fin" in forms and token.pos_ in ("VERB", "AUX")
+
+
+def _is_past_form(token: Token) -> bool:
+    """Simple past. A plural in -en is past only when it is not the infinitive (verhogen,
+    openen are present plurals; breidden, werkten, begonnen are past)."""
+    low = token.lower_
+    if low in PAST_FORMS:
+        return True
+    if _weak_past(low):
+        return True
+    if "Past" not in token.morph.get("Tense") or "Fin" not in token.morph.get("VerbForm"):
+        return False
+    lemma = _lemma(token)
+    return not (low.endswith("en") and (low == lemma or lemma.endswith(low) or _simplemma(low) == low))
+
+
+_YEAR = re.compile(r"^(19|20)\d\d$")
+_DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
+
+
+@dataclass(frozen=True)
+class ContextFlags:
+    negated: bool = False
+    negated_by: str = ""
+    past: bool = False
+    tense: str = ""
+    intent_only: bool = False
+    modal: str = ""
+    concrete: bool = False
+    statistic: bool = False
+    commitment: str = ""
+    pilot: bool = False
+
+
+def _dep(token: Token) -> str:
+    return token.dep_.lower()
+
+
+def _lemma(token: Token) -> str:
+    return (token.lemma_ or token.text).lower()
+
+
+def _is_predicate(token: Token) -> bool:
+    if token.pos_ in ("VERB", "AUX") and _dep(token) not in ("aux", "aux:pass", "cop") and _verb_lemma_ok(token):
+        return True
+    if token.head.i == token.i:
+        return True
+    return any(_dep(c) in ("cop", "nsubj", "nsubj:pass", "aux", "aux:pass", "expl") for c in token.children)
+
+
+def _is_finite(token: Token) -> bool:
+    if "Fin" in token.morph.get("VerbForm"):
+        return True
+    return any(
+        _dep(c) in ("aux", "aux:pass", "cop") and ("Fin" in c.morph.get("VerbForm") or c.lower_ in FINITE_FORMS)
+        for c in token.children
+    )
+
+
+def _predicate_of(token: Token) -> Token:
+    t = token
+    while not _is_predicate(t) and t.head.i != t.i:
+        t = t.head
+    return t
+
+
+def _clause_chain(token: Token) -> list[Token]:
+    """The predicates from the term's own clause up to the first finite one (te-infinitives
+    and other non-finite clauses belong to the clause that governs them)."""
+    chain = [_predicate_of(token)]
+    while not _is_finite(chain[-1]) and chain[-1].head.i != chain[-1].i:
+        if _dep(chain[-1]) not in ("xcomp", "ccomp", "advcl", "acl", "obj", "obl", "nmod", "csubj", "amod"):
+            break
+        chain.append(_predicate_of(chain[-1].head))
+    last = chain[-1]
+    if last.pos_ not in ("VERB", "AUX") and not any(_dep(c) in ("cop", "aux", "aux:pass") for c in last.children):
+        # a parse fragment (the term's noun came out as a head): fall back to the sentence root
+        root = last
+        while root.head.i != root.i:
+            root = root.head
+        if root.i != last.i:
+            chain.append(root)
+    return chain
+
+
+def _contrast(token: Token) -> bool:
+    """A conjunct introduced by "maar" or carrying "wel": outside a negation's scope."""
+    if any(c.lower_ in ("wel", "doch", "echter") or (c.lower_ == "maar" and _dep(c) == "cc") for c in token.children):
+        return True
+    doc = token.doc
+    left = token.left_edge.i
+    before = {doc[i].lower_ for i in range(max(left - 2, 0), left)}
+    return "maar" in before or "doch" in before
+
+
+def _path_covered(term: Token, target: Token, clause_level: bool) -> bool:
+    """Does the negation on `target` reach `term`? Walk up from the term to the target; a
+    finite clause of its own on the way (a relative or subordinate clause, a coordinated
+    clause) or a contrasted conjunct ends the scope."""
+    t = term
+    steps = 0
+    while t.i != target.i:
+        if t.head.i == t.i or steps > 60:
+            return False
+        dep = _dep(t)
+        if _contrast(t):
+            return False
+        if dep in ("conj", "parataxis", "appos", "list") and (
+            (_is_predicate(t) and dep != "conj") or (_is_predicate(t) and _is_finite(t))
+        ):
+            return False
+        if dep in ("acl:relcl", "ccomp", "advcl", "acl", "csubj") and _is_finite(t) and t.i != target.i:
+            return False
+        t = t.head
+        steps += 1
+    return True
+
+
+def _negator_target(neg: Token) -> tuple[Token, bool]:
+    """The token a negator negates, and whether it negates a whole clause."""
+    lemma = _lemma(neg)
+    low = neg.lower_
+    if low == "geen" or lemma == "geen":
+        noun = neg.head
+        if _is_predicate(noun):
+            return noun, True
+        if _dep(noun) in ("nsubj", "nsubj:pass") or noun.lower_ == "sprake":
+            return noun.head, True
+        return noun, False
+    if low == "zonder":
+        return neg.head, False
+    # "niet meer", "niet langer", "niet genoeg": the modifier passes the negation to its head
+    target = neg.head
+    while target.pos_ in ("ADV", "ADJ", "DET") and not _is_predicate(target) and target.head.i != target.i:
+        if _dep(target) not in ("advmod", "amod", "det", "fixed", "compound:prt"):
+            break
+        target = target.head
+    if low in ("niemand", "noch") or _dep(neg) in ("nsubj", "nsubj:pass"):
+        return _predicate_of(target) if not _is_predicate(target) else target, True
+    if low == "onvoldoende" and not _is_predicate(target):
+        return target, False
+    if _is_predicate(target):
+        return target, True
+    if _dep(target) in ("nsubj", "nsubj:pass"):
+        return target.head, True
+    return target, False
+
+
+class ContextAnalyser:
+    """Reads the flags of one term in one parsed sentence (see the module docstring)."""
+
+    def __init__(
+        self,
+        pilot_words: list[str],
+        reference_year: int = 2025,
+        extra_concrete: list[re.Pattern] | None = None,
+        negation_words: list[str] | None = None,
+    ):
+        self.pilot_words = {fold(w) for w in pilot_words}
+        # the rubric's own negators: single words join the grammatical ones, phrases ("in geen
+        # geval", "niet aan de orde") negate the clause they stand in
+        words = [fold(w) for w in (negation_words or [])]
+        self.extra_negators = {w for w in words if " " not in w} - {"geen", "zonder"}
+        self.negation_phrases = [w for w in words if " " in w]
+        self.reference_year = reference_year
+        self.extra_concrete = extra_concrete or []
+
+    # -- negation ------------------------------------------------------------------------
+    def negation(self, sent: Span, term: Token, term_span: tuple[int, int] | None = None) -> str:
+        clause = self.scope(sent, term)
+        lo, hi = term_span or (term.i, term.i + 1)
+        # the term's own words never negate it ("niet haalbaar", "stopgezet", "beëindiging")
+        in_clause = {t.i for t in clause if not lo <= t.i < hi}
+        # "geen jongere … zonder woonplek", "niet zonder reden": a guarantee, nothing negated
+        if any(t.lower_ == "zonder" for t in clause) and any(
+            t.lower_ in ("geen", "niemand", "nooit", "niet") and t.i in in_clause for t in clause
+        ):
+            return ""
+        if self.negation_phrases and not _contrast(term):
+            text = " " + fold(" ".join(t.text for t in clause if t.i in in_clause)) + " "
+            for phrase in self.negation_phrases:
+                if f" {phrase} " in text:
+                    return phrase
+        found = self._parsed_negation(sent, term, in_clause)
+        if found or found is None:
+            return found or ""
+        return self._clause_negation(term, [t for t in clause if t.i in in_clause])
+
+    def _clause_negation(self, term: Token, clause: list[Token]) -> str:
+        """When the parse finds no negator over the term: an adverbial negator in the term's
+        clause whose head is a verb or one of the term's governors negates the clause
+        ("Het aantal opvangplekken breiden wij niet meer uit"); "niet de X maar …" negates only X;
+        "geen" on the predicate after a copula ("… is voor ons geen optie") negates the clause."""
+        if not clause:
+            return ""
+        doc = term.doc
+        ancestors = {a.i for a in term.ancestors} | {term.i}
+        sent = term.sent
+        contrast_at = next((t.i for t in sent if t.lower_ in ("maar", "doch") and t.i > clause[0].i), None)
+        for neg in clause:
+            low = neg.lower_
+            if low in ADVERBIAL_NEGATORS and low != "onvoldoende":
+                nxt = doc[neg.i + 1] if neg.i + 1 < len(doc) else None
+                if contrast_at is not None and nxt is not None and nxt.pos_ in ("DET", "NOUN", "PROPN", "ADJ"):
+                    # "niet de opvang maar de woonplekken": only the words up to "maar"
+                    if neg.i < term.i < contrast_at:
+                        return _describe_negator(neg)
+                    continue
+                if contrast_at is not None and neg.i < contrast_at < term.i:
+                    continue
+                if _contrast(term) or any(_contrast(a) for a in term.ancestors if a.i in {t.i for t in clause}):
+                    continue
+                head = neg.head
+                if head.pos_ in ("VERB", "AUX") or head.i in ancestors or head.lower_ in ("meer", "langer", "genoeg"):
+                    return _describe_negator(neg)
+                if _dep(head) in ("obj", "obl") and head.head.i in ancestors and low in ("nauwelijks", "nooit", "niet"):
+                    return _describe_negator(neg)  # "… heeft nauwelijks aandacht gekregen"
+            if low == "geen" and neg.i < term.i:
+                # the term inside the noun phrase that "geen" opens: "geen afspraken over het
+                # aantal woonplekken", "geen noodzaak voor extra opvangcapaciteit"
+                between = doc[neg.i + 1 : term.i]
+                if all(t.pos_ in NP_POS or _is_participle(t) for t in between) and not any(
+                    t.lower_ in ("maar", "wel", "en", "of") for t in between
+                ):
+                    return "geen"
+            if low == "geen" and neg.i > 0:
+                before = {t.lower_ for t in clause if t.i < neg.i}
+                if before & {"is", "zijn", "was", "waren", "blijft", "blijven", "wordt", "vormt"} and neg.i > term.i:
+                    return "geen"
+        return ""
+
+    def _parsed_negation(self, sent: Span, term: Token, in_clause: set[int]) -> str | None:
+        """The negator of the parse whose scope covers the term ("" none; None: a guarantee)."""
+        chain = _clause_chain(term)
+        negators = [
+            t
+            for t in sent
+            if t.lower_ in ADVERBIAL_NEGATORS
+            or t.lower_ in self.extra_negators
+            or t.lower_ in ("geen", "zonder")
+            or _lemma(t) in NEGATING_VERBS
+            or t.lower_ in NEGATING_FORMS
+        ]
+        negators = [t for t in negators if t.i in in_clause]
+        clause_negators = []
+        for neg in negators:
+            if (_lemma(neg) in NEGATING_VERBS or neg.lower_ in NEGATING_FORMS) and neg.lower_ not in ("geen", "zonder"):
+                target, clause = _clause_chain(neg)[-1], True
+            else:
+                target, clause = _negator_target(neg)
+            clause_negators.append((neg, target, clause))
+        found = ""
+        for neg, target, clause in clause_negators:
+            if neg.lower_ == "zonder":
+                continue
+            if term.i == target.i or term in target.subtree:
+                covered = _path_covered(term, target, clause)
+                if clause and target not in chain and not covered:
+                    continue
+                if covered:
+                    found = _describe_negator(neg)
+                    break
+            elif clause and target in chain and _path_covered(term, target, True):
+                found = _describe_negator(neg)
+                break
+        # "zonder X": X negated, unless its clause is negated too (a guarantee)
+        for neg, target, _clause in clause_negators:
+            if neg.lower_ != "zonder":
+                continue
+            if term in target.subtree and _path_covered(term, target, False):
+                scope = self.scope(sent, term)
+                others = [t for t in scope if t.i != neg.i and (t.lower_ in ADVERBIAL_NEGATORS or t.lower_ == "geen")]
+                if found or others:
+                    return None  # geen … zonder: a guarantee
+                return "zonder"
+        return found
+
+    # -- tense -----------------------------------------------------------------------------
+    def tense(self, sent: Span, term: Token, scope: list[Token]) -> tuple[bool, str]:
+        """Past or not, and why, from the finite verb, auxiliaries and participles of the term's
+        clause (read from the clause's words, so a wrong attachment inside it does no harm)."""
+        verbs = [t for t in scope if _is_verb(t)]
+        finites = [v for v in verbs if _finite_form(v)]
+        # an auxiliary is the finite verb when there is one ("zouden … uitbreiden")
+        finite = next((v for v in finites if v.pos_ == "AUX" or _lemma(v) in FINITE_LEMMAS), None) or (
+            finites[0] if finites else None
+        )
+        years = [int(t.text) for t in scope if _YEAR.match(t.text)]
+        future_year = any(y >= self.reference_year for y in years)
+        past_year = bool(years) and all(y < self.reference_year for y in years)
+        past_marker = any(_lemma(t) in PAST_MARKERS or t.lower_ in PAST_MARKERS for t in scope)
+        lemmas = {_lemma(v) for v in verbs} | {v.lower_ for v in verbs}
+        # "zijn" read as a possessive ("zijn ervaringsdeskundigen geraadpleegd"): with a
+        # participle later in the clause it is the auxiliary
+        if finite is None and any(_is_participle(t) for t in scope):
+            finite = next((t for t in scope if t.lower_ in ("zijn", "is")), None)
+        if finite is None:
+            if past_marker or (past_year and not future_year):
+                return True, "geen persoonsvorm; eerder jaartal"
+            return False, "geen persoonsvorm"
+        if _is_past_form(finite):
+            if _lemma(finite) == "zullen" or finite.lower_ in ("zou", "zouden"):
+                return False, f"voorwaardelijk ({finite.text})"
+            return True, f"verleden tijd ({finite.text})"
+        participles = [v for v in verbs if _is_participle(v) and v.i != finite.i]
+        participle = participles[-1] if participles else None
+        perfect_aux = finite if _lemma(finite) in ("hebben", "zijn") or finite.lower_ in PERFECT_FORMS else None
+        if participle is not None and perfect_aux is not None and not ({"worden", "wordt"} & lemmas):
+            if {"zullen", "zal"} & lemmas:
+                return False, f"voltooid toekomend ({finite.text} … {participle.text})"
+            if future_year or any(_lemma(t) in FUTURE_MARKERS for t in scope):
+                return False, f"voltooid toekomend ({perfect_aux.text} … {participle.text}, met toekomstig jaartal)"
+            been = any(t.lower_ in ("geweest", "gehad", "gebleken") for t in scope)
+            if (
+                perfect_aux.lower_ in ("is", "zijn", "ben")
+                and not been
+                and not past_marker
+                and not past_year
+                and _lemma(participle) not in MUTATIVE
+            ):
+                # the state's complement follows the participle: "is opgebouwd uit", "is aangesloten bij"
+                after = {t.lower_ for t in scope if t.i > participle.i}
+                if after & STATE_PREPOSITIONS:
+                    return False, f"toestand ({perfect_aux.text} {participle.text})"
+            return True, f"voltooid ({perfect_aux.text} … {participle.text})"
+        if {"zullen", "zal"} & lemmas:
+            return False, f"toekomend ({finite.text})"
+        return False, f"tegenwoordig ({finite.text})"
+
+    # -- intent ----------------------------------------------------------------------------
+    def intent(self, sent: Span, term: Token, scope: list[Token] | None = None) -> tuple[str, str]:
+        """('explore' | 'want' | 'commit' | '', the words). 'commit': the clause hangs under a
+        verb of agreeing ("is vastgelegd dat", "afgesproken")."""
+        if scope:
+            first = scope[0]
+            before = first.doc[first.i - 1] if first.i > 0 else None
+            if (
+                first.lower_ in MODAL_ADVERBS
+                and first.lower_ != "wenselijk"
+                and (before is None or before.lower_ not in NOT_MODAL_BEFORE)
+            ):
+                return "explore", first.text
+        t = term
+        seen = 0
+        want = ""
+        while seen < 60:
+            candidates = [t, *[c for c in t.children if _dep(c) in ("aux", "advmod", "aux:pass", "cop", "nsubj")]]
+            for c in candidates:
+                lemma = _lemma(c)
+                verbal = c.pos_ in ("VERB", "AUX") or _dep(c) == "root" or c.head.i == c.i
+                if verbal and c.i != term.i and (lemma in COMMIT_VERBS or c.lower_ in COMMIT_VERBS) and not want:
+                    want = "!" + c.text
+                if verbal and (lemma in EXPLORE or _stem_in(c, EXPLORE_STEMS)):
+                    particle = next((p.lower_ for p in c.children if _dep(p) in ("compound:prt", "compound")), "")
+                    return "explore", f"{c.text} {particle}".strip()
+                if lemma == "zullen" and ("Past" in c.morph.get("Tense") or c.lower_ in ("zou", "zouden")):
+                    return "explore", c.text
+                if c.lower_ in MODAL_ADVERBS and c.i != t.i and _dep(c) == "advmod":
+                    prev = sent.doc[c.i - 1] if c.i > sent.start else None
+                    if prev is None or (prev.lower_ not in NOT_MODAL_BEFORE and prev.pos_ not in ("ADJ", "ADV")):
+                        return "explore", c.text
+                if not want and (
+                    (verbal and (lemma in WANT_VERBS or _stem_in(c, WANT_STEMS)))
+                    or (lemma in WANT_NOUNS or c.lower_ in WANT_NOUNS)
+                    or (lemma in ("inzetten", "zetten") and _followed_by(c, ("in", "op")))
+                ):
+                    want = c.text if lemma != "inzetten" else "inzetten op"
+            if t.head.i == t.i:
+                break
+            t = t.head
+            seen += 1
+        if want.startswith("!"):
+            return "commit", want[1:]
+        return ("want", want) if want else ("", "")
+
+    # -- quantities, dates, teams ------------------------------------------------------------
+    def scope(self, sent: Span, term: Token) -> list[Token]:
+        """The words of the term's clause: from the clause boundary before the term to the one
+        after it (punctuation that separates clauses, a subordinating conjunction or relative
+        pronoun, a coordinator before a new finite verb). Read from the tagged words rather than
+        from the tree: a small parser's attachment errors inside a clause do less harm here."""
+        doc = sent.doc
+        start, end = sent.start, sent.end
+        for i in range(term.i - 1, sent.start - 1, -1):
+            if _boundary(doc[i], after_term=False):
+                start = i + 1
+                break
+        for i in range(term.i + 1, sent.end):
+            if _boundary(doc[i], after_term=True):
+                end = i
+                break
+        return [doc[i] for i in range(start, end)]
+
+    def quantities(self, scope: list[Token]) -> tuple[list[str], list[str], list[str]]:
+        """(quantities, dates from the plan's year on, named teams) in the clause."""
+        quantities, dates, teams = [], [], []
+        for t in scope:
+            low = t.lower_
+            doc = t.doc
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            prev = doc[t.i - 1] if t.i > 0 else None
+            if _YEAR.match(t.text):
+                before_naar = (
+                    prev is not None and prev.lower_ == "van" and nxt is not None and nxt.lower_ in ("naar", "tot")
+                )
+                if (
+                    int(t.text) >= self.reference_year
+                    and not before_naar
+                    and (prev is None or prev.lower_ != "opzichte")
+                ):
+                    dates.append(t.text)
+                continue
+            if low in MONTHS and nxt is not None and _YEAR.match(nxt.text):
+                continue
+            if _DIGITS.match(t.text) or low in NUMBER_WORDS or (t.like_num and low not in ("een", "één")):
+                if nxt is not None and (nxt.lower_ in MONTHS or nxt.lower_ in STRUCTURE_NOUNS):
+                    continue
+                if t.head.lower_ in STRUCTURE_NOUNS or _lemma(t.head) in STRUCTURE_NOUNS:
+                    continue
+                if prev is not None and prev.lower_ == "om" and nxt is not None and nxt.lower_ == "uur":
+                    continue
+                quantities.append(t.text)
+            elif low in FRACTIONS or low == "€" or _lemma(t) in FRACTIONS:
+                quantities.append(t.text)
+            elif low == "team" and prev is not None and prev.text == "-":
+                teams.append(doc[max(t.i - 3, 0) : t.i + 1].text)
+            elif low.endswith("-team") or low == "fte":
+                teams.append(t.text)
+        return quantities, dates, teams
+
+    # -- the whole analysis --------------------------------------------------------------------
+    def analyse(self, sent: Span, term: Token, term_span: tuple[int, int] | None = None) -> ContextFlags:
+        negated_by = self.negation(sent, term, term_span)
+        scope = self.scope(sent, term)
+        past, tense = self.tense(sent, term, scope)
+        kind, modal = self.intent(sent, term, scope)
+        quantities, dates, teams = self.quantities(scope)
+        scope_text = " ".join(t.text for t in scope)
+        folded_scope = fold(scope_text)
+        pattern_hit = any(p.search(folded_scope) for p in self.extra_concrete)
+        pilot = self._pilot(sent)
+        concrete = statistic = False
+        commitment = ""
+        what = ", ".join([*quantities[:3], *dates[:2], *teams[:1]])
+        if negated_by or kind == "explore":
+            pass
+        elif past:
+            if quantities:
+                statistic, commitment = True, f"getal in verleden: {what}"
+        elif dates or quantities or teams or pattern_hit:
+            head = _clause_chain(term)[-1]
+            lemmas = {_lemma(t) for t in scope}
+            descriptive = bool(lemmas & DESCRIPTIVE_MARKERS) or any(p in fold(scope_text) for p in DESCRIPTIVE_PHRASES)
+            subjects = [t for t in scope if _dep(t) in ("nsubj", "nsubj:pass")] or [
+                t for t in scope if t.lower_ in ("wij", "we")
+            ]
+            actor = any(
+                _lemma(subj) in ACTORS or subj.lower_ in ACTORS or subj.lower_.endswith("team") for subj in subjects
+            )
+            scope_verbs = [t for t in scope if t.pos_ in ("VERB", "AUX")]
+            verbs = {_lemma(head)} | {_lemma(v) for v in scope_verbs}
+            finite_lemmas = {_lemma(v) for v in scope_verbs if _finite_form(v)} or {_lemma(head)}
+            # the clause's verbs as infinitives; none (a verbless clause) counts as describing
+            main_verbs = {_infinitive(v) for v in scope if _is_verb(v)} or {"zijn"}
+            passive = any(v.lower_ in ("wordt", "worden") for v in scope_verbs) and any(
+                "Part" in v.morph.get("VerbForm") for v in scope_verbs
+            )
+            del finite_lemmas
+            future = (
+                bool(dates)
+                or "zullen" in verbs
+                or bool(lemmas & FUTURE_MARKERS)
+                or any(t.lower_ in FUTURE_MARKERS or t.lower_ == "komende" for t in scope)
+            )
+            descriptive = descriptive or tense.startswith("toestand")
+            money = any(t.lower_ in ("€", "euro", "miljoen", "mln") for t in scope)
+            change = _van_naar(scope)
+            norm = bool(lemmas & NORM_WORDS) or any(t.lower_ in NORM_WORDS for t in scope)
+            strong_descriptive = bool(main_verbs & {"bedragen", "tellen", "kosten"})
+            if future or kind == "commit" or (kind == "want" and (quantities or dates)):
+                concrete = True
+            elif descriptive or strong_descriptive:
+                statistic = bool(quantities)
+            elif norm or change or (pattern_hit and not quantities) or money:
+                concrete = True
+            elif (main_verbs <= DESCRIPTIVE_VERBS and not passive and not actor) or (
+                (actor or passive) and main_verbs <= DESCRIPTIVE_VERBS and not passive
+            ):
+                statistic = bool(quantities)
+            else:
+                concrete = True  # a present action with a number, amount or team: the plan commits
+            if concrete:
+                commitment = f"toezegging: {what or 'norm'}"
+            elif statistic:
+                commitment = f"beschrijvend getal: {what}"
+        intent_only = kind == "explore" or (kind == "want" and not concrete)
+        return ContextFlags(
+            negated=bool(negated_by),
+            negated_by=negated_by,
+            past=past,
+            tense=tense,
+            intent_only=intent_only and not negated_by,
+            modal=modal,
+            concrete=concrete,
+            statistic=statistic,
+            commitment=commitment,
+            pilot=pilot,
+        )
+
+    def _pilot(self, sent: Span) -> bool:
+        for t in sent:
+            word = fold(t.text)
+            if word in self.pilot_words or fold(_lemma(t)) in self.pilot_words:
+                negated = any(c.lower_ in ("geen", "niet") for c in t.children)
+                # "kleinschalige woonunits" is a kind of housing, not a trial
+                nouns = (t.head, t.doc[min(t.i + 1, len(t.doc) - 1)])
+                housing = t.pos_ == "ADJ" and any(
+                    w in fold(n.text) and "project" not in fold(n.text) for n in nouns for w in HOUSING_PARTS
+                )
+                if not negated and not housing:
+                    return True
+        return False
+
+
+HOUSING_PARTS = ("woonunit", "woonvorm", "woning", "unit", "studio", "appartement", "wooneenhe")
+NP_POS = {"DET", "ADJ", "NOUN", "PROPN", "NUM", "ADP", "PRON"}
+NORM_WORDS = {"minimaal", "maximaal", "hooguit", "uiterlijk", "tenminste"}
+COMMIT_VERBS = {
+    "vastleggen",
+    "afspreken",
+    "toezeggen",
+    "garanderen",
+    "waarborgen",
+    "vastgelegd",
+    "afgesproken",
+    "toegezegd",
+}
+SUBORDINATORS = {
+    "dat",
+    "die",
+    "omdat",
+    "als",
+    "wanneer",
+    "hoewel",
+    "zodat",
+    "waardoor",
+    "terwijl",
+    "wie",
+    "waar",
+    "waarbij",
+    "nadat",
+    "voordat",
+    "zodra",
+    "doordat",
+    "indien",
+    "zolang",
+    "opdat",
+    "waarmee",
+    "waarin",
+    "want",
+    "tenzij",
+    "mits",
+}
+CLAUSE_PUNCT = {",", ";", ":", "–", "—"}
+
+
+def _boundary(token: Token, after_term: bool) -> bool:
+    low = token.lower_
+    if low in CLAUSE_PUNCT:
+        # a comma inside a number list or before "en" in an enumeration of nouns still ends it:
+        # clauses in policy text are short, and the next clause has its own verb
+        return True
+    if low in SUBORDINATORS and (token.pos_ in ("SCONJ", "PRON", "ADV") or low in ("omdat", "hoewel", "zodat", "want")):
+        return not (low == "dat" and token.pos_ == "DET")
+    if low in ("maar", "en", "of") and after_term:
+        # a coordinator starts a new clause when a finite verb follows before the next comma
+        doc = token.doc
+        for t in doc[token.i + 1 : token.sent.end]:
+            if t.lower_ in CLAUSE_PUNCT:
+                return False
+            if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
+                return True
+    return False
+
+
+def _van_naar(scope: list[Token]) -> bool:
+    """A change "van 30 naar 18", "van 80 naar 52 bedden": a target, not a count."""
+    words = [t.lower_ for t in scope]
+    for i, word in enumerate(words[:-3]):
+        if word == "van" and scope[i + 1].like_num:
+            rest = words[i + 2 : i + 6]
+            for j, w in enumerate(rest):
+                if w in ("naar", "tot") and i + 3 + j < len(scope) and scope[i + 3 + j].like_num:
+                    return True
+    return False
+
+
+def _describe_negator(neg: Token) -> str:
+    nxt = neg.doc[neg.i + 1] if neg.i + 1 < len(neg.doc) else None
+    if neg.lower_ == "niet" and nxt is not None and nxt.lower_ in ("langer", "meer"):
+        return f"niet {nxt.lower_}"
+    if _lemma(neg) in NEGATING_VERBS:
+        return _lemma(neg)
+    return neg.lower_

@@ -1,0 +1,164 @@
+"""Engine tests of the context flags on a small fixture rubric (tests/fixtures/rubric_small.yaml),
+so an analyst's edit of rules/rubric.yaml never breaks them: negation scope, tense, intent,
+commitment against statistic, separable verbs, the reasons in evidence.csv and the scoring that
+reads the flags."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from omslag.extract.models import Document, ExtractionStatus, Page, TextSource
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "rubric_small.yaml"
+
+
+@pytest.fixture(scope="module")
+def small_rubric():
+    from omslag.rules.rubric import load_rubric
+
+    return load_rubric(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def small_finder(small_rubric):
+    from omslag.rules.matching import EvidenceFinder
+    from omslag.rules.nlp import get_deep_nlp
+
+    if get_deep_nlp() is None:
+        pytest.skip("no analysis pipeline could be loaded (rules/nl_omslag_ud missing)")
+    return EvidenceFinder(small_rubric)
+
+
+def _doc(text: str, plan_id: str = "plan") -> Document:
+    return Document(
+        doc_id="e" * 64,
+        file="t.pdf",
+        plan_id=plan_id,
+        status=ExtractionStatus.SUCCESS,
+        page_count=1,
+        pages=[Page(number=1, text=text, source=TextSource.TEXT_LAYER)],
+    )
+
+
+def _item(finder, text: str, signal: str):
+    found = [e for e in finder.find(_doc(text)) if e.signal == signal]
+    assert found, f"{signal} not found in {text!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        ("Wij breiden de opvang niet uit.", "opvang_uitbreiding"),  # V2: particle at the end
+        ("De opvang wordt niet uitgebreid.", "opvang_uitbreiding"),
+        ("Er komen geen woonplekken bij en geen nieuwe units.", "woonplekken"),
+    ],
+)
+def test_negation_by_scope(small_finder, text, signal):
+    item = _item(small_finder, text, signal)
+    assert item.negated and item.negated_by
+
+
+def test_multi_word_negators_of_the_rubric_are_kept(small_finder):
+    item = _item(small_finder, "Er komen in geen geval extra woonplekken in de binnenstad.", "woonplekken")
+    assert item.negated and item.negated_by == "in geen geval"
+
+
+def test_negation_stays_in_its_clause(small_finder):
+    text = "De opvang groeit niet, maar in 2026 komen er dertig woonplekken bij."
+    item = _item(small_finder, text, "woonplekken")
+    assert not item.negated
+    assert item.concrete
+
+
+def test_geen_zonder_is_a_guarantee(small_finder):
+    item = _item(small_finder, "Geen jongere verlaat de jeugdzorg zonder woonplek.", "woonplekken")
+    assert not item.negated
+
+
+def test_double_negation_is_not_counted_by_parity(small_finder):
+    # two negators, both over the term: still negated (the old engine cancelled them)
+    item = _item(small_finder, "Er komen nooit geen extra woonplekken.", "woonplekken")
+    assert item.negated
+
+
+def test_separable_verb_is_matched_by_its_joined_lemma(small_finder):
+    item = _item(small_finder, "Wij bouwen de nachtopvang in 2026 met de helft af.", "afbouw_opvang")
+    assert item.concrete and not item.negated and not item.past
+    assert "2026" in item.commitment
+
+
+def test_future_perfect_is_not_past(small_finder):
+    item = _item(small_finder, "In 2026 hebben we 40 woonplekken gerealiseerd.", "woonplekken")
+    assert not item.past
+    assert "toekomend" in item.tense
+    assert item.concrete
+
+
+def test_states_are_not_past(small_finder):
+    item = _item(small_finder, "Het aanbod van woonplekken is opgebouwd uit vier soorten.", "woonplekken")
+    assert not item.past
+
+
+def test_simple_past_and_perfect_are_past(small_finder):
+    assert _item(small_finder, "In 2023 startte de regio met Housing First.", "wonen_eerst_taal").past
+    assert _item(small_finder, "Vorig jaar zijn 30 woonplekken opgeleverd.", "woonplekken").past
+
+
+def test_a_number_in_a_past_or_descriptive_clause_is_a_statistic(small_finder):
+    past = _item(small_finder, "Vorig jaar kregen 52 jongeren een woonplek.", "woonplekken")
+    assert past.statistic and not past.concrete and past.past
+    now = _item(small_finder, "De regio telt op dit moment 85 woonplekken.", "woonplekken")
+    assert now.statistic and not now.concrete
+
+
+def test_exploring_is_intent_whatever_the_number(small_finder):
+    item = _item(small_finder, "Wij onderzoeken of we 40 woonplekken kunnen realiseren.", "woonplekken")
+    assert item.intent_only and not item.concrete
+    assert "onderzoek" in item.modal.lower()
+
+
+def test_zo_snel_mogelijk_is_no_intent(small_finder):
+    item = _item(small_finder, "Wie dakloos wordt, krijgt zo snel mogelijk een eigen woonplek.", "woonplekken")
+    assert not item.intent_only
+
+
+def test_a_target_with_a_number_is_a_commitment(small_finder):
+    item = _item(small_finder, "Wij willen dat er in 2027 minimaal 80 woonplekken bij komen.", "woonplekken")
+    assert item.concrete and not item.intent_only
+
+
+def test_scoring_reads_commitment_not_statistic(small_rubric, small_finder):
+    from omslag.rules.scoring import score_document
+
+    def level(text: str) -> int:
+        evidence = small_finder.find(_doc(text))
+        scores = score_document(small_rubric, evidence, doc_id="e" * 64, plan_id="plan", topic_sentences=5)
+        return next(s.level for s in scores if s.indicator == "wonen")
+
+    assert level("Wonen Eerst is ons uitgangspunt. In 2026 realiseren wij 40 extra woonplekken.") == 4
+    assert level("Wonen Eerst is ons uitgangspunt. Vorig jaar kwamen er 40 woonplekken bij.") == 3
+    assert level("Wonen Eerst is ons uitgangspunt. De regio telt nu 400 woonplekken.") == 3
+
+
+def test_reasons_reach_evidence_csv_and_the_sheet(small_finder):
+    from omslag.sheets.plan_sheet import flags_from_row
+    from omslag.sheets.tables import EVIDENCE_COLUMNS, evidence_row
+
+    item = _item(small_finder, "Wij breiden de opvang niet uit.", "opvang_uitbreiding")
+    row = evidence_row(item)
+    for column in ("negated_by", "tense", "modal", "commitment", "statistic"):
+        assert column in EVIDENCE_COLUMNS and column in row
+    assert row["negated_by"] == "niet"
+    assert "ontkend (niet)" in flags_from_row(row)
+
+
+def test_without_an_analysis_pipeline_the_word_patterns_still_work(small_rubric):
+    from omslag.rules.matching import EvidenceFinder
+
+    finder = EvidenceFinder(small_rubric, deep_nlp=False)
+    item = _item(finder, "Er komen geen extra woonplekken.", "woonplekken")
+    assert item.negated and item.tense == ""
+    assert "analysis: none" in finder.pipeline_description()

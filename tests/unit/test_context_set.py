@@ -1,0 +1,46 @@
+"""The context flags on the project's context test set (tests/context/): F1 ≥ 0.9 per flag on
+the tuning part and on the held-out part, and no wrong item outside the known failures."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+CONTEXT = Path(__file__).resolve().parents[1] / "context"
+sys.path.insert(0, str(CONTEXT))
+
+import bench_context  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def results():
+    from omslag.rules.nlp import get_deep_nlp
+
+    if get_deep_nlp() is None:
+        pytest.skip("no analysis pipeline could be loaded (rules/nl_omslag_ud missing)")
+    return {part: bench_context.evaluate(part) for part in bench_context.PARTS}
+
+
+def test_the_set_is_large_enough_and_well_formed():
+    items = [item for part in bench_context.PARTS for item in bench_context.load_items(part)]
+    assert len(items) >= 300
+    assert len({item["id"] for item in items}) == len(items)
+    for item in items:
+        assert set(item["flags"]) <= set(bench_context.FLAGS), item["id"]
+        assert item["term"] and item["text"]
+    assert len(bench_context.known_failures()) <= 0.05 * len(items)
+
+
+@pytest.mark.parametrize("part", bench_context.PARTS)
+@pytest.mark.parametrize("flag", bench_context.FLAGS)
+def test_f1_per_flag_is_at_least_0_9(results, part, flag):
+    score = results[part]["scores"][flag]
+    assert score["f1"] >= 0.9, f"{part} {flag}: {score}"
+
+
+def test_only_known_failures_go_wrong(results):
+    known = bench_context.known_failures()
+    wrong = {item for part in bench_context.PARTS for item in results[part]["wrong"]}
+    assert not wrong - set(known), f"new failures: {sorted(wrong - set(known))}"
