@@ -138,10 +138,10 @@ def _resolve_rater(sheet: ParsedSheet, check: _Validation) -> str | None:
 
     ids = list(dict.fromkeys(rater for rater, _ in found))
     if len(ids) > 1:
-        first = next(where for rater, where in found if rater == ids[0])
+        first_at = next(where for rater, where in found if rater == ids[0])
         other = next(where for rater, where in found if rater == ids[1])
         check.error(
-            other, f"beoordelaar ‘{ids[1]}’ verschilt van ‘{ids[0]}’ ({first}); één bestand is van één beoordelaar"
+            other, f"beoordelaar ‘{ids[1]}’ verschilt van ‘{ids[0]}’ ({first_at}); één bestand is van één beoordelaar"
         )
         return None
     rater = ids[0] if ids else from_name
@@ -512,7 +512,7 @@ def _our_unedited_hashes(context: RunContext, files: list[Path]) -> set[str]:
     consensus_dir = context.run_dir / "consensus"
     if consensus_dir.is_dir():
         folders.add(consensus_dir)
-    hashes = set()
+    hashes: set[str] = set()
     for folder in folders:
         hashes.update(entry["sha256"] for entry in registry_entries(folder).values())
     return hashes

@@ -377,7 +377,7 @@ def _is_participle(token: Token) -> bool:
     """A past participle (gerealiseerd, opgebouwd); present participles (dreigend) are not."""
     if token.lower_.endswith(("end", "ende")):
         return False
-    if token.pos_ in ("VERB", "AUX") and "Part" in token.morph.get("VerbForm"):
+    if token.pos_ in ("VERB", "AUX") and "Part" in token.morph.get("VerbForm", []):
         return _dep(token) != "amod"
     if not _PARTICIPLE.match(token.lower_):
         return False
@@ -426,7 +426,7 @@ def _verb_lemma_ok(token: Token) -> bool:
     prev = token.doc[token.i - 1] if token.i > token.sent.start else None
     if prev is not None and (prev.like_num or prev.lower_ in ("de", "het", "een", "extra", "meer", "nieuwe")):
         return False
-    if "Fin" in token.morph.get("VerbForm") or "Inf" in token.morph.get("VerbForm"):
+    if "Fin" in token.morph.get("VerbForm", []) or "Inf" in token.morph.get("VerbForm", []):
         return True  # "schalen", "stellen": simplemma may read a noun plural, the tagger a verb
     lemma = _simplemma(token.lower_)
     return lemma.endswith("n") or lemma == token.lower_
@@ -435,7 +435,7 @@ def _verb_lemma_ok(token: Token) -> bool:
 def _finite_form(token: Token) -> bool:
     if token.lower_ in FINITE_FORMS or token.lower_ in PAST_FORMS:
         return True
-    forms = token.morph.get("VerbForm")
+    forms = token.morph.get("VerbForm", [])
     return "Fin" in forms and token.pos_ in ("VERB", "AUX")
 
 
@@ -447,7 +447,7 @@ def _is_past_form(token: Token) -> bool:
         return True
     if _weak_past(low):
         return True
-    if "Past" not in token.morph.get("Tense") or "Fin" not in token.morph.get("VerbForm"):
+    if "Past" not in token.morph.get("Tense", []) or "Fin" not in token.morph.get("VerbForm", []):
         return False
     lemma = _lemma(token)
     return not (low.endswith("en") and (low == lemma or lemma.endswith(low) or _simplemma(low) == low))
@@ -488,10 +488,10 @@ def _is_predicate(token: Token) -> bool:
 
 
 def _is_finite(token: Token) -> bool:
-    if "Fin" in token.morph.get("VerbForm"):
+    if "Fin" in token.morph.get("VerbForm", []):
         return True
     return any(
-        _dep(c) in ("aux", "aux:pass", "cop") and ("Fin" in c.morph.get("VerbForm") or c.lower_ in FINITE_FORMS)
+        _dep(c) in ("aux", "aux:pass", "cop") and ("Fin" in c.morph.get("VerbForm", []) or c.lower_ in FINITE_FORMS)
         for c in token.children
     )
 
@@ -792,7 +792,7 @@ class ContextAnalyser:
                 if verbal and (lemma in EXPLORE or _stem_in(c, EXPLORE_STEMS)):
                     particle = next((p.lower_ for p in c.children if _dep(p) in ("compound:prt", "compound")), "")
                     return "explore", f"{c.text} {particle}".strip()
-                if lemma == "zullen" and ("Past" in c.morph.get("Tense") or c.lower_ in ("zou", "zouden")):
+                if lemma == "zullen" and ("Past" in c.morph.get("Tense", []) or c.lower_ in ("zou", "zouden")):
                     return "explore", c.text
                 if c.lower_ in MODAL_ADVERBS and c.i != t.i and _dep(c) == "advmod":
                     prev = sent.doc[c.i - 1] if c.i > sent.start else None
@@ -902,7 +902,7 @@ class ContextAnalyser:
             # the clause's verbs as infinitives; none (a verbless clause) counts as describing
             main_verbs = {_infinitive(v) for v in scope if _is_verb(v)} or {"zijn"}
             passive = any(v.lower_ in ("wordt", "worden") for v in scope_verbs) and any(
-                "Part" in v.morph.get("VerbForm") for v in scope_verbs
+                "Part" in v.morph.get("VerbForm", []) for v in scope_verbs
             )
             del finite_lemmas
             future = (
@@ -1017,7 +1017,7 @@ def _boundary(token: Token, after_term: bool) -> bool:
         for t in doc[token.i + 1 : token.sent.end]:
             if t.lower_ in CLAUSE_PUNCT:
                 return False
-            if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm"):
+            if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
                 return True
     return False
 

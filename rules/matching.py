@@ -139,8 +139,8 @@ class EvidenceFinder:
         self._paragraph_window = relevance.paragraph_sentences
         self._negation_words = [*ctx.negation, *ctx.negation_after]
         self._analyser = ContextAnalyser(ctx.pilot, ctx.reference_year, self._concrete, self._negation_words)
-        # particle + verb lemma of separable-verb terms: "uitbreiden" → ("uit", "breiden")
-        self._separable: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        # separable-verb terms by their particle: "uit" → ["uitbreiden", …]
+        self._separable: dict[str, list[str]] = defaultdict(list)
         self._past = [re.compile(p) for p in ctx.past_patterns]
         self._terms: list[_CompiledTerm] = []
         self._phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
@@ -184,7 +184,7 @@ class EvidenceFinder:
         """For run.json: the matching pipeline and the one that parsed the evidence sentences."""
         from omslag.rules.nlp import pipeline_name
 
-        deep = pipeline_name(self.deep_nlp) if self.deep_nlp else "none (word patterns)"
+        deep = pipeline_name(self.deep_nlp) if isinstance(self.deep_nlp, Language) else "none (word patterns)"
         return f"{pipeline_name(self.nlp)}; analysis: {deep}"
 
     # -- building ----------------------------------------------------------------------
@@ -198,7 +198,11 @@ class EvidenceFinder:
             term=term,
             words=words,
             form=fold(term.phrase),
-            near=tuple(_word_regex([fold(w) for w in group], prefix=True, suffix=True) for group in term.near_groups()),
+            near=tuple(
+                pattern
+                for group in term.near_groups()
+                if (pattern := _word_regex([fold(w) for w in group], prefix=True, suffix=True)) is not None
+            ),
             not_near=_word_regex([fold(w) for w in term.not_near], prefix=True, suffix=True) if term.not_near else None,
             exclude=frozenset(fold(w) for w in term.exclude),
         )
@@ -306,7 +310,7 @@ class EvidenceFinder:
         starts = [sent.start for sent in sentences]
         # the sentences with a hit are parsed, once each; the parse may add separable-verb hits
         parsed: dict[int, Doc] = {}
-        if self.deep_nlp:
+        if isinstance(self.deep_nlp, Language):
             # sentences with only topic hits ("dakloos") give no evidence: not worth a parse
             wanted = sorted(
                 {bisect_right(starts, h.start_token) - 1 for h in hits if h.term.indicator != TOPIC}
@@ -382,9 +386,11 @@ class EvidenceFinder:
                 continue  # "opvang van Oekraïense vluchtelingen", "suïcidepreventie": another domain
             if self._not_evidence and self._not_evidence.search(folded_sentences[s_index]):
                 continue  # a definition or a procedural sentence ("onder dakloosheid verstaan we")
-            flags = flags_cache.get(s_index)
-            if flags is None:
-                flags = flags_cache[s_index] = self._sentence_flags(sent, folded_sentences[s_index], intent_positions)
+            sentence_flags = flags_cache.get(s_index)
+            if sentence_flags is None:
+                sentence_flags = flags_cache[s_index] = self._sentence_flags(
+                    sent, folded_sentences[s_index], intent_positions
+                )
             signal = sentence_hits[0][0].term.signal
             terms = _unique_terms(doc, [(h, n) for h, n, _f in sentence_hits])
             # the first matched term carries the sentence's head: "geen afspraken over
@@ -395,11 +401,10 @@ class EvidenceFinder:
             negated_by = parsed_flags.negated_by if parsed_flags else ("woordpatroon" if negated else "")
             if signal.polarity == "counter" and self._rejection and self._rejection.search(folded_sentences[s_index]):
                 negated = True  # "de woonladder wordt afgeschaft": the counter-signal is rejected
-                negated_by = (
-                    negated_by or "afwijzing (" + self._rejection.search(folded_sentences[s_index]).group(0) + ")"
-                )
+                rejected = self._rejection.search(folded_sentences[s_index])
+                negated_by = negated_by or (f"afwijzing ({rejected.group(0)})" if rejected else "afwijzing")
             if parsed_flags is not None:
-                flags = _SentenceFlags(
+                sentence_flags = _SentenceFlags(
                     concrete=parsed_flags.concrete,
                     intent=parsed_flags.intent_only,
                     pilot=parsed_flags.pilot,
@@ -426,10 +431,10 @@ class EvidenceFinder:
                     context_after=_clip_plain(sentences[s_index + 1].text) if s_index + 1 < len(sentences) else "",
                     terms=terms,
                     negated=negated,
-                    concrete=flags.concrete and not negated,
-                    intent_only=flags.intent and not flags.concrete,
-                    pilot=flags.pilot,
-                    past=flags.past,
+                    concrete=sentence_flags.concrete and not negated,
+                    intent_only=sentence_flags.intent and not sentence_flags.concrete,
+                    pilot=sentence_flags.pilot,
+                    past=sentence_flags.past,
                     statistic=parsed_flags.statistic if parsed_flags else False,
                     negated_by=negated_by if negated else "",
                     tense=parsed_flags.tense if parsed_flags else "",

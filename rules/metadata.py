@@ -179,7 +179,8 @@ class _SignatureParser:
         if self.not_roles is not None and self.not_roles.match(" ".join(folded.split())):
             return []
         first = self.role_at_start.match(folded)
-        cuts = [0, *(m.start() for m in self.role_inside.finditer(folded) if m.start() >= first.end()), len(line)]
+        after_first = first.end() if first else 0
+        cuts = [0, *(m.start() for m in self.role_inside.finditer(folded) if m.start() >= after_first), len(line)]
         return [line[a:b].strip() for a, b in itertools.pairwise(cuts) if line[a:b].strip()]
 
     def signatory(self, name: str, role_text: str, source: str, page: int) -> Signatory:
@@ -283,11 +284,11 @@ class _SignatureParser:
         i = 0
         while i < len(items):
             kind, values = items[i]
-            following = items[i + 1] if i + 1 < len(items) else None
-            if kind == "names" and following and following[0] == "roles":
-                roles, names_line = following[1], values[0]
-            elif kind == "roles" and following and following[0] == "names":
-                roles, names_line = values, following[1][0]
+            next_item = items[i + 1] if i + 1 < len(items) else None
+            if kind == "names" and next_item and next_item[0] == "roles":
+                roles, names_line = next_item[1], values[0]
+            elif kind == "roles" and next_item and next_item[0] == "names":
+                roles, names_line = values, next_item[1][0]
             else:
                 i += 1
                 continue

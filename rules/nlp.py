@@ -22,6 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -167,7 +168,9 @@ def _split_hyphenated_compounds(nlp: Language) -> None:
     """Split "Eerst-aanpak" into "Eerst", "-", "aanpak" so "Wonen Eerst" matches in
     "Wonen Eerst-aanpak". A trailing hyphen ("dak- en thuisloosheid") is left alone."""
     infixes = [*list(nlp.Defaults.infixes or []), r"(?<=[A-Za-zÀ-ÿ])-(?=[A-Za-zÀ-ÿ])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # spacy.blank("nl") has spaCy's own (Cython) tokenizer; its stub types it as any callable
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def _build_fallback() -> Language:

@@ -166,6 +166,7 @@ class TargetFinder:
         if rules is None:
             return
         self.units = rules.units
+        self.gap = rules.gap
         self.gap_words = {fold(w) for w in rules.gap_words}
         self.after = {u.id: _words(u.after) for u in rules.units}
         self.after_if = {
@@ -201,7 +202,7 @@ class TargetFinder:
                     continue
                 for gap_match in pattern.finditer(rest[:120]):
                     between = rest[: gap_match.start()].split()
-                    if len(between) > self.rules.gap or re.search(r"[.;:,]", rest[: gap_match.start()]):
+                    if len(between) > self.gap or re.search(r"[.;:,]", rest[: gap_match.start()]):
                         break
                     # only words that describe the unit may stand between: "90 extra woonplekken",
                     # not "twee locaties beschikbaar voor flexwoningen"
@@ -355,7 +356,7 @@ class TargetFinder:
                 dict(
                     unit=unit,
                     change="percentage",
-                    value=_to_float(re.match(_NUM, match.group(0)).group(0)),
+                    value=_to_float((re.match(_NUM, match.group(0)) or match).group(0)),
                     value_text=match.group(0),
                     span=(match.start(), match.end()),
                 )
@@ -436,7 +437,7 @@ class TargetFinder:
             r
             for r in rows
             if r["kind"] is not None
-            and (r["unit"].id not in self.requires or self.requires[r["unit"].id].search(folded) is not None)
+            and ((required := self.requires.get(r["unit"].id)) is None or required.search(folded) is not None)
         ]
         counted = rows[-1]["unit"] if rows else None
         return rows, counted

@@ -157,9 +157,11 @@ def _classify(group: SentenceGroup, info: ScoreInfo | None) -> None:
     top = group.primary
     label = top.get("signal_label", "") or top.get("signal", "")
     group.tier = _item_tier(top, info)
+    level = info.level if info else ""
+    cap_level = info.cap_level if info else ""
     group.why = {
-        TIER_DECIDES: lambda: f"bepaalt niveau {info.level}: {_describe(top)}",
-        TIER_CAP: lambda: f"begrenst op {info.cap_level}: tegenvoorbeeld ({label})",
+        TIER_DECIDES: lambda: f"bepaalt niveau {level}: {_describe(top)}",
+        TIER_CAP: lambda: f"begrenst op {cap_level}: tegenvoorbeeld ({label})",
         TIER_CONCRETE: lambda: f"concrete toezegging: {_describe(top)}",
         TIER_COUNTER: lambda: f"tegensignaal: {label}",
         TIER_SIGNAL: lambda: f"signaal: {_describe(top)}",

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from omslag.rules.rubric import Rubric
@@ -128,7 +129,7 @@ def write_highlighted(worksheet, row: int, col: int, text: str, formats: _Format
         worksheet.write_string(row, col, "".join(s for _, s in segments), formats.wrap)
 
 
-def _header(worksheet, columns: list[tuple[str, float]], formats: _Formats, fill_columns: set[str]) -> None:
+def _header(worksheet, columns: Sequence[tuple[str, float]], formats: _Formats, fill_columns: set[str]) -> None:
     for col, (name, width) in enumerate(columns):
         worksheet.write_string(0, col, name, formats.header)
         worksheet.set_column(col, col, width, formats.fill if name in fill_columns else None)
@@ -231,7 +232,7 @@ def _lines(text: str, width: float) -> int:
     return sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n"))
 
 
-def row_height(values: dict, widths: dict[str, float]) -> float:
+def row_height(values: dict, widths: Mapping[str, float]) -> float:
     """A row height that shows the whole fragment (and reason, signals) without clipping."""
     lines = max(
         [_lines(values[c], widths[c]) for c in _HEIGHT_COLUMNS if values.get(c) not in (None, "") and c in widths]
