@@ -15,54 +15,11 @@ from pathlib import Path
 
 from omslag.extract.backends import BACKENDS
 from omslag.extract.clean import clean_pages
+from omslag.extract.quality import COMMON_DUTCH
 
 ROOT = Path(__file__).resolve().parents[1]
 
-COMMON = set(
-    [
-        "de",
-        "het",
-        "een",
-        "en",
-        "van",
-        "in",
-        "is",
-        "dat",
-        "op",
-        "te",
-        "voor",
-        "met",
-        "zijn",
-        "niet",
-        "aan",
-        "er",
-        "als",
-        "ook",
-        "door",
-        "bij",
-        "om",
-        "naar",
-        "wordt",
-        "worden",
-        "deze",
-        "dit",
-        "die",
-        "over",
-        "of",
-        "uit",
-        "tot",
-        "nog",
-        "meer",
-        "kan",
-        "zal",
-        "wij",
-        "we",
-        "hun",
-        "onder",
-        "heeft",
-        "hebben",
-    ]
-)
+COMMON = COMMON_DUTCH  # the same common-word list the quality check uses
 WORD = re.compile(r"[a-zà-ÿ]+")
 
 

@@ -27,6 +27,7 @@ from omslag.report.models import (
     ReportData,
 )
 from omslag.report.models import Figure as ReportFigure
+from omslag.rules.calendar import DUTCH_MONTHS
 
 INK = "#1f2933"
 MUTED = "#616e7c"
@@ -43,10 +44,6 @@ BASIS_STAMP = {"voorlopig": "VOORLOPIG", "gemengd": "DEELS VOORLOPIG"}
 STAMP_COLOUR = "#a15c00"
 
 # Applied around each drawing (matplotlib.rc_context), not to the process's settings at import.
-_MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
 STYLE: dict[RcKeyType, Any] = {
     "svg.fonttype": "path",
     "svg.hashsalt": "omslag-report",  # stable ids: the same run gives the same file
@@ -332,7 +329,7 @@ def expiry_chart(data: ReportData) -> Chart | None:
     ax.text(
         nad,
         -0.55,
-        f" NAD {_MONTHS[national_plan.month - 1]} {national_plan.year}",
+        f" NAD {DUTCH_MONTHS[national_plan.month - 1]} {national_plan.year}",
         color=STAMP_COLOUR,
         fontsize=8,
         va="bottom",

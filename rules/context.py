@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from omslag.rules.calendar import DUTCH_MONTHS
 from omslag.rules.nlp import fold
 
 # -- grammatical word lists (Dutch grammar, not policy: the rubric's lists stay the analysts') --
@@ -186,21 +187,7 @@ NUMBER_WORDS = {
     "honderden",
 }
 FRACTIONS = {"helft", "derde", "kwart", "vijfde", "halveren", "verdubbelen", "procent", "%", "miljoen", "mln"}
-MONTHS = {
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-    "kwartaal",
-}
+MONTHS = {*DUTCH_MONTHS, "kwartaal"}
 # counted things that are parts of a plan, not quantities of help: "vier sporen", "drie pijlers"
 STRUCTURE_NOUNS = {
     "spoor",

@@ -13,31 +13,13 @@ import re
 from datetime import date
 
 from omslag.extract.models import Document
+from omslag.rules.calendar import DUTCH_MONTHS
 from omslag.rules.models import Evidence, PlanMetadata, Signatory
 from omslag.rules.nlp import fold
 from omslag.rules.rubric import OutcomeRules, PeriodRules, Rubric, SignatureRules
 from omslag.rules.targets import Target
 
-_MONTHS = {
-    name: number
-    for number, name in enumerate(
-        [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
+_MONTHS = {name: number for number, name in enumerate(DUTCH_MONTHS, start=1)}
 _MONTH_ALT = "|".join(_MONTHS)
 _FULL_DATE = re.compile(rf"\b(\d{{1,2}})\s+({_MONTH_ALT})\s+(20\d\d|19\d\d)\b")
 _MONTH_YEAR = re.compile(rf"\b({_MONTH_ALT})\s+(20\d\d|19\d\d)\b")
