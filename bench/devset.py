@@ -26,9 +26,14 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from omslag.rules.domain import Domain
+from omslag.rules.rubric import load_rubric
+
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "tests" / "devset"
-INDICATORS = ("wonen", "preventie", "participatie", "belangenbehartiging")
+# the indicators and which of them are ja/nee come from the analysts' rubric (rules.domain)
+_DOMAIN = Domain.from_rubric(load_rubric())
+INDICATORS = _DOMAIN.indicators
 TARGET_RECALL = 0.90
 TARGET_PRECISION = 0.85
 ADVOCACY_SIGNAL = "onafhankelijke_belangenbehartiger"
@@ -89,7 +94,7 @@ def predict(finder, passage: dict) -> dict[str, bool]:
     if not in_plan and findings.topic_sentences == 0:  # the topic gate: it does not name homelessness
         return marked
     for item in findings.evidence:
-        if item.indicator == "belangenbehartiging":
+        if item.indicator in _DOMAIN.yes_no_indicators:
             if item.signal == ADVOCACY_SIGNAL and not item.negated:
                 marked[item.indicator] = True
         else:
@@ -109,7 +114,7 @@ def failure_reason(finder, passage: dict, indicator: str, kind: str) -> str:
             f"onderwerppoort: signaal {', '.join(signals)} gevonden, maar de passage noemt dakloosheid "
             "of haar voorzieningen niet met de onderwerptermen"
         )
-    if indicator == "belangenbehartiging" and signals:
+    if indicator in _DOMAIN.yes_no_indicators and signals:
         return "geen onafhankelijke belangenbehartiger herkend (organisatie niet in de lijst of niet als zodanig)"
     return "bewijs niet gevonden: geen term van deze indicator in de passage (woorden buiten de rubric)"
 

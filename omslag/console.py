@@ -43,12 +43,6 @@ STATUS_WORDS = {
     "RESOURCE_LIMIT": "gestopt: geheugen- of tijdslimiet",
     "ERROR": "niet gelezen: fout",
 }
-INDICATOR_WORDS = {
-    "wonen": "Wonen Eerst",
-    "preventie": "preventie",
-    "participatie": "participatie",
-    "belangenbehartiging": "belangenbehartiging",
-}
 
 
 def make_console(stderr: bool = False) -> Console:
@@ -135,7 +129,7 @@ def print_summary(console: Console, summary, *, prefect: str = "") -> None:
     table.add_row("documenten", str(summary.documents))
     table.add_row("pagina's (met tekst)", f"{summary.pages} ({summary.text_pages})")
     for name, count in summary.evidence_per_indicator.items():
-        table.add_row(f"bewijs: {INDICATOR_WORDS.get(name, name)}", str(count))
+        table.add_row(f"bewijs: {name}", str(count))  # the rubric's indicator ids are Dutch words
     table.add_row("status", ", ".join(f"{k}={v}" for k, v in sorted(summary.status_counts.items())))
     table.add_row(
         "uit cache / alleen regels / nieuw",
