@@ -661,6 +661,19 @@ class _Builder:
                 yes,
             )
 
+    def signal_share(self, id: str, label: str, n: int, total: int, note: str) -> None:
+        """A provisional count of plans with a text signal, as "n van de total"."""
+        self.add(
+            id,
+            label,
+            n,
+            numerator=n,
+            denominator=total,
+            display=f"{n} van de {total}",
+            basis="voorlopig",
+            basis_note=note,
+        )
+
     def signal_figures(self, scored: list[PlanView]) -> None:
         note = "tekstsignaal gevonden door omslag, niet beoordeeld"
         plan_ids = {p.plan_id for p in scored}
@@ -669,16 +682,7 @@ class _Builder:
             kind = kind_term.id
             items = [e for e in live if e.indicator == self.domain.prevention_indicator and e.prevention_type == kind]
             n = len({e.plan_id for e in items})
-            self.add(
-                f"preventietype.{kind}.plannen",
-                f"plannen met {kind_term.label}",
-                n,
-                numerator=n,
-                denominator=len(scored),
-                display=f"{n} van de {len(scored)}",
-                basis="voorlopig",
-                basis_note=note,
-            )
+            self.signal_share(f"preventietype.{kind}.plannen", f"plannen met {kind_term.label}", n, len(scored), note)
             self.add(
                 f"preventietype.{kind}.fragmenten",
                 f"fragmenten over {kind_term.label}",
@@ -690,31 +694,15 @@ class _Builder:
             step = step_term.id
             items = [e for e in live if e.indicator == self.domain.ladder_indicator and e.ladder_step == step]
             n = len({e.plan_id for e in items})
-            self.add(
-                f"trede.{step}.plannen",
-                f"plannen met de trede '{step_term.label}'",
-                n,
-                numerator=n,
-                denominator=len(scored),
-                display=f"{n} van de {len(scored)}",
-                basis="voorlopig",
-                basis_note=note,
+            self.signal_share(
+                f"trede.{step}.plannen", f"plannen met de trede '{step_term.label}'", n, len(scored), note
             )
         for signal, label in (
             ("wethouder_wonen", "plannen waarin omslag tekst over de wethouder Wonen vond"),
             ("nad_verwijzing", "plannen waarin omslag een verwijzing naar het NAD vond"),
         ):
             n = len({e.plan_id for e in live if e.signal == signal})
-            self.add(
-                f"signaal.{signal}.plannen",
-                label,
-                n,
-                numerator=n,
-                denominator=len(scored),
-                display=f"{n} van de {len(scored)}",
-                basis="voorlopig",
-                basis_note=note,
-            )
+            self.signal_share(f"signaal.{signal}.plannen", label, n, len(scored), note)
 
     def metadata_figures(self, scored: list[PlanView], by_group) -> None:
         note = "plankenmerk bepaald door omslag uit de tekst, niet gecontroleerd"
