@@ -17,8 +17,9 @@ the targets of issue 10 (recall ≥ 0.90, precision ≥ 0.85). Where the held-ou
 tests/heldout/ is present it measures that too and prints both side by side: the development set
 is what analysts tune the rubric on, the held-out set is what tells whether a rule holds on text
 it was not tuned on; `--errors` lists only the development set's mismatches, on purpose.
-Without a labels file it says so and prints only how many passages the finder marks per indicator. `--errors` lists the passage ids
-the finder misses or wrongly marks, per indicator, for analysts who grow the rubric by classes.
+Without a labels file it says so and prints only how many passages the finder marks per
+indicator. `--errors` lists the passage ids the finder misses or wrongly marks, per indicator,
+for analysts who grow the rubric by classes.
 """
 
 from __future__ import annotations
