@@ -258,7 +258,8 @@ def main(argv: list[str] | None = None) -> int:
     metrics, errors = evaluate(finder, passages, labels)
     n = sum(1 for p in passages if p["id"] in labels)
     print(f"{n} passages met een label")
-    columns = [("ontwikkelset", metrics)]
+    # a set passed with --passages is named after its folder (e.g. `heldout`)
+    columns = [("ontwikkelset" if args.passages == DEVSET / "passages.jsonl" else args.passages.parent.name, metrics)]
     held_passages, held_labels = HELDOUT / "passages.jsonl", HELDOUT / "labels.jsonl"
     measure_held = args.passages == DEVSET / "passages.jsonl" and held_passages.exists() and held_labels.exists()
     if measure_held:
