@@ -20,12 +20,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from matplotlib.typing import RcKeyType
 
-from omslag.report.compute import COVERAGE_ORDER, GROUP_LABELS, PLAN_FORM_LABELS
-from omslag.report.models import (
-    PLAN_FORMS,
-    Chart,
-    ReportData,
-)
+from omslag.report.compute import COVERAGE_ORDER, GROUP_LABELS
+from omslag.report.models import Chart, ReportData
 from omslag.report.models import Figure as ReportFigure
 from omslag.rules.calendar import DUTCH_MONTHS
 
@@ -403,9 +399,9 @@ def make_charts(data: ReportData) -> dict[str, Chart]:
         )
     if f["planvorm.n"].value is not None:
         charts["planvorm"] = _hbar(
-            list(PLAN_FORMS),
-            [PLAN_FORM_LABELS[p] for p in PLAN_FORMS],
-            [_count(f[f"planvorm.{p}"]) for p in PLAN_FORMS],
+            [p.id for p in data.domain.plan_forms],
+            [p.label for p in data.domain.plan_forms],
+            [_count(f[f"planvorm.{p.id}"]) for p in data.domain.plan_forms],
             _count(f["planvorm.n"]),
             "#17676b",
             "planvorm",

@@ -24,13 +24,13 @@ from urllib.parse import quote
 
 from omslag.report.load import region_key
 from omslag.report.models import (
-    PLAN_FORMS,
     Basis,
     CounterSignal,
     DocumentRow,
     EvidenceRow,
     ExtractionProblem,
     Figure,
+    IndicatorSection,
     PlanView,
     Quote,
     RegionEntry,
@@ -45,15 +45,6 @@ from omslag.rules.rubric import Rubric
 
 GROUPS = ("nieuw", "oud", "onbekend")
 GROUP_LABELS = {"nieuw": "nieuwe plannen", "oud": "oude plannen", "onbekend": "plannen met onbekende datum"}
-PLAN_FORM_LABELS = {
-    "actieplan": "eigen actieplan",
-    "beleidsplan": "beleidsplan",
-    "uitvoeringsagenda": "uitvoeringsagenda",
-    "voortgangsrapportage": "voortgangsrapportage",
-    "raadsbrief": "raadsbrief",
-    "onderdeel": "onderdeel van een breder plan",
-    "onbekend": "onbekend",
-}
 STATUS_NL = {
     "SUCCESS": "gelezen",
     "PARTIAL": "deels gelezen",
@@ -140,6 +131,7 @@ class _Builder:
         self.regions_file = regions_file
         self.out_dir = out_dir
         self.figures: dict[str, Figure] = {}
+        self.rubric = rubric
         self.domain = Domain.from_rubric(rubric)
         self.indicator_names = {i.id: i.name for i in rubric.indicators}
         self.level_names = {i.id: {str(k): v.name for k, v in i.levels.items()} for i in rubric.indicators}
@@ -250,7 +242,7 @@ class _Builder:
                     recency=recency,
                     plan_form="niet bepaald"
                     if form is None
-                    else PLAN_FORM_LABELS.get(form.strip().lower() or "onbekend", form),
+                    else self.domain.plan_form_label(form.strip().lower() or self.domain.unknown_form),
                     doc_type=document.doc_type,
                     levels=levels,
                     final=is_final,
@@ -594,12 +586,31 @@ class _Builder:
             metadata_columns=self.run.metadata_columns,
             problems=self.run.problems,
             indicator_names=self.indicator_names,
+            sections=self.sections(),
+            indicator_texts={i.id: i.report for i in self.rubric.indicators},
             level_names=self.level_names,
             targets=targets,
             timeline=periods,
             without_period=without_period,
             outcome_labels=outcome_labels_of(self),
         )
+
+    def sections(self) -> list[IndicatorSection]:
+        """The indicators' sections in the rubric's order; a ja/nee indicator with
+        `report.within` is a part of that indicator's section."""
+
+        def section(indicator) -> IndicatorSection:
+            return IndicatorSection(
+                indicator=indicator.id,
+                kind=indicator.kind,
+                text=indicator.report,
+                prevention_types=indicator.id == self.domain.prevention_indicator,
+                ladder_steps=indicator.id == self.domain.ladder_indicator,
+                signatories=indicator.id == self.domain.signatory_indicator,
+                parts=[section(i) for i in self.rubric.indicators if i.report.within == indicator.id],
+            )
+
+        return [section(i) for i in self.rubric.indicators if i.report.within is None]
 
     def ordinal_figures(self, indicator: str, scored, by_group, groups) -> None:
         name = self.indicator_names.get(indicator, indicator)
@@ -637,14 +648,15 @@ class _Builder:
 
     def advocacy_figures(self, indicator: str, scored, by_group, groups) -> None:
         """The ja/nee indicator: is an independent advocacy organisation involved?"""
+        text = self.rubric.indicator(indicator).report
         yes = lambda level: level == "ja"  # noqa: E731
-        self.count_share(f"{indicator}.ja", "plannen met een onafhankelijke belangenbehartiger", scored, indicator, yes)
+        self.count_share(f"{indicator}.ja", f"plannen {text.yes_phrase}", scored, indicator, yes)
         rated = [p for p in scored if p.levels.get(indicator) is not None]
         basis, note = self.basis_of(rated, indicator)
         nee = sum(1 for p in rated if p.levels[indicator] == "nee")
         self.add(
             f"{indicator}.nee",
-            "plannen zonder onafhankelijke belangenbehartiger",
+            f"plannen {text.no_phrase}",
             nee,
             numerator=nee,
             denominator=len(rated),
@@ -655,7 +667,7 @@ class _Builder:
         for group in groups:
             self.count_share(
                 f"{indicator}.{group}.ja",
-                f"{GROUP_LABELS[group]} met een onafhankelijke belangenbehartiger",
+                f"{GROUP_LABELS[group]} {text.yes_phrase}",
                 by_group[group],
                 indicator,
                 yes,
@@ -697,12 +709,21 @@ class _Builder:
             self.signal_share(
                 f"trede.{step}.plannen", f"plannen met de trede '{step_term.label}'", n, len(scored), note
             )
-        for signal, label in (
-            ("wethouder_wonen", "plannen waarin omslag tekst over de wethouder Wonen vond"),
-            ("nad_verwijzing", "plannen waarin omslag een verwijzing naar het NAD vond"),
+        # the figure ids name what is counted; the signals that show it are the rubric's
+        for figure, signal, label in (
+            (
+                "wethouder_wonen",
+                self.domain.co_signing_signal,
+                "plannen waarin omslag tekst over de wethouder Wonen vond",
+            ),
+            (
+                "nad_verwijzing",
+                self.domain.nad_reference_signal,
+                "plannen waarin omslag een verwijzing naar het NAD vond",
+            ),
         ):
-            n = len({e.plan_id for e in live if e.signal == signal})
-            self.signal_share(f"signaal.{signal}.plannen", label, n, len(scored), note)
+            n = len({e.plan_id for e in live if signal is not None and e.signal == signal})
+            self.signal_share(f"signaal.{figure}.plannen", label, n, len(scored), note)
 
     def metadata_figures(self, scored: list[PlanView], by_group) -> None:
         note = "plankenmerk bepaald door omslag uit de tekst, niet gecontroleerd"
@@ -786,11 +807,11 @@ class _Builder:
             self.add(
                 "planvorm.n", "plannen waarvan de vorm bepaald is", len(scored), basis="voorlopig", basis_note=note
             )
-            for form in PLAN_FORMS:
-                label = PLAN_FORM_LABELS[form]
+            for form in self.domain.plan_forms:
+                label = form.label
                 n = form_counts.get(label, 0)
                 self.add(
-                    f"planvorm.{form}",
+                    f"planvorm.{form.id}",
                     f"plannen in de vorm '{label}'",
                     n,
                     numerator=n,

@@ -14,6 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from omslag.rules.domain import Domain
 from omslag.rules.rubric import Rubric
 from omslag.sheets.ranking import TIER_MENTION, rank_indicator, score_info, signal_list
 from omslag.sheets.reader import SheetReadError, read_sheet
@@ -147,11 +148,12 @@ def plan_facts(document: dict, rubric: Rubric) -> list[tuple[str, str]]:
     if not document.get("predates_nad") and not document.get("plan_form"):
         return []  # the document could not be read: nothing is known
     total = len(rubric.plan_metadata.action_lines)
+    domain = Domain.from_rubric(rubric)
     yes_no = lambda key: "ja" if _yes(document.get(key)) else "nee"  # noqa: E731
     date = document.get("plan_date") or "onbekend"
     return [
         ("Datum", f"{date} ({_WHEN.get(str(document.get('predates_nad')), 'datum onbekend')})"),
-        ("Vorm", str(document.get("plan_form") or "onbekend")),
+        ("Vorm", domain.plan_form_label(str(document.get("plan_form") or domain.unknown_form))),
         ("Verwijst naar het NAD", yes_no("nad_reference")),
         ("NAD-actielijnen genoemd", f"{document.get('nad_action_lines') or 0} van {total}"),
         ("Ondertekend door", str(document.get("signatories") or "niet gevonden")),
