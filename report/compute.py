@@ -492,15 +492,7 @@ class _Builder:
         targets = targets_section(self, scored)
         periods, without_period = timeline(self, scored)
 
-        plan_index = {p.plan_id: p for p in scored}
-        best = {i: self.best_quotes(i, plan_index) for i in self.domain.indicators}
-        counters = {i: self.counter_signals(i, plan_index) for i in self.domain.indicators}
-        cited: dict[str, Quote] = {}
-        quoted = [q for quotes in best.values() for q in quotes]
-        quoted += [q for signals in counters.values() for signal in signals for q in signal.quotes]
-        for q in quoted:
-            cited.setdefault(q.evidence_id, q)
-
+        best, counters, cited = self.quotes(scored)
         problems = extraction_problems(self.run.documents)
         self.add(
             "extractie.problemen",
@@ -542,6 +534,20 @@ class _Builder:
             without_period=without_period,
             outcome_labels=outcome_labels_of(self),
         )
+
+    def quotes(
+        self, scored: list[PlanView]
+    ) -> tuple[dict[str, list[Quote]], dict[str, list[CounterSignal]], dict[str, Quote]]:
+        """Per indicator the strongest examples and the counter-signals; every quote by id."""
+        plan_index = {p.plan_id: p for p in scored}
+        best = {i: self.best_quotes(i, plan_index) for i in self.domain.indicators}
+        counters = {i: self.counter_signals(i, plan_index) for i in self.domain.indicators}
+        cited: dict[str, Quote] = {}
+        quoted = [q for quotes in best.values() for q in quotes]
+        quoted += [q for signals in counters.values() for signal in signals for q in signal.quotes]
+        for q in quoted:
+            cited.setdefault(q.evidence_id, q)
+        return best, counters, cited
 
     def inventory_figures(
         self,
