@@ -163,6 +163,11 @@ class EvidenceFinder:
         # separable-verb terms by their particle: "uit" → ["uitbreiden", …]
         self._separable: dict[str, list[str]] = defaultdict(list)
         self._past = [re.compile(p) for p in ctx.past_patterns]
+        self._compile_terms()
+
+    def _compile_terms(self) -> None:
+        """Every term of the topic and the indicators, indexed for the matchers: one-word terms
+        by lemma and by form (and the separable verbs by particle), phrases in the PhraseMatcher."""
         self._terms: list[_CompiledTerm] = []
         self._phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self._by_lemma: dict[str, list[_CompiledTerm]] = defaultdict(list)
@@ -442,6 +447,20 @@ class EvidenceFinder:
             weak = {s for s in weak if paragraph_of[s] not in foreign}
         return table_rows, sorted((strong | weak) - table_rows)
 
+    def _negated(
+        self, signal: Signal, terms: list[MatchedTerm], parsed_flags: ContextFlags | None, folded: str
+    ) -> tuple[bool, str]:
+        """(negated, why) of a sentence's signal."""
+        # the first matched term carries the sentence's head: "geen afspraken over
+        # vroegsignalering van betalingsachterstanden" negates both
+        negated = terms[0].negated
+        negated_by = parsed_flags.negated_by if parsed_flags else ("woordpatroon" if negated else "")
+        if signal.polarity == "counter" and self._rejection and self._rejection.search(folded):
+            negated = True  # "de woonladder wordt afgeschaft": the counter-signal is rejected
+            rejected = self._rejection.search(folded)
+            negated_by = negated_by or (f"afwijzing ({rejected.group(0)})" if rejected else "afwijzing")
+        return negated, negated_by
+
     def _evidence(
         self,
         page: _Page,
@@ -457,16 +476,9 @@ class EvidenceFinder:
         sent = sentences[s_index]
         signal = sentence_hits[0][0].term.signal
         terms = _unique_terms(doc, [(h, n) for h, n, _f in sentence_hits])
-        # the first matched term carries the sentence's head: "geen afspraken over
-        # vroegsignalering van betalingsachterstanden" negates both
-        negated = terms[0].negated
         first = min(sentence_hits, key=lambda h: h[0].start_token)
         parsed_flags: ContextFlags | None = first[2]
-        negated_by = parsed_flags.negated_by if parsed_flags else ("woordpatroon" if negated else "")
-        if signal.polarity == "counter" and self._rejection and self._rejection.search(folded):
-            negated = True  # "de woonladder wordt afgeschaft": the counter-signal is rejected
-            rejected = self._rejection.search(folded)
-            negated_by = negated_by or (f"afwijzing ({rejected.group(0)})" if rejected else "afwijzing")
+        negated, negated_by = self._negated(signal, terms, parsed_flags, folded)
         if parsed_flags is not None:
             sentence_flags = _SentenceFlags(
                 concrete=parsed_flags.concrete,
