@@ -8,12 +8,12 @@ import yaml
 
 from omslag.ratings.consensus import dispute_reason
 from omslag.report import build_report
+from omslag.rules.analyse import analyse_document
 from omslag.rules.domain import Domain
 from omslag.rules.matching import EvidenceFinder
 from omslag.rules.rubric import RubricError, load_rubric
 from omslag.sheets.csvio import write_csv
 from omslag.sheets.tables import DOCUMENT_COLUMNS, EVIDENCE_COLUMNS, SCORE_COLUMNS
-from omslag.rules.analyse import analyse_document
 from tests.support import ENGINE_RUBRIC, one_page_document
 
 
