@@ -34,6 +34,7 @@ class Domain:
     concrete_from_level: int  # levels from here up are concrete actions
     national_plan_date: date
     outcome_indicators: tuple[Term, ...] = ()  # the seed report's outcome indicators, in its order
+    prevention_note: str = ""  # what the kinds of prevention mean (report)
     plan_forms: tuple[Term, ...] = ()  # every form a document can get (id = documents.csv value), report order
     part_of_plan_form: str = ""  # the form of a few paragraphs in a broader plan
     unknown_form: str = ""  # the form of a document whose form was not recognised
@@ -62,6 +63,7 @@ class Domain:
             concrete_from_level=vocabulary.concrete_from_level,
             national_plan_date=date.fromisoformat(rubric.plan_metadata.national_plan_date),
             outcome_indicators=tuple(Term(o.id, o.label) for o in outcomes.indicators) if outcomes else (),
+            prevention_note=vocabulary.prevention_note,
             plan_forms=tuple(Term(f.form, f.label) for f in rubric.plan_metadata.all_forms()),
             part_of_plan_form=rubric.plan_metadata.part_of_broader_plan.form,
             unknown_form=rubric.plan_metadata.unknown_form.form,

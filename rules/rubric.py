@@ -396,6 +396,9 @@ class Vocabulary(Strict):
         ge=2, le=5, description="Levels from this one up are concrete actions: the line between words and deeds."
     )
     prevention_types: list[VocabularyEntry] = Field(min_length=1)
+    prevention_note: str = Field(
+        default="", description="Dutch: what the kinds of prevention mean, under their table in the report."
+    )
     ladder_steps: list[VocabularyEntry] = Field(min_length=1, description="The participation ladder, lowest first.")
 
 
