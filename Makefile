@@ -45,12 +45,14 @@ lock:
 	$(BIN)/uv pip compile pyproject.toml --extra dev --python-version 3.11 --quiet -o requirements.lock
 
 # The safety nets, run by .ci/run before the tests: lint and format, types, the folder map's
-# import rules (pyproject.toml [tool.importlinter]) and a quick smoke of the benchmark.
+# import rules (pyproject.toml [tool.importlinter]), no function over 80 lines, and a quick
+# smoke of the benchmark.
 check: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	$(BIN)/python .ci/function_length.py
 	$(MAKE) --no-print-directory bench-smoke
 
 demo: setup

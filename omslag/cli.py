@@ -249,18 +249,7 @@ def cmd_server(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def build_parser() -> argparse.ArgumentParser:
-    dutch()
-    parser = argparse.ArgumentParser(
-        prog="omslag",
-        description=__doc__.splitlines()[0],
-        epilog="Afsluitcodes: 0 alles gelezen; 3 klaar, maar niet alle documenten gelezen; "
-        "2 verkeerd gebruik of lege map; 1 onverwachte fout; 130 onderbroken (Ctrl-C).",
-    )
-    parser.add_argument(
-        "--version", action="version", version=f"omslag {__version__}", help="toon het versienummer en stop"
-    )
-    sub = parser.add_subparsers(dest="command", required=True, title="opdrachten", metavar="OPDRACHT")
+def _register_run(sub) -> None:
     run = sub.add_parser(
         "run",
         help="alle PDF's in een map lezen, bewijs zoeken, voorlopig scoren; tabellen en bladen schrijven",
@@ -312,6 +301,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="ook beoordelingsbladen schrijven voor documenten die geen plan zijn (moties, verordeningen, …)",
     )
     run.set_defaults(func=cmd_run)
+
+
+def _register_explain(sub) -> None:
     exp = sub.add_parser(
         "explain",
         help="per indicator: het niveau, de beslissende regels en het belangrijkste bewijs",
@@ -322,6 +314,9 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("plan_id", metavar="PLAN_ID", help="plan_id zoals in documents.csv")
     exp.add_argument("--top", type=int, default=5, metavar="N", help="bewijsfragmenten per indicator (standaard 5)")
     exp.set_defaults(func=cmd_explain)
+
+
+def _register_server(sub) -> None:
     srv = sub.add_parser(
         "server",
         help="een blijvende Prefect-server starten (UI op http://127.0.0.1:4200); latere runs starten sneller",
@@ -339,6 +334,23 @@ def build_parser() -> argparse.ArgumentParser:
         "(en de database verkleinen als er geen server draait)",
     )
     srv.set_defaults(func=cmd_server)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    dutch()
+    parser = argparse.ArgumentParser(
+        prog="omslag",
+        description=__doc__.splitlines()[0],
+        epilog="Afsluitcodes: 0 alles gelezen; 3 klaar, maar niet alle documenten gelezen; "
+        "2 verkeerd gebruik of lege map; 1 onverwachte fout; 130 onderbroken (Ctrl-C).",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"omslag {__version__}", help="toon het versienummer en stop"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, title="opdrachten", metavar="OPDRACHT")
+    _register_run(sub)
+    _register_explain(sub)
+    _register_server(sub)
     from omslag import cmd_report
 
     cmd_report.register(sub)

@@ -108,54 +108,55 @@ def final_scores(
     keys = sorted(set(grouped) | set(consensus), key=lambda k: (k[0], order.get(k[1], 99)))
     for plan_id, indicator in keys:
         group = grouped.get((plan_id, indicator), [])
-        levels = {r.rater: r.level for r in group}
-        kind = kinds.get(indicator, "ordinal")
-        stale = any(r.stale for r in group)
-        stale_note = "let op: beoordeeld op een verouderd blad" if stale else ""
-        if (plan_id, indicator) in consensus:
-            level, note = consensus[(plan_id, indicator)]
-            finals.append(
-                FinalScore(
-                    plan_id=plan_id,
-                    indicator=indicator,
-                    level=level,
-                    basis="consensus",
-                    rater_levels=rater_levels_text(levels),
-                    note="; ".join(n for n in (note, stale_note) if n),
-                )
-            )
-            continue
-        if len(levels) == 1:
-            (level,) = levels.values()
-            finals.append(
-                FinalScore(
-                    plan_id=plan_id,
-                    indicator=indicator,
-                    level=level,
-                    basis="single_rater",
-                    rater_levels=rater_levels_text(levels),
-                    note=stale_note,
-                )
-            )
-            continue
+        stale_note = "let op: beoordeeld op een verouderd blad" if any(r.stale for r in group) else ""
+        outcome = _decide(
+            plan_id,
+            indicator,
+            {r.rater: r.level for r in group},
+            kinds.get(indicator, "ordinal"),
+            consensus.get((plan_id, indicator)),
+            stale_note,
+            words_deeds_line,
+        )
+        if isinstance(outcome, Dispute):
+            pending.append(outcome)
+        else:
+            finals.append(outcome)
+    return finals, pending
+
+
+def _decide(
+    plan_id: str,
+    indicator: str,
+    levels: dict[str, str],
+    kind: str,
+    decided: tuple[str, str] | None,
+    stale_note: str,
+    words_deeds_line: float,
+) -> FinalScore | Dispute:
+    """The final level of one plan × indicator: the consensus decision if there is one, else
+    the one rater's level, else the raters' agreed level, unless they disagree too much."""
+    rater_levels = rater_levels_text(levels)
+    if decided is not None:
+        level, note = decided
+        basis = "consensus"
+    elif len(levels) == 1:
+        (level,) = levels.values()
+        note, basis = "", "single_rater"
+    else:
         reason = dispute_reason(list(levels.values()), kind, words_deeds_line)
         if reason is not None:
-            pending.append(
-                Dispute(plan_id=plan_id, indicator=indicator, rater_levels=rater_levels_text(levels), reason=reason)
-            )
-            continue
+            return Dispute(plan_id=plan_id, indicator=indicator, rater_levels=rater_levels, reason=reason)
         level, note = agreed_level(list(levels.values()), kind)
-        finals.append(
-            FinalScore(
-                plan_id=plan_id,
-                indicator=indicator,
-                level=level,
-                basis="agreed",
-                rater_levels=rater_levels_text(levels),
-                note="; ".join(n for n in (note, stale_note) if n),
-            )
-        )
-    return finals, pending
+        basis = "agreed"
+    return FinalScore(
+        plan_id=plan_id,
+        indicator=indicator,
+        level=level,
+        basis=basis,
+        rater_levels=rater_levels,
+        note="; ".join(n for n in (note, stale_note) if n),
+    )
 
 
 FINAL_COLUMNS = ["plan_id", "indicator", "level", "basis", "rater_levels", "note"]

@@ -214,174 +214,192 @@ def validate_rater_sheet(sheet: ParsedSheet, context: RunContext) -> tuple[Rater
             f"{first.source}:{first.header_row}", "kolom ‘niveau’ ontbreekt; gebruik het blad zoals omslag het maakte"
         )
     rater = _resolve_rater(sheet, check)
-    default_plan = _default_plan(sheet)
-    default_stamp = _stamp(sheet)
-    kinds = context.indicator_kinds
+    rows = _RaterRows(sheet, context, check)
+    for table in sheet.tables:
+        for row in table.rows:
+            rows.read(table, row.number, row.values)
+    if check.problems or rater is None:
+        return None, check
+    for plan in rows.plans.values():
+        _carry_over_to_signals(plan, context)
+    return RaterFile(rater=rater, plans=list(rows.plans.values())), check
 
-    plans: dict[str, PlanRatings] = {}
-    seen_levels: dict[tuple[str, str], str] = {}
-    seen_evidence: dict[str, str] = {}
-    table_plan: dict[str, str] = {}  # the plan row's plan id: the sheet lists it once, not on every row
 
-    def plan_for(table: Table, row_number: int, values: dict[str, str]) -> PlanRatings | None:
-        plan_id = values.get("plan_id", "").strip() or table_plan.get(table.source) or default_plan
+class _RaterRows:
+    """The rows of one rater sheet, checked one at a time into the plans' ratings: a score row
+    (a level), an evidence row (a judgement of a sentence) or a row of the rater's own evidence."""
+
+    def __init__(self, sheet: ParsedSheet, context: RunContext, check: _Validation):
+        self.context = context
+        self.check = check
+        self.kinds = context.indicator_kinds
+        self.default_plan = _default_plan(sheet)
+        self.default_stamp = _stamp(sheet)
+        self.plans: dict[str, PlanRatings] = {}
+        self.seen_levels: dict[tuple[str, str], str] = {}
+        self.seen_evidence: dict[str, str] = {}
+        self.table_plan: dict[str, str] = {}  # the plan row's plan id: the sheet lists it once, not on every row
+
+    def read(self, table: Table, number: int, values: dict[str, str]) -> None:
+        kind = _row_kind(table, values)
+        if kind == "plan":  # the plan's facts at the top of a sheet: nothing to rate, but its plan id
+            if values.get("plan_id", "").strip():
+                self.table_plan[table.source] = values["plan_id"].strip()
+            return
+        if kind in ("", "vermelding"):  # folded mentions: shown with their pages, not rated one by one
+            return
+        if kind not in ("score", "bewijs", "eigen"):
+            self.check.error(table.where(number, "soort"), f"onbekende soort ‘{kind}’; gebruik score, bewijs of eigen")
+        elif kind == "eigen":
+            self.own_evidence(table, number, values)
+        elif kind == "score":
+            self.level(table, number, values, self.plan_for(table, number, values))
+        else:
+            self.judgement(table, number, values, self.plan_for(table, number, values))
+
+    def plan_for(self, table: Table, number: int, values: dict[str, str]) -> PlanRatings | None:
+        plan_id = values.get("plan_id", "").strip() or self.table_plan.get(table.source) or self.default_plan
         if not plan_id:
-            check.error(table.where(row_number, "plan_id"), "plan_id ontbreekt")
+            self.check.error(table.where(number, "plan_id"), "plan_id ontbreekt")
             return None
-        if plan_id not in context.plans:
-            check.error(table.where(row_number, "plan_id"), f"plan ‘{plan_id}’ komt niet voor in deze run (scores.csv)")
+        if plan_id not in self.context.plans:
+            self.check.error(
+                table.where(number, "plan_id"), f"plan ‘{plan_id}’ komt niet voor in deze run (scores.csv)"
+            )
             return None
-        plan = plans.get(plan_id)
+        plan = self.plans.get(plan_id)
         if plan is None:
-            plan = plans[plan_id] = PlanRatings(plan_id=plan_id)
-        stamp = values.get("blad", "").strip() or default_stamp
+            plan = self.plans[plan_id] = PlanRatings(plan_id=plan_id)
+        stamp = values.get("blad", "").strip() or self.default_stamp
         if stamp and plan.stamp is None:
             plan.stamp = stamp
         return plan
 
-    for table in sheet.tables:
-        for row in table.rows:
-            values = row.values
-            kind = _row_kind(table, values)
-            if kind == "plan":  # the plan's facts at the top of a sheet: nothing to rate, but its plan id
-                if values.get("plan_id", "").strip():
-                    table_plan[table.source] = values["plan_id"].strip()
-                continue
-            if kind in ("", "vermelding"):  # folded mentions: shown with their pages, not rated one by one
-                continue
-            if kind not in ("score", "bewijs", "eigen"):
-                check.error(
-                    table.where(row.number, "soort"), f"onbekende soort ‘{kind}’; gebruik score, bewijs of eigen"
+    def own_evidence(self, table: Table, number: int, values: dict[str, str]) -> None:
+        quote = (values.get("citaat", "") or values.get("fragment", "")).strip()
+        page_text = values.get("pagina", "").strip()
+        comment = values.get("opmerking", "").strip()
+        if not (quote or page_text or comment):
+            return  # an empty row we offered for own evidence
+        plan = self.plan_for(table, number, values)
+        quote_column = "citaat" if "citaat" in table.columns else "fragment"
+        page = self.own_page(table, number, page_text, plan)
+        if not quote:
+            self.check.error(
+                table.where(number, quote_column), "citaat ontbreekt bij eigen bewijs (kopieer de zin uit het plan)"
+            )
+        indicator = values.get("indicator", "").strip().lower() or None
+        if indicator is not None and indicator not in self.kinds:
+            self.check.error(
+                table.where(number, "indicator"),
+                f"onbekende indicator ‘{indicator}’; kies uit {', '.join(self.kinds)}",
+            )
+            indicator = None
+        if plan is not None and page is not None and quote:
+            plan.own_evidence.append(
+                OwnEvidence(
+                    indicator=indicator,
+                    page=page,
+                    quote=quote,
+                    comment=comment,
+                    where=table.where(number, quote_column),
                 )
-                continue
-            if kind == "eigen":
-                quote = (values.get("citaat", "") or values.get("fragment", "")).strip()
-                page_text = values.get("pagina", "").strip()
-                comment = values.get("opmerking", "").strip()
-                if not (quote or page_text or comment):
-                    continue  # an empty row we offered for own evidence
-                plan = plan_for(table, row.number, values)
-                quote_column = "citaat" if "citaat" in table.columns else "fragment"
-                page = None
-                if not page_text:
-                    check.error(table.where(row.number, "pagina"), "pagina ontbreekt bij eigen bewijs")
-                elif not re.fullmatch(r"\d+(?:[.,]0+)?", page_text):
-                    check.error(table.where(row.number, "pagina"), f"‘{page_text}’ is geen paginanummer")
-                else:
-                    page = int(re.split(r"[.,]", page_text)[0])
-                    pages = context.plans[plan.plan_id].pages if plan is not None else None
-                    if page < 1 or (pages is not None and page > pages):
-                        check.error(
-                            table.where(row.number, "pagina"),
-                            f"pagina {page} bestaat niet in dit plan" + (f" (1–{pages})" if pages else ""),
-                        )
-                        page = None
-                if not quote:
-                    check.error(
-                        table.where(row.number, quote_column),
-                        "citaat ontbreekt bij eigen bewijs (kopieer de zin uit het plan)",
-                    )
-                indicator = values.get("indicator", "").strip().lower() or None
-                if indicator is not None and indicator not in kinds:
-                    check.error(
-                        table.where(row.number, "indicator"),
-                        f"onbekende indicator ‘{indicator}’; kies uit {', '.join(kinds)}",
-                    )
-                    indicator = None
-                if plan is not None and page is not None and quote:
-                    plan.own_evidence.append(
-                        OwnEvidence(
-                            indicator=indicator,
-                            page=page,
-                            quote=quote,
-                            comment=comment,
-                            where=table.where(row.number, quote_column),
-                        )
-                    )
-                continue
+            )
 
-            plan = plan_for(table, row.number, values)
-            if kind == "score":
-                indicator = values.get("indicator", "").strip().lower()
-                if indicator not in kinds:
-                    check.error(
-                        table.where(row.number, "indicator"),
-                        f"onbekende indicator ‘{indicator}’; kies uit {', '.join(kinds)}"
-                        if indicator
-                        else "indicator ontbreekt",
-                    )
-                    continue
-                level, error = parse_level(values.get("niveau", ""), kinds[indicator])
-                if error:
-                    check.error(table.where(row.number, "niveau"), error)
-                    continue
-                if plan is None:
-                    continue
-                key = (plan.plan_id, indicator)
-                here = table.where(row.number, "niveau")
-                if key in seen_levels:
-                    check.error(
-                        here, f"{indicator} staat twee keer in dit blad (ook {seen_levels[key]}); laat één regel staan"
-                    )
-                    continue
-                seen_levels[key] = here
-                plan.levels.append(
-                    LevelEntry(
-                        indicator=indicator, level=level, comment=values.get("opmerking", "").strip(), where=here
-                    )
+    def own_page(self, table: Table, number: int, page_text: str, plan: PlanRatings | None) -> int | None:
+        """The page of own evidence: a number inside the plan, or None (with the error)."""
+        where = table.where(number, "pagina")
+        if not page_text:
+            self.check.error(where, "pagina ontbreekt bij eigen bewijs")
+            return None
+        if not re.fullmatch(r"\d+(?:[.,]0+)?", page_text):
+            self.check.error(where, f"‘{page_text}’ is geen paginanummer")
+            return None
+        page = int(re.split(r"[.,]", page_text)[0])
+        pages = self.context.plans[plan.plan_id].pages if plan is not None else None
+        if page < 1 or (pages is not None and page > pages):
+            self.check.error(where, f"pagina {page} bestaat niet in dit plan" + (f" (1–{pages})" if pages else ""))
+            return None
+        return page
+
+    def level(self, table: Table, number: int, values: dict[str, str], plan: PlanRatings | None) -> None:
+        indicator = values.get("indicator", "").strip().lower()
+        if indicator not in self.kinds:
+            self.check.error(
+                table.where(number, "indicator"),
+                f"onbekende indicator ‘{indicator}’; kies uit {', '.join(self.kinds)}"
+                if indicator
+                else "indicator ontbreekt",
+            )
+            return
+        level, error = parse_level(values.get("niveau", ""), self.kinds[indicator])
+        if error:
+            self.check.error(table.where(number, "niveau"), error)
+            return
+        if plan is None:
+            return
+        key = (plan.plan_id, indicator)
+        here = table.where(number, "niveau")
+        if key in self.seen_levels:
+            self.check.error(
+                here, f"{indicator} staat twee keer in dit blad (ook {self.seen_levels[key]}); laat één regel staan"
+            )
+            return
+        self.seen_levels[key] = here
+        plan.levels.append(
+            LevelEntry(indicator=indicator, level=level, comment=values.get("opmerking", "").strip(), where=here)
+        )
+
+    def judgement(self, table: Table, number: int, values: dict[str, str], plan: PlanRatings | None) -> None:
+        evidence_id = values.get("evidence_id", "").strip()
+        where = table.where(number, "evidence_id")
+        if not self.known_evidence(evidence_id, where, plan):
+            return
+        if evidence_id in self.seen_evidence:
+            self.check.error(
+                where,
+                f"evidence_id ‘{evidence_id}’ staat twee keer in dit blad (ook {self.seen_evidence[evidence_id]})",
+            )
+            return
+        self.seen_evidence[evidence_id] = where
+        relevant, error = parse_yes_no(values.get("relevant", ""))
+        if error:
+            self.check.error(table.where(number, "relevant"), error)
+            return
+        if values.get("niveau", "").strip():
+            self.check.warn(
+                table.where(number, "niveau"), "een niveau op een bewijsregel telt niet; zet het op de scoreregel"
+            )
+        if plan is not None:
+            plan.judgements.append(
+                EvidenceJudgement(
+                    evidence_id=evidence_id, relevant=relevant, comment=values.get("opmerking", "").strip()
                 )
-            else:  # bewijs
-                evidence_id = values.get("evidence_id", "").strip()
-                where = table.where(row.number, "evidence_id")
-                if not evidence_id:
-                    check.error(where, "evidence_id ontbreekt op een bewijsregel; verander deze kolom niet")
-                    continue
-                known = context.evidence.get(evidence_id)
-                if known is None:
-                    if plan is not None and plan.stamp and plan.stamp != context.plans[plan.plan_id].stamp:
-                        # a sheet from an earlier run: its levels still count (flagged stale),
-                        # judgements of evidence that no longer exists cannot be kept
-                        check.warn(
-                            where,
-                            f"evidence_id ‘{evidence_id}’ bestaat niet meer in deze run (verouderd blad); oordeel overgeslagen",
-                        )
-                    else:
-                        check.error(where, f"onbekend evidence_id ‘{evidence_id}’: niet in evidence.csv van deze run")
-                    continue
-                if plan is not None and known.plan_id != plan.plan_id:
-                    check.error(
-                        where,
-                        f"evidence_id ‘{evidence_id}’ hoort bij plan ‘{known.plan_id}’, niet bij ‘{plan.plan_id}’",
-                    )
-                    continue
-                if evidence_id in seen_evidence:
-                    check.error(
-                        where,
-                        f"evidence_id ‘{evidence_id}’ staat twee keer in dit blad (ook {seen_evidence[evidence_id]})",
-                    )
-                    continue
-                seen_evidence[evidence_id] = where
-                relevant, error = parse_yes_no(values.get("relevant", ""))
-                if error:
-                    check.error(table.where(row.number, "relevant"), error)
-                    continue
-                if values.get("niveau", "").strip():
-                    check.warn(
-                        table.where(row.number, "niveau"),
-                        "een niveau op een bewijsregel telt niet; zet het op de scoreregel",
-                    )
-                if plan is not None:
-                    plan.judgements.append(
-                        EvidenceJudgement(
-                            evidence_id=evidence_id, relevant=relevant, comment=values.get("opmerking", "").strip()
-                        )
-                    )
+            )
 
-    if check.problems or rater is None:
-        return None, check
-    for plan in plans.values():
-        _carry_over_to_signals(plan, context)
-    return RaterFile(rater=rater, plans=list(plans.values())), check
+    def known_evidence(self, evidence_id: str, where: str, plan: PlanRatings | None) -> bool:
+        """The evidence id names evidence of this run and this plan (else the error or warning)."""
+        if not evidence_id:
+            self.check.error(where, "evidence_id ontbreekt op een bewijsregel; verander deze kolom niet")
+            return False
+        known = self.context.evidence.get(evidence_id)
+        if known is None:
+            if plan is not None and plan.stamp and plan.stamp != self.context.plans[plan.plan_id].stamp:
+                # a sheet from an earlier run: its levels still count (flagged stale),
+                # judgements of evidence that no longer exists cannot be kept
+                self.check.warn(
+                    where,
+                    f"evidence_id ‘{evidence_id}’ bestaat niet meer in deze run (verouderd blad); oordeel overgeslagen",
+                )
+            else:
+                self.check.error(where, f"onbekend evidence_id ‘{evidence_id}’: niet in evidence.csv van deze run")
+            return False
+        if plan is not None and known.plan_id != plan.plan_id:
+            self.check.error(
+                where, f"evidence_id ‘{evidence_id}’ hoort bij plan ‘{known.plan_id}’, niet bij ‘{plan.plan_id}’"
+            )
+            return False
+        return True
 
 
 def _carry_over_to_signals(plan: PlanRatings, context: RunContext) -> None:
@@ -524,59 +542,11 @@ def import_files(store: RatingsStore, context: RunContext, paths: list[Path]) ->
     ours = _our_unedited_hashes(context, files)
     loaded: list[tuple[ParsedSheet, str, Path]] = []
     for path in files:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            outcomes.append(
-                FileOutcome(
-                    path=str(path),
-                    status="rejected",
-                    problems=[Problem(where=path.name, message=f"niet leesbaar: {exc}")],
-                )
-            )
-            continue
-        sha256 = hashlib.sha256(data).hexdigest()
-        previous = store.find_import(sha256)
-        if previous is not None:
-            outcomes.append(
-                FileOutcome(
-                    path=str(path),
-                    status="already-imported",
-                    kind=previous["kind"],
-                    rater=previous["rater"],
-                    note=f"al geïmporteerd op {previous['imported_at'][:19].replace('T', ' ')} (als {previous['source_name']})",
-                )
-            )
-            continue
-        if sha256 in ours:
-            outcomes.append(
-                FileOutcome(
-                    path=str(path), status="skipped", note="niet ingevuld: dit is het blad zoals omslag het schreef"
-                )
-            )
-            continue
-        try:
-            mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
-            sheet = parse_sheet_bytes(data, path.name, str(path), mtime=mtime)
-        except SheetReadError as exc:
-            outcomes.append(
-                FileOutcome(
-                    path=str(path),
-                    status="rejected",
-                    problems=[Problem(where=path.name, message=str(exc).split(": ", 1)[-1])],
-                )
-            )
-            continue
-        except Exception as exc:  # a parser bug must not stop the batch; say what happened
-            outcomes.append(
-                FileOutcome(
-                    path=str(path),
-                    status="rejected",
-                    problems=[Problem(where=path.name, message=f"interne fout bij lezen: {type(exc).__name__}: {exc}")],
-                )
-            )
-            continue
-        loaded.append((sheet, sha256, path))
+        result = _load(store, path, ours)
+        if isinstance(result, FileOutcome):
+            outcomes.append(result)
+        else:
+            loaded.append((result[0], result[1], path))
 
     # Oldest first, so that of two files from one rater the newer one ends up current.
     loaded.sort(key=lambda item: (item[0].saved_at.isoformat() if item[0].saved_at else "", item[0].name))
@@ -584,44 +554,47 @@ def import_files(store: RatingsStore, context: RunContext, paths: list[Path]) ->
         try:
             outcomes.append(_import_one(store, context, sheet, sha256, path))
         except Exception as exc:
-            outcomes.append(
-                FileOutcome(
-                    path=str(path),
-                    status="rejected",
-                    problems=[
-                        Problem(where=path.name, message=f"interne fout bij importeren: {type(exc).__name__}: {exc}")
-                    ],
-                )
-            )
+            outcomes.append(_rejected(path, f"interne fout bij importeren: {type(exc).__name__}: {exc}"))
     return ImportReport(files=outcomes)
+
+
+def _rejected(path: Path, message: str) -> FileOutcome:
+    return FileOutcome(path=str(path), status="rejected", problems=[Problem(where=path.name, message=message)])
+
+
+def _load(store: RatingsStore, path: Path, ours: set[str]) -> tuple[ParsedSheet, str] | FileOutcome:
+    """The parsed sheet and its hash, or why it is not imported: unreadable, imported before,
+    not filled in, or not a sheet."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return _rejected(path, f"niet leesbaar: {exc}")
+    sha256 = hashlib.sha256(data).hexdigest()
+    previous = store.find_import(sha256)
+    if previous is not None:
+        return FileOutcome(
+            path=str(path),
+            status="already-imported",
+            kind=previous["kind"],
+            rater=previous["rater"],
+            note=f"al geïmporteerd op {previous['imported_at'][:19].replace('T', ' ')} (als {previous['source_name']})",
+        )
+    if sha256 in ours:
+        return FileOutcome(
+            path=str(path), status="skipped", note="niet ingevuld: dit is het blad zoals omslag het schreef"
+        )
+    try:
+        mtime = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
+        return parse_sheet_bytes(data, path.name, str(path), mtime=mtime), sha256
+    except SheetReadError as exc:
+        return _rejected(path, str(exc).split(": ", 1)[-1])
+    except Exception as exc:  # a parser bug must not stop the batch; say what happened
+        return _rejected(path, f"interne fout bij lezen: {type(exc).__name__}: {exc}")
 
 
 def _import_one(store: RatingsStore, context: RunContext, sheet: ParsedSheet, sha256: str, path: Path) -> FileOutcome:
     if is_consensus_sheet(sheet):
-        decided, check = validate_consensus_sheet(sheet, context)
-        if decided is None:
-            return FileOutcome(
-                path=str(path), status="rejected", kind="consensus", problems=check.problems, warnings=check.warnings
-            )
-        if not decided.decisions:
-            return FileOutcome(
-                path=str(path),
-                status="skipped",
-                kind="consensus",
-                warnings=check.warnings,
-                note="nog geen consensusniveau ingevuld",
-            )
-        store.add_consensus_file(decided, sha256=sha256, source_path=str(path), saved_at=sheet.saved_at)
-        return FileOutcome(
-            path=str(path),
-            status="imported",
-            kind="consensus",
-            plans=sorted({d.plan_id for d in decided.decisions}),
-            levels=len(decided.decisions),
-            warnings=check.warnings,
-            note=f"{decided.pending} regel(s) nog zonder consensusniveau" if decided.pending else "",
-        )
-
+        return _import_consensus(store, context, sheet, sha256, path)
     rated, check = validate_rater_sheet(sheet, context)
     if rated is None:
         return FileOutcome(
@@ -656,26 +629,14 @@ def _import_one(store: RatingsStore, context: RunContext, sheet: ParsedSheet, sh
             continue
         before_id = previous.get((plan.plan_id, rated.rater))
         if before_id is not None:
-            before = store.levels_of(before_id, plan.plan_id)
-            for entry in plan.levels:
-                old = before.get(entry.indicator)
-                if (old or None) != entry.level:
-                    changes.append(f"{plan.plan_id} / {entry.indicator}: {old or '(leeg)'} → {entry.level or '(leeg)'}")
+            changes += _level_changes(plan, store.levels_of(before_id, plan.plan_id))
     if stale_plans:
         store.set_stale(
             {(import_id, plan_id): "blad gemaakt met ander bewijs of andere rubricversie" for plan_id in stale_plans}
         )
-    status = "older" if older and len(older) == len(rated.plans) else "imported"
-    note = ""
-    if older:
-        note = (
-            "ouder dan een eerder geïmporteerd bestand van deze beoordelaar voor "
-            + ", ".join(older)
-            + ": bewaard in de geschiedenis, telt niet mee"
-        )
     return FileOutcome(
         path=str(path),
-        status=status,
+        status="older" if older and len(older) == len(rated.plans) else "imported",
         kind="rater",
         rater=rated.rater,
         plans=[plan.plan_id for plan in rated.plans],
@@ -683,5 +644,47 @@ def _import_one(store: RatingsStore, context: RunContext, sheet: ParsedSheet, sh
         warnings=check.warnings,
         changes=changes,
         stale_plans=stale_plans,
-        note=note,
+        note="ouder dan een eerder geïmporteerd bestand van deze beoordelaar voor "
+        + ", ".join(older)
+        + ": bewaard in de geschiedenis, telt niet mee"
+        if older
+        else "",
+    )
+
+
+def _level_changes(plan: PlanRatings, before: dict[str, str | None]) -> list[str]:
+    """'plan / indicator: 3 → 4' for each level this file changes in the rater's earlier file."""
+    changes = []
+    for entry in plan.levels:
+        old = before.get(entry.indicator)
+        if (old or None) != entry.level:
+            changes.append(f"{plan.plan_id} / {entry.indicator}: {old or '(leeg)'} → {entry.level or '(leeg)'}")
+    return changes
+
+
+def _import_consensus(
+    store: RatingsStore, context: RunContext, sheet: ParsedSheet, sha256: str, path: Path
+) -> FileOutcome:
+    decided, check = validate_consensus_sheet(sheet, context)
+    if decided is None:
+        return FileOutcome(
+            path=str(path), status="rejected", kind="consensus", problems=check.problems, warnings=check.warnings
+        )
+    if not decided.decisions:
+        return FileOutcome(
+            path=str(path),
+            status="skipped",
+            kind="consensus",
+            warnings=check.warnings,
+            note="nog geen consensusniveau ingevuld",
+        )
+    store.add_consensus_file(decided, sha256=sha256, source_path=str(path), saved_at=sheet.saved_at)
+    return FileOutcome(
+        path=str(path),
+        status="imported",
+        kind="consensus",
+        plans=sorted({d.plan_id for d in decided.decisions}),
+        levels=len(decided.decisions),
+        warnings=check.warnings,
+        note=f"{decided.pending} regel(s) nog zonder consensusniveau" if decided.pending else "",
     )

@@ -20,12 +20,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 from matplotlib.typing import RcKeyType
 
-from omslag.report.compute import COVERAGE_ORDER, GROUP_LABELS, PLAN_FORM_LABELS
-from omslag.report.models import (
-    PLAN_FORMS,
-    Chart,
-    ReportData,
-)
+from omslag.report.compute import COVERAGE_ORDER, GROUP_LABELS
+from omslag.report.models import Chart, ReportData
 from omslag.report.models import Figure as ReportFigure
 from omslag.rules.calendar import DUTCH_MONTHS
 
@@ -166,13 +162,8 @@ def _groups(data: ReportData, indicator: str) -> list[str]:
     return [g for g in ("nieuw", "oud", "onbekend") if f"{indicator}.{g}.n" in data.figures]
 
 
-@_styled
-def level_chart(data: ReportData, indicator: str) -> Chart:
-    f = data.figures
-    groups = _groups(data, indicator)
-    names = data.level_names.get(indicator, {})
-    fig, ax = _subplots(figsize=(7.6, 2.9))
-    concrete_from = data.domain.concrete_from_level
+def _deeds_band(ax, concrete_from: int) -> None:
+    """The levels of deeds (the rubric's words/deeds line and up), shaded and named."""
     ax.axvspan(concrete_from - 0.5, 5.5, color="#eef6f1", zorder=0)
     ax.text(
         (concrete_from + 5) / 2,
@@ -185,6 +176,15 @@ def level_chart(data: ReportData, indicator: str) -> Chart:
         color="#2f6b4f",
         style="italic",
     )
+
+
+@_styled
+def level_chart(data: ReportData, indicator: str) -> Chart:
+    f = data.figures
+    groups = _groups(data, indicator)
+    names = data.level_names.get(indicator, {})
+    fig, ax = _subplots(figsize=(7.6, 2.9))
+    _deeds_band(ax, data.domain.concrete_from_level)
     width = 0.8 / max(len(groups), 1)
     for index, group in enumerate(groups):
         values = [_count(f[f"{indicator}.{group}.niveau.{k}"]) for k in range(1, 6)]
@@ -365,6 +365,15 @@ def make_charts(data: ReportData) -> dict[str, Chart]:
         charts[chart.id] = chart
     for indicator in data.domain.yes_no_indicators:
         charts[indicator] = advocacy_chart(data, indicator)
+    charts.update(_signal_charts(data, scored))
+    charts.update(_feature_charts(data))
+    return charts
+
+
+def _signal_charts(data: ReportData, scored: int) -> dict[str, Chart]:
+    """The kinds of prevention and the ladder steps omslag found in the text."""
+    f = data.figures
+    charts: dict[str, Chart] = {}
     # universal and upstream prevention reach people not yet homeless: the seed report's point
     prevention_colours = _shades(len(data.domain.prevention_types), strong_first=True)
     charts["preventietypen"] = _hbar(
@@ -389,6 +398,13 @@ def make_charts(data: ReportData) -> dict[str, Chart]:
         "plannen met minstens één fragment",
         "voorlopig",
     )
+    return charts
+
+
+def _feature_charts(data: ReportData) -> dict[str, Chart]:
+    """The plan features: action lines of the national plan named, the plans' forms."""
+    f = data.figures
+    charts: dict[str, Chart] = {}
     if f["nad.actielijnen.n"].value is not None:
         charts["actielijnen"] = _hbar(
             [str(k) for k in range(7)],
@@ -403,9 +419,9 @@ def make_charts(data: ReportData) -> dict[str, Chart]:
         )
     if f["planvorm.n"].value is not None:
         charts["planvorm"] = _hbar(
-            list(PLAN_FORMS),
-            [PLAN_FORM_LABELS[p] for p in PLAN_FORMS],
-            [_count(f[f"planvorm.{p}"]) for p in PLAN_FORMS],
+            [p.id for p in data.domain.plan_forms],
+            [p.label for p in data.domain.plan_forms],
+            [_count(f[f"planvorm.{p.id}"]) for p in data.domain.plan_forms],
             _count(f["planvorm.n"]),
             "#17676b",
             "planvorm",

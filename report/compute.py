@@ -24,13 +24,13 @@ from urllib.parse import quote
 
 from omslag.report.load import region_key
 from omslag.report.models import (
-    PLAN_FORMS,
     Basis,
     CounterSignal,
     DocumentRow,
     EvidenceRow,
     ExtractionProblem,
     Figure,
+    IndicatorSection,
     PlanView,
     Quote,
     RegionEntry,
@@ -45,15 +45,6 @@ from omslag.rules.rubric import Rubric
 
 GROUPS = ("nieuw", "oud", "onbekend")
 GROUP_LABELS = {"nieuw": "nieuwe plannen", "oud": "oude plannen", "onbekend": "plannen met onbekende datum"}
-PLAN_FORM_LABELS = {
-    "actieplan": "eigen actieplan",
-    "beleidsplan": "beleidsplan",
-    "uitvoeringsagenda": "uitvoeringsagenda",
-    "voortgangsrapportage": "voortgangsrapportage",
-    "raadsbrief": "raadsbrief",
-    "onderdeel": "onderdeel van een breder plan",
-    "onbekend": "onbekend",
-}
 STATUS_NL = {
     "SUCCESS": "gelezen",
     "PARTIAL": "deels gelezen",
@@ -71,6 +62,7 @@ STATUS_NL = {
 COVERAGE_ORDER = ("nieuw", "oud", "datum onbekend", "onleesbaar", "geen plan")
 MAX_QUOTES = 5
 MAX_COUNTER_QUOTES = 3
+_FEATURE_NOTE = "plankenmerk bepaald door omslag uit de tekst, niet gecontroleerd"
 _DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -140,6 +132,7 @@ class _Builder:
         self.regions_file = regions_file
         self.out_dir = out_dir
         self.figures: dict[str, Figure] = {}
+        self.rubric = rubric
         self.domain = Domain.from_rubric(rubric)
         self.indicator_names = {i.id: i.name for i in rubric.indicators}
         self.level_names = {i.id: {str(k): v.name for k, v in i.levels.items()} for i in rubric.indicators}
@@ -250,7 +243,7 @@ class _Builder:
                     recency=recency,
                     plan_form="niet bepaald"
                     if form is None
-                    else PLAN_FORM_LABELS.get(form.strip().lower() or "onbekend", form),
+                    else self.domain.plan_form_label(form.strip().lower() or self.domain.unknown_form),
                     doc_type=document.doc_type,
                     levels=levels,
                     final=is_final,
@@ -271,109 +264,9 @@ class _Builder:
         return views
 
     def coverage(self, plans: list[PlanView]) -> tuple[list[RegionLine], list[PlanView], list[str]]:
-        lines: list[RegionLine] = []
-        unmatched = [p for p in plans if p.region_key is None] if self.regions is not None else []
-        without: list[str] = []
-        counts: Counter[str] = Counter()
-        if self.regions is not None:
-            by_region: dict[str, list[PlanView]] = defaultdict(list)
-            for plan in plans:
-                if plan.region_key is not None:
-                    by_region[plan.region_key].append(plan)
-            uncertain = 0
-            for entry in sorted(self.regions, key=lambda e: region_key(e.region)):
-                mine = sorted(by_region.get(entry.region, []), key=lambda p: (p.date or "", p.plan_id), reverse=True)
-                status = region_coverage(mine)
-                counts[status] += 1
-                if entry.uncertain:
-                    uncertain += 1
-                marks = {"uncertain": entry.uncertain, "note": entry.note if entry.uncertain else ""}
-                if not mine:
-                    without.append(entry.region)
-                    lines.append(
-                        RegionLine(
-                            region=entry.region,
-                            centrumgemeente=entry.centrumgemeente,
-                            coverage=status,
-                            plan=None,
-                            **marks,
-                        )
-                    )
-                for plan in mine:
-                    lines.append(
-                        RegionLine(
-                            region=entry.region,
-                            centrumgemeente=entry.centrumgemeente,
-                            coverage=status,
-                            plan=plan,
-                            **marks,
-                        )
-                    )
-            for plan in unmatched:
-                lines.append(
-                    RegionLine(
-                        region=plan.region or "(geen regio in documents.csv)",
-                        centrumgemeente="",
-                        coverage="niet in regiobestand",
-                        plan=plan,
-                    )
-                )
-            total = len(self.regions)
-            self.add("regio.totaal", "regio's in het regiobestand", total, basis="inventaris")
-            self.add(
-                "regio.onzeker",
-                "regio's waarvan het regiobestand de indeling of centrumgemeente onzeker noemt (medium/low)",
-                uncertain,
-                numerator=uncertain,
-                denominator=total,
-                display=f"{uncertain} van de {total}",
-                basis="inventaris",
-            )
-            labels = {
-                "nieuw": "regio's met een nieuw plan (na het NAD)",
-                "oud": "regio's met alleen een oud plan (van vóór het NAD)",
-                "datum onbekend": "regio's met een plan waarvan de datum niet bepaald is",
-                "onleesbaar": "regio's waarvan het gevonden plan niet te lezen was",
-                "geen plan": "regio's zonder gevonden plan",
-            }
-            for status in COVERAGE_ORDER:
-                n = counts.get(status, 0)
-                self.add(
-                    f"regio.{status.replace(' ', '_')}",
-                    labels[status],
-                    n,
-                    numerator=n,
-                    denominator=total,
-                    display=f"{n} van de {total}",
-                    basis="inventaris",
-                )
-            found = total - counts.get("geen plan", 0)
-            self.add(
-                "regio.met_plan",
-                "regio's met een gevonden plan (leesbaar of niet)",
-                found,
-                numerator=found,
-                denominator=total,
-                display=f"{found} van de {total}",
-                basis="inventaris",
-            )
-            scored = counts.get("nieuw", 0) + counts.get("oud", 0) + counts.get("datum onbekend", 0)
-            self.add(
-                "regio.gescoord",
-                "regio's met een gelezen en gescoord plan",
-                scored,
-                numerator=scored,
-                denominator=total,
-                display=f"{scored} van de {total}",
-                basis="inventaris",
-            )
-            self.add(
-                "plan.zonder_regio",
-                "plannen die niet aan een regio uit het regiobestand gekoppeld zijn",
-                len(unmatched),
-                basis="inventaris",
-            )
-        else:
+        """One line per region (with each of its plans), the plans matched to no region, and the
+        regions without a plan; the coverage figures."""
+        if self.regions is None:
             self.add(
                 "regio.totaal",
                 "regio's in het regiobestand",
@@ -381,12 +274,92 @@ class _Builder:
                 basis="inventaris",
                 display="niet bepaald (geen regiobestand)",
             )
-            for plan in sorted(plans, key=lambda p: (p.region, p.plan_id)):
-                status = region_coverage([plan])
-                lines.append(
-                    RegionLine(region=plan.region or "(geen regio)", centrumgemeente="", coverage=status, plan=plan)
+            lines = [
+                RegionLine(
+                    region=plan.region or "(geen regio)",
+                    centrumgemeente="",
+                    coverage=region_coverage([plan]),
+                    plan=plan,
                 )
+                for plan in sorted(plans, key=lambda p: (p.region, p.plan_id))
+            ]
+            return lines, [], []
+        unmatched = [p for p in plans if p.region_key is None]
+        lines, counts, without = self.region_lines(self.regions, plans)
+        lines += [
+            RegionLine(
+                region=plan.region or "(geen regio in documents.csv)",
+                centrumgemeente="",
+                coverage="niet in regiobestand",
+                plan=plan,
+            )
+            for plan in unmatched
+        ]
+        self.coverage_figures(self.regions, counts, unmatched)
         return lines, unmatched, without
+
+    @staticmethod
+    def region_lines(
+        regions: list[RegionEntry], plans: list[PlanView]
+    ) -> tuple[list[RegionLine], Counter[str], list[str]]:
+        """The regions file's regions in order, each with its plans (newest first) or alone;
+        how many regions have each coverage; the regions without a plan."""
+        by_region: dict[str, list[PlanView]] = defaultdict(list)
+        for plan in plans:
+            if plan.region_key is not None:
+                by_region[plan.region_key].append(plan)
+        lines: list[RegionLine] = []
+        counts: Counter[str] = Counter()
+        without: list[str] = []
+        for entry in sorted(regions, key=lambda e: region_key(e.region)):
+            mine = sorted(by_region.get(entry.region, []), key=lambda p: (p.date or "", p.plan_id), reverse=True)
+            status = region_coverage(mine)
+            counts[status] += 1
+            marks = {"uncertain": entry.uncertain, "note": entry.note if entry.uncertain else ""}
+            if not mine:
+                without.append(entry.region)
+            shown: list[PlanView | None] = [*mine] or [None]  # a region without a plan: one line
+            for one in shown:
+                lines.append(
+                    RegionLine(
+                        region=entry.region, centrumgemeente=entry.centrumgemeente, coverage=status, plan=one, **marks
+                    )
+                )
+        return lines, counts, without
+
+    def coverage_figures(self, regions: list[RegionEntry], counts: Counter[str], unmatched: list[PlanView]) -> None:
+        total = len(regions)
+        self.add("regio.totaal", "regio's in het regiobestand", total, basis="inventaris")
+        uncertain = sum(1 for entry in regions if entry.uncertain)
+        self.region_share(
+            "regio.onzeker",
+            "regio's waarvan het regiobestand de indeling of centrumgemeente onzeker noemt (medium/low)",
+            uncertain,
+            total,
+        )
+        labels = {
+            "nieuw": "regio's met een nieuw plan (na het NAD)",
+            "oud": "regio's met alleen een oud plan (van vóór het NAD)",
+            "datum onbekend": "regio's met een plan waarvan de datum niet bepaald is",
+            "onleesbaar": "regio's waarvan het gevonden plan niet te lezen was",
+            "geen plan": "regio's zonder gevonden plan",
+        }
+        for status in COVERAGE_ORDER:
+            self.region_share(f"regio.{status.replace(' ', '_')}", labels[status], counts.get(status, 0), total)
+        found = total - counts.get("geen plan", 0)
+        self.region_share("regio.met_plan", "regio's met een gevonden plan (leesbaar of niet)", found, total)
+        scored = counts.get("nieuw", 0) + counts.get("oud", 0) + counts.get("datum onbekend", 0)
+        self.region_share("regio.gescoord", "regio's met een gelezen en gescoord plan", scored, total)
+        self.add(
+            "plan.zonder_regio",
+            "plannen die niet aan een regio uit het regiobestand gekoppeld zijn",
+            len(unmatched),
+            basis="inventaris",
+        )
+
+    def region_share(self, id: str, label: str, n: int, total: int) -> None:
+        """A count of regions as "n van de total"."""
+        self.add(id, label, n, numerator=n, denominator=total, display=f"{n} van de {total}", basis="inventaris")
 
     # -- examples ----------------------------------------------------------------------------
 
@@ -507,38 +480,8 @@ class _Builder:
         scored = [p for p in plans if any(level is not None for level in p.levels.values())]
         by_group = {g: [p for p in scored if p.recency == g] for g in GROUPS}
         groups = [g for g in GROUPS if g != "onbekend" or by_group["onbekend"]]
-
-        self.add("plan.totaal", "documenten in de run", len(documents), basis="inventaris")
-        self.add("plan.geen_plan", "documenten niet als plan beoordeeld", len(non_plans), basis="inventaris")
-        self.add("plan.gescoord", "gelezen en gescoorde plannen", len(scored), basis="inventaris")
-        for group in GROUPS:
-            self.add(f"plan.{group}", f"gescoorde {GROUP_LABELS[group]}", len(by_group[group]), basis="inventaris")
-        self.add(
-            "plan.niet_gelezen",
-            "documenten die niet gelezen konden worden",
-            sum(1 for p in plans if not p.usable),
-            basis="inventaris",
-        )
-        self.add(
-            "plan.deels_gelezen",
-            "documenten die maar deels gelezen konden worden",
-            sum(1 for p in plans if p.status == "PARTIAL"),
-            basis="inventaris",
-        )
-        final_count = sum(1 for p in scored for i in self.domain.indicators if p.levels[i] is not None and p.final[i])
-        provisional_count = sum(
-            1 for p in scored for i in self.domain.indicators if p.levels[i] is not None and not p.final[i]
-        )
-        self.add(
-            "scores.definitief",
-            "plan × indicator-niveaus van beoordelaars (definitief)",
-            final_count,
-            basis="inventaris",
-        )
-        self.add(
-            "scores.voorlopig", "plan × indicator-niveaus van omslag (voorlopig)", provisional_count, basis="inventaris"
-        )
-
+        self.inventory_figures(documents, plans, non_plans, scored, by_group)
+        final_count, provisional_count = self.level_counts(scored)
         for indicator in self.domain.ordinal_indicators:
             self.ordinal_figures(indicator, scored, by_group, groups)
         for indicator in self.domain.yes_no_indicators:
@@ -549,18 +492,7 @@ class _Builder:
         targets = targets_section(self, scored)
         periods, without_period = timeline(self, scored)
 
-        plan_index = {p.plan_id: p for p in scored}
-        best = {i: self.best_quotes(i, plan_index) for i in self.domain.indicators}
-        counters = {i: self.counter_signals(i, plan_index) for i in self.domain.indicators}
-        cited: dict[str, Quote] = {}
-        for quotes in best.values():
-            for q in quotes:
-                cited.setdefault(q.evidence_id, q)
-        for signals in counters.values():
-            for signal in signals:
-                for q in signal.quotes:
-                    cited.setdefault(q.evidence_id, q)
-
+        best, counters, cited = self.quotes(scored)
         problems = extraction_problems(self.run.documents)
         self.add(
             "extractie.problemen",
@@ -594,12 +526,88 @@ class _Builder:
             metadata_columns=self.run.metadata_columns,
             problems=self.run.problems,
             indicator_names=self.indicator_names,
+            sections=self.sections(),
+            indicator_texts={i.id: i.report for i in self.rubric.indicators},
             level_names=self.level_names,
             targets=targets,
             timeline=periods,
             without_period=without_period,
             outcome_labels=outcome_labels_of(self),
         )
+
+    def quotes(
+        self, scored: list[PlanView]
+    ) -> tuple[dict[str, list[Quote]], dict[str, list[CounterSignal]], dict[str, Quote]]:
+        """Per indicator the strongest examples and the counter-signals; every quote by id."""
+        plan_index = {p.plan_id: p for p in scored}
+        best = {i: self.best_quotes(i, plan_index) for i in self.domain.indicators}
+        counters = {i: self.counter_signals(i, plan_index) for i in self.domain.indicators}
+        cited: dict[str, Quote] = {}
+        quoted = [q for quotes in best.values() for q in quotes]
+        quoted += [q for signals in counters.values() for signal in signals for q in signal.quotes]
+        for q in quoted:
+            cited.setdefault(q.evidence_id, q)
+        return best, counters, cited
+
+    def inventory_figures(
+        self,
+        documents: list[PlanView],
+        plans: list[PlanView],
+        non_plans: list[PlanView],
+        scored: list[PlanView],
+        by_group: dict[str, list[PlanView]],
+    ) -> None:
+        """Plain counts of documents and plans (no judgement)."""
+        self.add("plan.totaal", "documenten in de run", len(documents), basis="inventaris")
+        self.add("plan.geen_plan", "documenten niet als plan beoordeeld", len(non_plans), basis="inventaris")
+        self.add("plan.gescoord", "gelezen en gescoorde plannen", len(scored), basis="inventaris")
+        for group in GROUPS:
+            self.add(f"plan.{group}", f"gescoorde {GROUP_LABELS[group]}", len(by_group[group]), basis="inventaris")
+        self.add(
+            "plan.niet_gelezen",
+            "documenten die niet gelezen konden worden",
+            sum(1 for p in plans if not p.usable),
+            basis="inventaris",
+        )
+        self.add(
+            "plan.deels_gelezen",
+            "documenten die maar deels gelezen konden worden",
+            sum(1 for p in plans if p.status == "PARTIAL"),
+            basis="inventaris",
+        )
+
+    def level_counts(self, scored: list[PlanView]) -> tuple[int, int]:
+        """How many plan × indicator levels are final (raters) and how many provisional."""
+        levels = [(p, i) for p in scored for i in self.domain.indicators if p.levels[i] is not None]
+        final_count = sum(1 for p, i in levels if p.final[i])
+        provisional_count = len(levels) - final_count
+        self.add(
+            "scores.definitief",
+            "plan × indicator-niveaus van beoordelaars (definitief)",
+            final_count,
+            basis="inventaris",
+        )
+        self.add(
+            "scores.voorlopig", "plan × indicator-niveaus van omslag (voorlopig)", provisional_count, basis="inventaris"
+        )
+        return final_count, provisional_count
+
+    def sections(self) -> list[IndicatorSection]:
+        """The indicators' sections in the rubric's order; a ja/nee indicator with
+        `report.within` is a part of that indicator's section."""
+
+        def section(indicator) -> IndicatorSection:
+            return IndicatorSection(
+                indicator=indicator.id,
+                kind=indicator.kind,
+                text=indicator.report,
+                prevention_types=indicator.id == self.domain.prevention_indicator,
+                ladder_steps=indicator.id == self.domain.ladder_indicator,
+                signatories=indicator.id == self.domain.signatory_indicator,
+                parts=[section(i) for i in self.rubric.indicators if i.report.within == indicator.id],
+            )
+
+        return [section(i) for i in self.rubric.indicators if i.report.within is None]
 
     def ordinal_figures(self, indicator: str, scored, by_group, groups) -> None:
         name = self.indicator_names.get(indicator, indicator)
@@ -637,14 +645,15 @@ class _Builder:
 
     def advocacy_figures(self, indicator: str, scored, by_group, groups) -> None:
         """The ja/nee indicator: is an independent advocacy organisation involved?"""
+        text = self.rubric.indicator(indicator).report
         yes = lambda level: level == "ja"  # noqa: E731
-        self.count_share(f"{indicator}.ja", "plannen met een onafhankelijke belangenbehartiger", scored, indicator, yes)
+        self.count_share(f"{indicator}.ja", f"plannen {text.yes_phrase}", scored, indicator, yes)
         rated = [p for p in scored if p.levels.get(indicator) is not None]
         basis, note = self.basis_of(rated, indicator)
         nee = sum(1 for p in rated if p.levels[indicator] == "nee")
         self.add(
             f"{indicator}.nee",
-            "plannen zonder onafhankelijke belangenbehartiger",
+            f"plannen {text.no_phrase}",
             nee,
             numerator=nee,
             denominator=len(rated),
@@ -655,7 +664,7 @@ class _Builder:
         for group in groups:
             self.count_share(
                 f"{indicator}.{group}.ja",
-                f"{GROUP_LABELS[group]} met een onafhankelijke belangenbehartiger",
+                f"{GROUP_LABELS[group]} {text.yes_phrase}",
                 by_group[group],
                 indicator,
                 yes,
@@ -697,114 +706,108 @@ class _Builder:
             self.signal_share(
                 f"trede.{step}.plannen", f"plannen met de trede '{step_term.label}'", n, len(scored), note
             )
-        for signal, label in (
-            ("wethouder_wonen", "plannen waarin omslag tekst over de wethouder Wonen vond"),
-            ("nad_verwijzing", "plannen waarin omslag een verwijzing naar het NAD vond"),
+        # the figure ids name what is counted; the signals that show it are the rubric's
+        for figure, signal, label in (
+            (
+                "wethouder_wonen",
+                self.domain.co_signing_signal,
+                "plannen waarin omslag tekst over de wethouder Wonen vond",
+            ),
+            (
+                "nad_verwijzing",
+                self.domain.nad_reference_signal,
+                "plannen waarin omslag een verwijzing naar het NAD vond",
+            ),
         ):
-            n = len({e.plan_id for e in live if e.signal == signal})
-            self.signal_share(f"signaal.{signal}.plannen", label, n, len(scored), note)
+            n = len({e.plan_id for e in live if signal is not None and e.signal == signal})
+            self.signal_share(f"signaal.{figure}.plannen", label, n, len(scored), note)
 
     def metadata_figures(self, scored: list[PlanView], by_group) -> None:
-        note = "plankenmerk bepaald door omslag uit de tekst, niet gecontroleerd"
-        present = set(self.run.metadata_columns)
+        """The plan features omslag read from the text (documents.csv): who signs, the
+        national plan, its action lines, the plan's form."""
+        for id, label, plans, column in (
+            (
+                "wethouder_wonen.ja",
+                "plannen (mede)ondertekend door een wethouder met Wonen in de portefeuille",
+                scored,
+                "wethouder_wonen",
+            ),
+            (
+                "wethouder_wonen.nieuw.ja",
+                "nieuwe plannen (mede)ondertekend door een wethouder Wonen",
+                by_group["nieuw"],
+                "wethouder_wonen",
+            ),
+            (
+                "nad.verwijzing",
+                "plannen die naar het Nationaal Actieplan Dakloosheid verwijzen",
+                scored,
+                "nad_reference",
+            ),
+            ("nad.nieuw.verwijzing", "nieuwe plannen die naar het NAD verwijzen", by_group["nieuw"], "nad_reference"),
+        ):
+            self.yes_share(id, label, plans, column)
+        self.action_line_figures(scored)
+        self.plan_form_figures(scored)
 
-        def yes_share(id: str, label: str, plans: list[PlanView], attribute: str, column: str) -> None:
-            if column not in present:
-                self.add(id, label, None, basis="voorlopig", basis_note="kolom ontbreekt in documents.csv")
-                return
-            known = [p for p in plans if getattr(p, attribute) is not None]
-            hits = sum(1 for p in known if getattr(p, attribute) == "ja")
+    def column_missing(self, id: str, label: str, column: str) -> bool:
+        """A feature's column is not in documents.csv (an older run): the figure is 'niet bepaald'."""
+        if column in self.run.metadata_columns:
+            return False
+        self.add(id, label, None, basis="voorlopig", basis_note="kolom ontbreekt in documents.csv")
+        return True
+
+    def yes_share(self, id: str, label: str, plans: list[PlanView], column: str) -> None:
+        """Plans whose feature (PlanView attribute = documents.csv column) is 'ja', of those known."""
+        if self.column_missing(id, label, column):
+            return
+        known = [p for p in plans if getattr(p, column) is not None]
+        hits = sum(1 for p in known if getattr(p, column) == "ja")
+        self.add(
+            id,
+            label,
+            hits,
+            numerator=hits,
+            denominator=len(known),
+            display=f"{hits} van de {len(known)}",
+            basis="voorlopig",
+            basis_note=_FEATURE_NOTE,
+        )
+
+    def action_line_figures(self, scored: list[PlanView]) -> None:
+        label = "plannen waarvan het aantal genoemde NAD-actielijnen bepaald is"
+        if self.column_missing("nad.actielijnen.n", label, "nad_action_lines"):
+            return
+        known = [p for p in scored if p.nad_action_lines is not None]
+        self.add("nad.actielijnen.n", label, len(known), basis="voorlopig", basis_note=_FEATURE_NOTE)
+        counts = Counter(p.nad_action_lines for p in known)
+        for lines in range(0, 7):
             self.add(
-                id,
-                label,
-                hits,
-                numerator=hits,
+                f"nad.actielijnen.{lines}",
+                f"plannen die {lines} van de zes NAD-actielijnen noemen",
+                counts.get(lines, 0),
+                numerator=counts.get(lines, 0),
                 denominator=len(known),
-                display=f"{hits} van de {len(known)}",
                 basis="voorlopig",
-                basis_note=note,
+                basis_note=_FEATURE_NOTE,
             )
 
-        yes_share(
-            "wethouder_wonen.ja",
-            "plannen (mede)ondertekend door een wethouder met Wonen in de portefeuille",
-            scored,
-            "wethouder_wonen",
-            "wethouder_wonen",
-        )
-        yes_share(
-            "wethouder_wonen.nieuw.ja",
-            "nieuwe plannen (mede)ondertekend door een wethouder Wonen",
-            by_group["nieuw"],
-            "wethouder_wonen",
-            "wethouder_wonen",
-        )
-        yes_share(
-            "nad.verwijzing",
-            "plannen die naar het Nationaal Actieplan Dakloosheid verwijzen",
-            scored,
-            "nad_reference",
-            "nad_reference",
-        )
-        yes_share(
-            "nad.nieuw.verwijzing",
-            "nieuwe plannen die naar het NAD verwijzen",
-            by_group["nieuw"],
-            "nad_reference",
-            "nad_reference",
-        )
-        if "nad_action_lines" in present:
-            known = [p for p in scored if p.nad_action_lines is not None]
+    def plan_form_figures(self, scored: list[PlanView]) -> None:
+        label = "plannen waarvan de vorm bepaald is"
+        if self.column_missing("planvorm.n", label, "plan_form"):
+            return
+        form_counts = Counter(p.plan_form for p in scored)
+        self.add("planvorm.n", label, len(scored), basis="voorlopig", basis_note=_FEATURE_NOTE)
+        for form in self.domain.plan_forms:
+            n = form_counts.get(form.label, 0)
             self.add(
-                "nad.actielijnen.n",
-                "plannen waarvan het aantal genoemde NAD-actielijnen bepaald is",
-                len(known),
+                f"planvorm.{form.id}",
+                f"plannen in de vorm '{form.label}'",
+                n,
+                numerator=n,
+                denominator=len(scored),
                 basis="voorlopig",
-                basis_note=note,
-            )
-            counts = Counter(p.nad_action_lines for p in known)
-            for lines in range(0, 7):
-                self.add(
-                    f"nad.actielijnen.{lines}",
-                    f"plannen die {lines} van de zes NAD-actielijnen noemen",
-                    counts.get(lines, 0),
-                    numerator=counts.get(lines, 0),
-                    denominator=len(known),
-                    basis="voorlopig",
-                    basis_note=note,
-                )
-        else:
-            self.add(
-                "nad.actielijnen.n",
-                "plannen waarvan het aantal genoemde NAD-actielijnen bepaald is",
-                None,
-                basis="voorlopig",
-                basis_note="kolom ontbreekt in documents.csv",
-            )
-        if "plan_form" in present:
-            form_counts = Counter(p.plan_form for p in scored)
-            self.add(
-                "planvorm.n", "plannen waarvan de vorm bepaald is", len(scored), basis="voorlopig", basis_note=note
-            )
-            for form in PLAN_FORMS:
-                label = PLAN_FORM_LABELS[form]
-                n = form_counts.get(label, 0)
-                self.add(
-                    f"planvorm.{form}",
-                    f"plannen in de vorm '{label}'",
-                    n,
-                    numerator=n,
-                    denominator=len(scored),
-                    basis="voorlopig",
-                    basis_note=note,
-                )
-        else:
-            self.add(
-                "planvorm.n",
-                "plannen waarvan de vorm bepaald is",
-                None,
-                basis="voorlopig",
-                basis_note="kolom ontbreekt in documents.csv",
+                basis_note=_FEATURE_NOTE,
             )
 
     def agreement_figures(self) -> None:

@@ -14,18 +14,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from omslag.rules.domain import Domain
+from omslag.rules.rubric import IndicatorReport
 
-# The indicators, prevention types, ladder steps, the national plan's date and the words/deeds
-# line come from the rubric (rules.domain.Domain, carried in ReportData.domain).
-PLAN_FORMS: tuple[str, ...] = (
-    "actieplan",
-    "beleidsplan",
-    "uitvoeringsagenda",
-    "voortgangsrapportage",
-    "raadsbrief",
-    "onderdeel",
-    "onbekend",
-)
+# The indicators, prevention types, ladder steps, plan forms, the national plan's date and the
+# words/deeds line come from the rubric (rules.domain.Domain, carried in ReportData.domain).
 
 Level = int | Literal["ja", "nee"]
 Basis = Literal["definitief", "voorlopig", "gemengd", "inventaris"]
@@ -358,6 +350,24 @@ class TimelineEntry(BaseModel):
     recency: str
 
 
+class IndicatorSection(BaseModel):
+    """An indicator's part of the report: its texts from the rubric (`report:`), and which of the
+    extra tables it gets. Those follow the role the rubric gives the indicator (the one whose
+    signals carry a prevention type, a ladder step, the wethouder Wonen signal), never its id."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    indicator: str
+    kind: Literal["ordinal", "yes_no"]
+    text: IndicatorReport
+    prevention_types: bool = False
+    ladder_steps: bool = False
+    signatories: bool = False
+    parts: list[IndicatorSection] = Field(
+        default_factory=list, description="ja/nee indicators shown within this section (report.within)."
+    )
+
+
 class ReportData(BaseModel):
     model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
 
@@ -388,6 +398,8 @@ class ReportData(BaseModel):
     metadata_columns: list[str]
     problems: list[str]
     indicator_names: dict[str, str]
+    sections: list[IndicatorSection] = Field(description="One per indicator section, in the rubric's order.")
+    indicator_texts: dict[str, IndicatorReport] = Field(description="indicator → its report texts (rubric).")
     level_names: dict[str, dict[str, str]]
     targets: TargetsSection | None = Field(default=None, description="None: the run has no targets.csv.")
     timeline: list[TimelineEntry] = Field(default_factory=list, description="Plans with a known period.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from omslag.report.models import PlanView, TargetLine, TargetsSection, TargetTable, TimelineEntry
+from omslag.report.models import PlanView, TargetLine, TargetRow, TargetsSection, TargetTable, TimelineEntry
 
 if TYPE_CHECKING:
     from omslag.report.compute import _Builder
@@ -37,43 +37,68 @@ def _share(builder: _Builder, id: str, label: str, n: int | None, total: int, mi
 
 
 def targets_section(builder: _Builder, scored: list[PlanView]) -> TargetsSection | None:
-    run = builder.run
+    """The streefcijfers per outcome indicator (and 'overig') and which plans monitor which
+    outcome indicator; None when the run has no targets.csv (the figures say 'niet bepaald')."""
     ids = {p.plan_id for p in scored}
-    total = len(scored)
-    rows = [t for t in run.targets if t.kind == "target" and t.plan_id in ids]
-    missing = "targets.csv ontbreekt in deze run"
+    rows = [t for t in builder.run.targets if t.kind == "target" and t.plan_id in ids]
+    outcome_labels = outcome_labels_of(builder)
+    table_labels = {**outcome_labels, OTHER_TARGETS[0]: OTHER_TARGETS[1]}
+    by_table: dict[str, list[TargetRow]] = defaultdict(list)
+    for row in rows:
+        by_table[row.indicator if row.indicator in outcome_labels else OTHER_TARGETS[0]].append(row)
     with_targets = {t.plan_id for t in rows}
+    _target_figures(builder, len(scored), with_targets, by_table, table_labels)
+    outcome, output_only = _outcome_figures(builder, scored, outcome_labels)
+    if not builder.run.has_targets:
+        return None
+    return TargetsSection(
+        tables=_target_tables(builder, scored, by_table, table_labels),
+        plans_without=[p for p in scored if p.plan_id not in with_targets],
+        outcome=outcome,
+        output_only=output_only,
+    )
+
+
+def _target_figures(
+    builder: _Builder,
+    total: int,
+    with_targets: set[str],
+    by_table: dict[str, list[TargetRow]],
+    table_labels: dict[str, str],
+) -> None:
+    present = builder.run.has_targets
+    missing = "targets.csv ontbreekt in deze run"
+    n = len(with_targets)
     _share(
         builder,
         "streefcijfers.plannen",
         "plannen met minstens één streefcijfer",
-        len(with_targets) if run.has_targets else None,
+        n if present else None,
         total,
         missing,
     )
     _share(
-        builder,
-        "streefcijfers.zonder",
-        "plannen zonder streefcijfer",
-        total - len(with_targets) if run.has_targets else None,
-        total,
-        missing,
+        builder, "streefcijfers.zonder", "plannen zonder streefcijfer", total - n if present else None, total, missing
     )
-    outcome_labels = outcome_labels_of(builder)
-    table_labels = {**outcome_labels, OTHER_TARGETS[0]: OTHER_TARGETS[1]}
-    by_table: dict[str, list] = defaultdict(list)
-    for row in rows:
-        by_table[row.indicator if row.indicator in outcome_labels else OTHER_TARGETS[0]].append(row)
     for key, label in table_labels.items():
         _share(
             builder,
             f"streefcijfers.{key}.plannen",
             f"plannen met een streefcijfer: {label}",
-            len({r.plan_id for r in by_table[key]}) if run.has_targets else None,
+            len({r.plan_id for r in by_table[key]}) if present else None,
             total,
             missing,
         )
-    outcome_present = "outcome_indicators" in run.metadata_columns
+
+
+def _outcome_figures(
+    builder: _Builder, scored: list[PlanView], outcome_labels: dict[str, str]
+) -> tuple[dict[str, list[str]], list[str]]:
+    """Plans per outcome indicator they monitor or target; plans that monitor only output."""
+    columns = builder.run.metadata_columns
+    outcome_present = "outcome_indicators" in columns
+    missing = "kolom outcome_indicators ontbreekt in documents.csv"
+    total = len(scored)
     outcome: dict[str, list[str]] = {}
     for key, label in outcome_labels.items():
         plans = [p.plan_id for p in scored if p.outcome_indicators and key in p.outcome_indicators]
@@ -84,7 +109,7 @@ def targets_section(builder: _Builder, scored: list[PlanView]) -> TargetsSection
             f"plannen die monitoren of een streefcijfer stellen op: {label}",
             len(plans) if outcome_present else None,
             total,
-            "kolom outcome_indicators ontbreekt in documents.csv",
+            missing,
         )
     none = [p.plan_id for p in scored if not p.outcome_indicators]
     _share(
@@ -93,19 +118,24 @@ def targets_section(builder: _Builder, scored: list[PlanView]) -> TargetsSection
         "plannen zonder enige uitkomstindicator",
         len(none) if outcome_present else None,
         total,
-        "kolom outcome_indicators ontbreekt in documents.csv",
+        missing,
     )
     output_only = [p.plan_id for p in scored if p.output_only == "ja"]
     _share(
         builder,
         "uitkomst.alleen_proces",
         "plannen die over monitoring of voortgang spreken, maar alleen over proces (output)",
-        len(output_only) if "output_only" in run.metadata_columns else None,
+        len(output_only) if "output_only" in columns else None,
         total,
         "kolom output_only ontbreekt in documents.csv",
     )
-    if not run.has_targets:
-        return None
+    return outcome, output_only
+
+
+def _target_tables(
+    builder: _Builder, scored: list[PlanView], by_table: dict[str, list[TargetRow]], table_labels: dict[str, str]
+) -> list[TargetTable]:
+    """One table per outcome indicator (and 'overig'): a line per streefcijfer, by region."""
     views = {p.plan_id: p for p in scored}
     tables = []
     for key, label in table_labels.items():
@@ -119,12 +149,7 @@ def targets_section(builder: _Builder, scored: list[PlanView]) -> TargetsSection
             for row in sorted(by_table[key], key=lambda r: (views[r.plan_id].region, r.plan_id, r.page, r.unit))
         ]
         tables.append(TargetTable(indicator=key, label=label, plans=len({ln.plan_id for ln in lines}), lines=lines))
-    return TargetsSection(
-        tables=tables,
-        plans_without=[p for p in scored if p.plan_id not in with_targets],
-        outcome=outcome,
-        output_only=output_only,
-    )
+    return tables
 
 
 def timeline(builder: _Builder, scored: list[PlanView]) -> tuple[list[TimelineEntry], list[PlanView]]:

@@ -9,12 +9,14 @@ visibly marked and the test can find each one back in the page.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
 from omslag.report.models import Figure, ReportData
+from omslag.rules.calendar import DUTCH_MONTHS
 
 TEMPLATES = Path(__file__).with_name("templates")
 BASIS_TEXT = {
@@ -92,6 +94,39 @@ def _md_num(figures: dict[str, Figure]):
     return num
 
 
+# the rubric's report texts (indicators[].report): {concreet} is the indicator's figure, **…** bold
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def _html_say(figures: dict[str, Figure]):
+    fig = _html_fig(figures)
+
+    def say(text: str, indicator: str) -> Markup:
+        # escaped first (the text is the analysts'), then bold; a placeholder's name is plain
+        # (rules.rubric checks it), so it survives escaping and becomes the figure's markup
+        html = _BOLD.sub(r"<strong>\1</strong>", str(escape(text)))
+        return Markup(_PLACEHOLDER.sub(lambda match: str(fig(f"{indicator}.{match.group(1)}")), html))
+
+    return say
+
+
+def _md_say(figures: dict[str, Figure]):
+    fig = _md_fig(figures)
+
+    def say(text: str, indicator: str) -> str:
+        return _PLACEHOLDER.sub(lambda match: fig(f"{indicator}.{match.group(1)}"), text)
+
+    return say
+
+
+def _national_plan(data: ReportData) -> dict[str, str | int]:
+    """The national plan's date as the report's sentences name it: 'december 2022'."""
+    date = data.domain.national_plan_date
+    month = f"{DUTCH_MONTHS[date.month - 1]} {date.year}"
+    return {"month": month, "first_day": f"1 {month}", "year": date.year}
+
+
 def _environment(autoescape: bool) -> Environment:
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
@@ -110,12 +145,26 @@ def _environment(autoescape: bool) -> Environment:
 
 def render_html(data: ReportData) -> str:
     template = _environment(True).get_template("report.html.j2")
-    return template.render(data=data, f=data.figures, fig=_html_fig(data.figures), num=_html_num(data.figures))
+    return template.render(
+        data=data,
+        f=data.figures,
+        fig=_html_fig(data.figures),
+        num=_html_num(data.figures),
+        say=_html_say(data.figures),
+        nad=_national_plan(data),
+    )
 
 
 def render_markdown(data: ReportData) -> str:
     template = _environment(False).get_template("report.md.j2")
-    return template.render(data=data, f=data.figures, fig=_md_fig(data.figures), num=_md_num(data.figures))
+    return template.render(
+        data=data,
+        f=data.figures,
+        fig=_md_fig(data.figures),
+        num=_md_num(data.figures),
+        say=_md_say(data.figures),
+        nad=_national_plan(data),
+    )
 
 
 def figures_json(data: ReportData) -> str:

@@ -874,47 +874,7 @@ class ContextAnalyser:
             if quantities:
                 statistic, commitment = True, f"getal in verleden: {what}"
         elif dates or quantities or teams or pattern_hit:
-            head = _clause_chain(term)[-1]
-            lemmas = {_lemma(t) for t in scope}
-            descriptive = bool(lemmas & DESCRIPTIVE_MARKERS) or any(p in fold(scope_text) for p in DESCRIPTIVE_PHRASES)
-            subjects = [t for t in scope if _dep(t) in ("nsubj", "nsubj:pass")] or [
-                t for t in scope if t.lower_ in ("wij", "we")
-            ]
-            actor = any(
-                _lemma(subj) in ACTORS or subj.lower_ in ACTORS or subj.lower_.endswith("team") for subj in subjects
-            )
-            scope_verbs = [t for t in scope if t.pos_ in ("VERB", "AUX")]
-            verbs = {_lemma(head)} | {_lemma(v) for v in scope_verbs}
-            finite_lemmas = {_lemma(v) for v in scope_verbs if _finite_form(v)} or {_lemma(head)}
-            # the clause's verbs as infinitives; none (a verbless clause) counts as describing
-            main_verbs = {_infinitive(v) for v in scope if _is_verb(v)} or {"zijn"}
-            passive = any(v.lower_ in ("wordt", "worden") for v in scope_verbs) and any(
-                "Part" in v.morph.get("VerbForm", []) for v in scope_verbs
-            )
-            del finite_lemmas
-            future = (
-                bool(dates)
-                or "zullen" in verbs
-                or bool(lemmas & FUTURE_MARKERS)
-                or any(t.lower_ in FUTURE_MARKERS or t.lower_ == "komende" for t in scope)
-            )
-            descriptive = descriptive or tense.startswith("toestand")
-            money = any(t.lower_ in ("€", "euro", "miljoen", "mln") for t in scope)
-            change = _van_naar(scope)
-            norm = bool(lemmas & NORM_WORDS) or any(t.lower_ in NORM_WORDS for t in scope)
-            strong_descriptive = bool(main_verbs & {"bedragen", "tellen", "kosten"})
-            if future or kind == "commit" or (kind == "want" and (quantities or dates)):
-                concrete = True
-            elif descriptive or strong_descriptive:
-                statistic = bool(quantities)
-            elif norm or change or (pattern_hit and not quantities) or money:
-                concrete = True
-            elif (main_verbs <= DESCRIPTIVE_VERBS and not passive and not actor) or (
-                (actor or passive) and main_verbs <= DESCRIPTIVE_VERBS and not passive
-            ):
-                statistic = bool(quantities)
-            else:
-                concrete = True  # a present action with a number, amount or team: the plan commits
+            concrete, statistic = self._present_numbers(term, scope, tense, kind, quantities, dates, pattern_hit)
             if concrete:
                 commitment = f"toezegging: {what or 'norm'}"
             elif statistic:
@@ -932,6 +892,61 @@ class ContextAnalyser:
             commitment=commitment,
             pilot=pilot,
         )
+
+    def _present_numbers(
+        self,
+        term: Token,
+        scope: list[Token],
+        tense: str,
+        kind: str,
+        quantities: list[str],
+        dates: list[str],
+        pattern_hit: bool,
+    ) -> tuple[bool, bool]:
+        """(concrete, statistic) of a clause not in the past with a number, date, team or
+        service norm: a commitment of the plan, or a number that describes how things are."""
+        concrete = statistic = False
+        head = _clause_chain(term)[-1]
+        lemmas = {_lemma(t) for t in scope}
+        scope_text = " ".join(t.text for t in scope)
+        descriptive = bool(lemmas & DESCRIPTIVE_MARKERS) or any(p in fold(scope_text) for p in DESCRIPTIVE_PHRASES)
+        subjects = [t for t in scope if _dep(t) in ("nsubj", "nsubj:pass")] or [
+            t for t in scope if t.lower_ in ("wij", "we")
+        ]
+        actor = any(
+            _lemma(subj) in ACTORS or subj.lower_ in ACTORS or subj.lower_.endswith("team") for subj in subjects
+        )
+        scope_verbs = [t for t in scope if t.pos_ in ("VERB", "AUX")]
+        verbs = {_lemma(head)} | {_lemma(v) for v in scope_verbs}
+        # the clause's verbs as infinitives; none (a verbless clause) counts as describing
+        main_verbs = {_infinitive(v) for v in scope if _is_verb(v)} or {"zijn"}
+        passive = any(v.lower_ in ("wordt", "worden") for v in scope_verbs) and any(
+            "Part" in v.morph.get("VerbForm", []) for v in scope_verbs
+        )
+        future = (
+            bool(dates)
+            or "zullen" in verbs
+            or bool(lemmas & FUTURE_MARKERS)
+            or any(t.lower_ in FUTURE_MARKERS or t.lower_ == "komende" for t in scope)
+        )
+        descriptive = descriptive or tense.startswith("toestand")
+        money = any(t.lower_ in ("€", "euro", "miljoen", "mln") for t in scope)
+        change = _van_naar(scope)
+        norm = bool(lemmas & NORM_WORDS) or any(t.lower_ in NORM_WORDS for t in scope)
+        strong_descriptive = bool(main_verbs & {"bedragen", "tellen", "kosten"})
+        if future or kind == "commit" or (kind == "want" and (quantities or dates)):
+            concrete = True
+        elif descriptive or strong_descriptive:
+            statistic = bool(quantities)
+        elif norm or change or (pattern_hit and not quantities) or money:
+            concrete = True
+        elif (main_verbs <= DESCRIPTIVE_VERBS and not passive and not actor) or (
+            (actor or passive) and main_verbs <= DESCRIPTIVE_VERBS and not passive
+        ):
+            statistic = bool(quantities)
+        else:
+            concrete = True  # a present action with a number, amount or team: the plan commits
+        return concrete, statistic
 
     def _pilot(self, sent: Span) -> bool:
         for t in sent:

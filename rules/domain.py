@@ -34,11 +34,21 @@ class Domain:
     concrete_from_level: int  # levels from here up are concrete actions
     national_plan_date: date
     outcome_indicators: tuple[Term, ...] = ()  # the seed report's outcome indicators, in its order
+    prevention_note: str = ""  # what the kinds of prevention mean (report)
+    plan_forms: tuple[Term, ...] = ()  # every form a document can get (id = documents.csv value), report order
+    part_of_plan_form: str = ""  # the form of a few paragraphs in a broader plan
+    unknown_form: str = ""  # the form of a document whose form was not recognised
+    progress_report_forms: frozenset[str] = frozenset()  # forms that monitor from start to end
+    nad_reference_signal: str | None = None  # the signal that refers to the national plan
+    co_signing_signal: str | None = None  # the signal about the housing wethouder signing along
+    signatory_indicator: str | None = None  # the indicator that signal belongs to: its report tells who signs
 
     @classmethod
     def from_rubric(cls, rubric: Rubric) -> Domain:
         vocabulary = rubric.vocabulary
         outcomes = rubric.plan_metadata.outcome_indicators
+        signatures = rubric.plan_metadata.signatures
+        co_signing = signatures.co_signing_signal if signatures else None
         return cls(
             indicators=tuple(i.id for i in rubric.indicators),
             ordinal_indicators=tuple(i.id for i in rubric.indicators if i.kind == "ordinal"),
@@ -53,6 +63,16 @@ class Domain:
             concrete_from_level=vocabulary.concrete_from_level,
             national_plan_date=date.fromisoformat(rubric.plan_metadata.national_plan_date),
             outcome_indicators=tuple(Term(o.id, o.label) for o in outcomes.indicators) if outcomes else (),
+            prevention_note=vocabulary.prevention_note,
+            plan_forms=tuple(Term(f.form, f.label) for f in rubric.plan_metadata.all_forms()),
+            part_of_plan_form=rubric.plan_metadata.part_of_broader_plan.form,
+            unknown_form=rubric.plan_metadata.unknown_form.form,
+            progress_report_forms=frozenset(f.form for f in rubric.plan_metadata.forms if f.progress_report),
+            nad_reference_signal=rubric.plan_metadata.nad_reference_signal,
+            co_signing_signal=co_signing,
+            signatory_indicator=next(
+                (i.id for i in rubric.indicators if any(s.id == co_signing for s in i.signals)), None
+            ),
         )
 
     @property
@@ -69,3 +89,7 @@ class Domain:
 
     def ladder_label(self, step_id: str) -> str:
         return next((t.label for t in self.ladder_steps if t.id == step_id), step_id)
+
+    def plan_form_label(self, form: str) -> str:
+        """The report's name of a form; a value the rubric does not know (an older run) as it is."""
+        return next((t.label for t in self.plan_forms if t.id == form), form)

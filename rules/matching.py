@@ -104,6 +104,27 @@ class _SentenceFlags:
     past: bool
 
 
+# a hit with its negation and, when its sentence was parsed, its context flags
+_GroupedHit = tuple[_Hit, bool, ContextFlags | None]
+
+
+@dataclass
+class _Page:
+    """One page being searched: its sentences, their paragraphs, and the parses made so far."""
+
+    document: Document
+    number: int
+    doc: Doc
+    text: str
+    continues_at: int | None
+    reference_year: int | None
+    sentences: list[Span]
+    starts: list[int]
+    paragraph_of: list[int]
+    parsed: dict[int, Doc] = field(default_factory=dict)
+    folded: dict[int, str] = field(default_factory=dict)  # sentence index → folded text
+
+
 @dataclass
 class EvidenceFinder:
     """Built once per rubric and process; `find(document)` is then cheap to call."""
@@ -142,6 +163,11 @@ class EvidenceFinder:
         # separable-verb terms by their particle: "uit" → ["uitbreiden", …]
         self._separable: dict[str, list[str]] = defaultdict(list)
         self._past = [re.compile(p) for p in ctx.past_patterns]
+        self._compile_terms()
+
+    def _compile_terms(self) -> None:
+        """Every term of the topic and the indicators, indexed for the matchers: one-word terms
+        by lemma and by form (and the separable verbs by particle), phrases in the PhraseMatcher."""
         self._terms: list[_CompiledTerm] = []
         self._phrase_matcher = PhraseMatcher(self.nlp.vocab, attr="NORM")
         self._by_lemma: dict[str, list[_CompiledTerm]] = defaultdict(list)
@@ -307,33 +333,77 @@ class EvidenceFinder:
         if not hits and not separable:
             return [], 0
         sentences = list(doc.sents)
-        starts = [sent.start for sent in sentences]
-        # the sentences with a hit are parsed, once each; the parse may add separable-verb hits
-        parsed: dict[int, Doc] = {}
-        if isinstance(self.deep_nlp, Language):
-            # sentences with only topic hits ("dakloos") give no evidence: not worth a parse
-            wanted = sorted(
-                {bisect_right(starts, h.start_token) - 1 for h in hits if h.term.indicator != TOPIC}
-                | {starts.index(s) for s in separable}
-            )
-            wanted = [i for i in wanted if len(sentences[i]) <= _MAX_PARSE_TOKENS]
-            texts = [sentences[i].text for i in wanted]
-            for s_index, parsed_doc in zip(wanted, self.deep_nlp.pipe(texts, batch_size=64), strict=True):
-                parsed[s_index] = parsed_doc
-                hits.extend(self._separable_hits(sentences[s_index], parsed_doc))
-        grouped: dict[tuple[int, str, str], list[tuple[_Hit, bool, ContextFlags | None]]] = defaultdict(list)
-        folded_sentences: dict[int, str] = {}
-        paragraph_of = _paragraph_ids(doc, sentences)
-        for hit in hits:
-            s_index = bisect_right(starts, hit.start_token) - 1
+        page = _Page(
+            document=document,
+            number=page_number,
+            doc=doc,
+            text=page_text or doc.text,
+            continues_at=continues_at,
+            reference_year=reference_year,
+            sentences=sentences,
+            starts=[sent.start for sent in sentences],
+            paragraph_of=_paragraph_ids(doc, sentences),
+        )
+        self._parse_hit_sentences(page, hits, separable)
+        grouped = self._group_hits(page, hits)
+        table_rows, topic_indices = self._topic_sentences(page, grouped)
+        # one pass over the page for intent lemmas; sentences then look them up by position
+        intent_positions = [t.i for t in doc if t.norm_ in self._intent_words or t.lower_ in self._intent_words]
+        flags_cache: dict[int, _SentenceFlags] = {}
+        out: list[Evidence] = []
+        for (s_index, indicator, signal_id), sentence_hits in grouped.items():
+            if indicator in (TOPIC, TOPIC_WEAK) or s_index in table_rows:
+                continue
             sent = sentences[s_index]
-            folded = folded_sentences.setdefault(s_index, fold(sent.text))
+            if is_bare_heading(page.text, sent.start_char, sent.end_char):
+                continue  # "Ervaringskennis", "5.1 Vroegsignalering": a title, not a statement
+            scope = self._topic_scope(s_index, topic_indices, page.paragraph_of, sentences)
+            folded = page.folded[s_index]
+            if scope != "sentence" and self._other_domains and self._other_domains.search(folded):
+                continue  # "opvang van Oekraïense vluchtelingen", "suïcidepreventie": another domain
+            if self._not_evidence and self._not_evidence.search(folded):
+                continue  # a definition or a procedural sentence ("onder dakloosheid verstaan we")
+            sentence_flags = flags_cache.get(s_index)
+            if sentence_flags is None:
+                sentence_flags = flags_cache[s_index] = self._sentence_flags(sent, folded, intent_positions)
+            out.append(self._evidence(page, s_index, indicator, signal_id, sentence_hits, sentence_flags, scope))
+        out.sort(key=lambda e: (e.page, e.start, e.rule_id))
+        return out, len(topic_indices)
+
+    def _parse_hit_sentences(self, page: _Page, hits: list[_Hit], separable: set[int]) -> None:
+        """Parse the sentences with a hit, once each (into page.parsed); the parse may add
+        separable-verb hits."""
+        if not isinstance(self.deep_nlp, Language):
+            return
+        sentences, starts = page.sentences, page.starts
+        # sentences with only topic hits ("dakloos") give no evidence: not worth a parse
+        wanted = sorted(
+            {bisect_right(starts, h.start_token) - 1 for h in hits if h.term.indicator != TOPIC}
+            | {starts.index(s) for s in separable}
+        )
+        wanted = [i for i in wanted if len(sentences[i]) <= _MAX_PARSE_TOKENS]
+        texts = [sentences[i].text for i in wanted]
+        for s_index, parsed_doc in zip(wanted, self.deep_nlp.pipe(texts, batch_size=64), strict=True):
+            page.parsed[s_index] = parsed_doc
+            hits.extend(self._separable_hits(sentences[s_index], parsed_doc))
+
+    def _group_hits(self, page: _Page, hits: list[_Hit]) -> dict[tuple[int, str, str], list[_GroupedHit]]:
+        """The hits whose `near` / `not_near` words allow them, with their negation and parsed
+        flags, by (sentence, indicator, signal)."""
+        grouped: dict[tuple[int, str, str], list[_GroupedHit]] = defaultdict(list)
+        sentences = page.sentences
+        for hit in hits:
+            s_index = bisect_right(page.starts, hit.start_token) - 1
+            sent = sentences[s_index]
+            folded = page.folded.setdefault(s_index, fold(sent.text))
             near_text = folded
             window = hit.term.term.near_window if hit.term.term.near_window is not None else hit.term.signal.near_window
             if window and hit.term.near:
                 # "Zij denken mee": who takes part may be named in the sentence(s) before
                 before = [
-                    i for i in range(max(0, s_index - window), s_index) if paragraph_of[i] == paragraph_of[s_index]
+                    i
+                    for i in range(max(0, s_index - window), s_index)
+                    if page.paragraph_of[i] == page.paragraph_of[s_index]
                 ]
                 near_text = " ".join([*(fold(sentences[i].text) for i in before), folded])
             if hit.term.near and not all(pattern.search(near_text) for pattern in hit.term.near):
@@ -341,20 +411,26 @@ class EvidenceFinder:
             if hit.term.not_near is not None and hit.term.not_near.search(folded):
                 continue
             flags = None
-            if s_index in parsed:
+            if s_index in page.parsed:
                 try:
-                    flags = self._parsed_flags(parsed[s_index], sent, hit, reference_year)
+                    flags = self._parsed_flags(page.parsed[s_index], sent, hit, page.reference_year)
                 except Exception as exc:  # one odd parse must not cost the document: word patterns
                     log.warning(
-                        "context flags from the parse failed on page %s (%s); word patterns used", page_number, exc
+                        "context flags from the parse failed on page %s (%s); word patterns used", page.number, exc
                     )
             if flags is not None:
                 negated = flags.negated
             else:
                 flags = None
-                negated = self._is_negated(doc, sent, hit.start_token, hit.end_token)
+                negated = self._is_negated(page.doc, sent, hit.start_token, hit.end_token)
             grouped[(s_index, hit.term.indicator, hit.term.signal.id)].append((hit, negated, flags))
+        return grouped
 
+    def _topic_sentences(
+        self, page: _Page, grouped: dict[tuple[int, str, str], list[_GroupedHit]]
+    ) -> tuple[set[int], list[int]]:
+        """The table rows among the sentences with a hit, and the sentences that name the topic."""
+        sentences, paragraph_of = page.sentences, page.paragraph_of
         # rows of numbers from a table are not sentences: neither evidence nor topic mentions
         table_rows = {s for s in {key[0] for key in grouped} if self._is_table_row(sentences[s])}
         strong = {key[0] for key in grouped if key[1] == TOPIC}
@@ -369,85 +445,82 @@ class EvidenceFinder:
                 )
             }
             weak = {s for s in weak if paragraph_of[s] not in foreign}
-        topic_indices = sorted((strong | weak) - table_rows)
-        topic_sentences = len(topic_indices)
-        # one pass over the page for intent lemmas; sentences then look them up by position
-        intent_positions = [t.i for t in doc if t.norm_ in self._intent_words or t.lower_ in self._intent_words]
-        flags_cache: dict[int, _SentenceFlags] = {}
-        out: list[Evidence] = []
-        for (s_index, indicator, signal_id), sentence_hits in grouped.items():
-            if indicator in (TOPIC, TOPIC_WEAK) or s_index in table_rows:
-                continue
-            sent = sentences[s_index]
-            if is_bare_heading(page_text or doc.text, sent.start_char, sent.end_char):
-                continue  # "Ervaringskennis", "5.1 Vroegsignalering": a title, not a statement
-            scope = self._topic_scope(s_index, topic_indices, paragraph_of, sentences)
-            if scope != "sentence" and self._other_domains and self._other_domains.search(folded_sentences[s_index]):
-                continue  # "opvang van Oekraïense vluchtelingen", "suïcidepreventie": another domain
-            if self._not_evidence and self._not_evidence.search(folded_sentences[s_index]):
-                continue  # a definition or a procedural sentence ("onder dakloosheid verstaan we")
-            sentence_flags = flags_cache.get(s_index)
-            if sentence_flags is None:
-                sentence_flags = flags_cache[s_index] = self._sentence_flags(
-                    sent, folded_sentences[s_index], intent_positions
-                )
-            signal = sentence_hits[0][0].term.signal
-            terms = _unique_terms(doc, [(h, n) for h, n, _f in sentence_hits])
-            # the first matched term carries the sentence's head: "geen afspraken over
-            # vroegsignalering van betalingsachterstanden" negates both
-            negated = terms[0].negated
-            first = min(sentence_hits, key=lambda h: h[0].start_token)
-            parsed_flags: ContextFlags | None = first[2]
-            negated_by = parsed_flags.negated_by if parsed_flags else ("woordpatroon" if negated else "")
-            if signal.polarity == "counter" and self._rejection and self._rejection.search(folded_sentences[s_index]):
-                negated = True  # "de woonladder wordt afgeschaft": the counter-signal is rejected
-                rejected = self._rejection.search(folded_sentences[s_index])
-                negated_by = negated_by or (f"afwijzing ({rejected.group(0)})" if rejected else "afwijzing")
-            if parsed_flags is not None:
-                sentence_flags = _SentenceFlags(
-                    concrete=parsed_flags.concrete,
-                    intent=parsed_flags.intent_only,
-                    pilot=parsed_flags.pilot,
-                    past=parsed_flags.past,
-                )
-            rule_id = f"{indicator}.{signal_id}"
-            start, end = sent.start_char, sent.end_char
-            out.append(
-                Evidence(
-                    evidence_id=stable_evidence_id(document.doc_id, rule_id, page_number, start, end),
-                    doc_id=document.doc_id,
-                    plan_id=document.plan_id,
-                    indicator=indicator,
-                    signal=signal_id,
-                    signal_label=signal.label,
-                    polarity=signal.polarity,
-                    rule_id=rule_id,
-                    page=page_number,
-                    page_end=page_number + 1 if continues_at is not None and end > continues_at else None,
-                    start=start,
-                    end=end,
-                    sentence=_clip(sent.text, terms, start),
-                    context_before=_clip_plain(sentences[s_index - 1].text) if s_index > 0 else "",
-                    context_after=_clip_plain(sentences[s_index + 1].text) if s_index + 1 < len(sentences) else "",
-                    terms=terms,
-                    negated=negated,
-                    concrete=sentence_flags.concrete and not negated,
-                    intent_only=sentence_flags.intent and not sentence_flags.concrete,
-                    pilot=sentence_flags.pilot,
-                    past=sentence_flags.past,
-                    statistic=parsed_flags.statistic if parsed_flags else False,
-                    negated_by=negated_by if negated else "",
-                    tense=parsed_flags.tense if parsed_flags else "",
-                    modal=parsed_flags.modal if parsed_flags else "",
-                    commitment=parsed_flags.commitment if parsed_flags else "",
-                    prevention_type=signal.prevention_type,
-                    ladder_step=signal.ladder_step,
-                    topic_scope=scope,
-                    rubric_version=self.rubric.version,
-                )
+        return table_rows, sorted((strong | weak) - table_rows)
+
+    def _negated(
+        self, signal: Signal, terms: list[MatchedTerm], parsed_flags: ContextFlags | None, folded: str
+    ) -> tuple[bool, str]:
+        """(negated, why) of a sentence's signal."""
+        # the first matched term carries the sentence's head: "geen afspraken over
+        # vroegsignalering van betalingsachterstanden" negates both
+        negated = terms[0].negated
+        negated_by = parsed_flags.negated_by if parsed_flags else ("woordpatroon" if negated else "")
+        if signal.polarity == "counter" and self._rejection and self._rejection.search(folded):
+            negated = True  # "de woonladder wordt afgeschaft": the counter-signal is rejected
+            rejected = self._rejection.search(folded)
+            negated_by = negated_by or (f"afwijzing ({rejected.group(0)})" if rejected else "afwijzing")
+        return negated, negated_by
+
+    def _evidence(
+        self,
+        page: _Page,
+        s_index: int,
+        indicator: str,
+        signal_id: str,
+        sentence_hits: list[_GroupedHit],
+        sentence_flags: _SentenceFlags,
+        scope: str,
+    ) -> Evidence:
+        """One evidence item: a sentence with its signal's terms and context flags."""
+        doc, sentences, folded = page.doc, page.sentences, page.folded[s_index]
+        sent = sentences[s_index]
+        signal = sentence_hits[0][0].term.signal
+        terms = _unique_terms(doc, [(h, n) for h, n, _f in sentence_hits])
+        first = min(sentence_hits, key=lambda h: h[0].start_token)
+        parsed_flags: ContextFlags | None = first[2]
+        negated, negated_by = self._negated(signal, terms, parsed_flags, folded)
+        if parsed_flags is not None:
+            sentence_flags = _SentenceFlags(
+                concrete=parsed_flags.concrete,
+                intent=parsed_flags.intent_only,
+                pilot=parsed_flags.pilot,
+                past=parsed_flags.past,
             )
-        out.sort(key=lambda e: (e.page, e.start, e.rule_id))
-        return out, topic_sentences
+        rule_id = f"{indicator}.{signal_id}"
+        start, end = sent.start_char, sent.end_char
+        document, page_number, continues_at = page.document, page.number, page.continues_at
+        return Evidence(
+            evidence_id=stable_evidence_id(document.doc_id, rule_id, page_number, start, end),
+            doc_id=document.doc_id,
+            plan_id=document.plan_id,
+            indicator=indicator,
+            signal=signal_id,
+            signal_label=signal.label,
+            polarity=signal.polarity,
+            rule_id=rule_id,
+            page=page_number,
+            page_end=page_number + 1 if continues_at is not None and end > continues_at else None,
+            start=start,
+            end=end,
+            sentence=_clip(sent.text, terms, start),
+            context_before=_clip_plain(sentences[s_index - 1].text) if s_index > 0 else "",
+            context_after=_clip_plain(sentences[s_index + 1].text) if s_index + 1 < len(sentences) else "",
+            terms=terms,
+            negated=negated,
+            concrete=sentence_flags.concrete and not negated,
+            intent_only=sentence_flags.intent and not sentence_flags.concrete,
+            pilot=sentence_flags.pilot,
+            past=sentence_flags.past,
+            statistic=parsed_flags.statistic if parsed_flags else False,
+            negated_by=negated_by if negated else "",
+            tense=parsed_flags.tense if parsed_flags else "",
+            modal=parsed_flags.modal if parsed_flags else "",
+            commitment=parsed_flags.commitment if parsed_flags else "",
+            prevention_type=signal.prevention_type,
+            ladder_step=signal.ladder_step,
+            topic_scope=scope,
+            rubric_version=self.rubric.version,
+        )
 
     def _is_table_row(self, sent: Span) -> bool:
         """A 'sentence' in which figures make up a large share of the words is a table row,

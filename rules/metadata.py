@@ -318,12 +318,12 @@ def find_signatories(document: Document, rules: SignatureRules | None) -> list[S
 def co_signing_wonen(evidence: list[Evidence], rules: SignatureRules | None) -> bool:
     """Running text that says a wethouder with Wonen in the portfolio signs or co-owns the
     plan ("de wethouder Wonen tekent mee"); "de wethouder Wonen bedankt de medewerkers" does not."""
-    if rules is None or not rules.co_signing_phrases:
+    if rules is None or not rules.co_signing_phrases or rules.co_signing_signal is None:
         return False
     parser = _SignatureParser(rules)
     co_signing = _phrase_regex(rules.co_signing_phrases)
     for item in evidence:
-        if item.signal != "wethouder_wonen" or item.negated:
+        if item.signal != rules.co_signing_signal or item.negated:
             continue
         folded = " ".join(fold(item.sentence).split())
         if not co_signing.search(folded):
@@ -387,13 +387,13 @@ def find_plan_form(document: Document, rubric: Rubric, evidence: list[Evidence])
     if len(pages) >= part.min_pages:
         pages_with_evidence = {e.page for e in evidence if e.polarity != "neutral"}
         if len(pages_with_evidence) / len(pages) < part.max_share:
-            return "onderdeel"
+            return part.form
     for source in sources:
         folded = fold(source)
         for form in rules.forms:
             if _phrase_regex(form.terms).search(folded):
                 return form.form
-    return "onbekend"
+    return rules.unknown_form.form
 
 
 def plan_metadata(
@@ -404,13 +404,14 @@ def plan_metadata(
     predates = "onbekend" if plan_date is None else ("ja" if plan_date < rules.national_plan_date else "nee")
     folded = " ".join(text for _, text in _folded_pages(document))
     lines = [line.id for line in rules.action_lines if _phrase_regex(line.terms).search(folded)]
-    nad_reference = any(e.signal == "nad_verwijzing" and not e.negated for e in evidence)
+    nad_reference = any(e.signal == rules.nad_reference_signal and not e.negated for e in evidence)
     signers = find_signatories(document, rules.signatures)
     wethouder_wonen = any(s.wonen for s in signers) or co_signing_wonen(evidence, rules.signatures)
     period_start, period_end, period_source = find_plan_period(document, rules.periods)
     form = find_plan_form(document, rubric, evidence)
+    progress_report = form in {f.form for f in rules.forms if f.progress_report}
     outcomes, output_only = outcome_monitoring(
-        document, rules.outcome_indicators, targets or [], progress_report=form == "voortgangsrapportage"
+        document, rules.outcome_indicators, targets or [], progress_report=progress_report
     )
     return PlanMetadata(
         plan_date=plan_date,

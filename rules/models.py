@@ -140,9 +140,9 @@ class PlanMetadata(BaseModel):
     wethouder_wonen: bool = Field(
         default=False, description="A wethouder with Wonen in the portfolio signs or co-owns it."
     )
-    plan_form: Literal[
-        "actieplan", "beleidsplan", "uitvoeringsagenda", "voortgangsrapportage", "raadsbrief", "onderdeel", "onbekend"
-    ] = "onbekend"
+    plan_form: str = Field(
+        description="A form id of the rubric (plan_metadata: forms, part_of_broader_plan or unknown_form)."
+    )
     period_start: int | None = Field(default=None, description="First year the plan covers (2022 in '2022-2025').")
     period_end: int | None = Field(default=None, description="Last year the plan covers: when it expires.")
     period_source: Literal["manifest", "tekst", "onbekend"] = "onbekend"

@@ -195,6 +195,46 @@ class Level(Strict):
     description: str
 
 
+# `{…}` in a report text: a figure of the indicator itself ({concreet} is <indicator>.concreet)
+_REPORT_FIGURE = re.compile(r"\{([^{}]*)\}")
+_REPORT_FIGURES = {
+    "ordinal": re.compile(r"^(?:n|concreet|concreet_pct|niveau\.[1-5])$"),
+    "yes_no": re.compile(r"^(?:ja|ja_pct|nee)$"),
+}
+
+
+class IndicatorReport(Strict):
+    """How the findings report presents the indicator, in Dutch. In a text, `{concreet}` is the
+    indicator's figure (for a 1–5 indicator: n, concreet, concreet_pct, niveau.1 … niveau.5; for
+    a ja/nee one: ja, ja_pct, nee) and `**…**` is bold."""
+
+    title: str = Field(description="Heading of the indicator's section.")
+    toc: str = Field(default="", description="Short name in the table of contents (empty: the title).")
+    column: str = Field(description="Column heading in the per-region table: 'W'.")
+    legend: str = Field(description="What the column heading stands for: 'wonen'.")
+    card: str = Field(
+        default="", description="1–5 indicator: text under its number on the front page (empty: no card)."
+    )
+    finding: str = Field(description="The indicator's line among the main findings.")
+    intro: str = Field(description="The first paragraph of the section.")
+    note: str = Field(default="", description="A sentence after the intro, e.g. what does not count.")
+    new_old: str = Field(
+        default="met concrete acties",
+        description="What the new plans' count is: 'Nieuwe plannen: 3 met concrete acties'.",
+    )
+    counter_heading: str = Field(default="Tegenvoorbeelden", description="Heading above the counter-signals.")
+    yes_phrase: str = Field(default="met ‘ja’", description="ja/nee indicator: 'plannen <yes_phrase>'.")
+    no_phrase: str = Field(default="met ‘nee’", description="ja/nee indicator: 'plannen <no_phrase>'.")
+    within: str | None = Field(
+        default=None,
+        description="Shown as a part of this (1–5) indicator's section, its finding after that one's; "
+        "None: a section of its own.",
+    )
+
+    def texts(self) -> dict[str, str]:
+        return {"card": self.card, "finding": self.finding, "intro": self.intro, "note": self.note}
+
+
 class Indicator(Strict):
     id: str = Field(pattern=r"^[a-z][a-z_]*$", description="Short id; the first part of every rule_id.")
     name: str
@@ -204,6 +244,18 @@ class Indicator(Strict):
     signals: list[Signal] = Field(min_length=1)
     rules: list[LevelRule] = Field(min_length=1, description="Tried top to bottom; the first that holds decides.")
     caps: list[Cap] = Field(default_factory=list)
+    report: IndicatorReport
+
+    @model_validator(mode="after")
+    def _report_figures(self) -> Indicator:
+        allowed = _REPORT_FIGURES[self.kind]
+        if self.kind == "yes_no" and self.report.card:
+            raise ValueError("report.card: the front page's cards are for 1–5 indicators")
+        for field, text in self.report.texts().items():
+            for name in _REPORT_FIGURE.findall(text):
+                if not allowed.match(name):
+                    raise ValueError(f"report.{field}: {{{name}}} is not a figure of a {self.kind} indicator")
+        return self
 
     @model_validator(mode="after")
     def _references(self) -> Indicator:
@@ -314,9 +366,22 @@ class ActionLine(Strict):
     terms: list[str] = Field(min_length=1)
 
 
-class PlanForm(Strict):
-    form: Literal["actieplan", "beleidsplan", "uitvoeringsagenda", "voortgangsrapportage", "raadsbrief"]
+class NamedForm(Strict):
+    """A plan form as documents.csv writes it (`form`, an id) and as the report names it (`label`)."""
+
+    form: str = Field(pattern=r"^[a-z][a-z_]*$", description="Id in documents.csv (column plan_form).")
+    label: str = Field(description="Dutch name in the report: 'eigen actieplan'.")
+
+
+class PlanForm(NamedForm):
+    """A form recognised by its words on the manifest's doc_type, the title or the first page."""
+
     terms: list[str] = Field(min_length=1)
+    progress_report: bool = Field(
+        default=False,
+        description="A progress report: it monitors from start to end, so every outcome indicator it "
+        "names counts as monitored.",
+    )
 
 
 class VocabularyEntry(Strict):
@@ -331,10 +396,15 @@ class Vocabulary(Strict):
         ge=2, le=5, description="Levels from this one up are concrete actions: the line between words and deeds."
     )
     prevention_types: list[VocabularyEntry] = Field(min_length=1)
+    prevention_note: str = Field(
+        default="", description="Dutch: what the kinds of prevention mean, under their table in the report."
+    )
     ladder_steps: list[VocabularyEntry] = Field(min_length=1, description="The participation ladder, lowest first.")
 
 
-class PartOfBroaderPlan(Strict):
+class PartOfBroaderPlan(NamedForm):
+    """The form of a long document that discusses homelessness on few of its pages."""
+
     min_pages: int = Field(ge=1)
     max_share: float = Field(gt=0, lt=1)
 
@@ -354,6 +424,11 @@ class SignatureRules(Strict):
     housing_words: list[str] = Field(min_length=1)
     not_housing_phrases: list[str] = Field(default_factory=list)
     co_signing_phrases: list[str] = Field(default_factory=list)
+    co_signing_signal: str | None = Field(
+        default=None,
+        description="The signal whose sentences may say the housing wethouder co-signs ('de wethouder "
+        "Wonen tekent mee'); its indicator's report section tells who signs.",
+    )
 
 
 class PeriodRules(Strict):
@@ -379,10 +454,27 @@ class PlanMetadataRules(Strict):
     action_lines: list[ActionLine] = Field(min_length=1)
     forms: list[PlanForm] = Field(min_length=1)
     part_of_broader_plan: PartOfBroaderPlan
+    unknown_form: NamedForm = Field(description="The form of a document no form's words were found in.")
     signing_words: list[str] = Field(min_length=1)
+    nad_reference_signal: str | None = Field(
+        default=None, description="The signal that shows a reference to the national plan (None: not looked for)."
+    )
     signatures: SignatureRules | None = Field(default=None, description="None: no signatory parsing.")
     periods: PeriodRules = Field(default_factory=PeriodRules)
     outcome_indicators: OutcomeRules | None = None
+
+    @model_validator(mode="after")
+    def _form_ids_unique(self) -> PlanMetadataRules:
+        ids = [f.form for f in self.all_forms()]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"plan form ids used twice (forms, part_of_broader_plan, unknown_form): {duplicates}")
+        return self
+
+    def all_forms(self) -> list[NamedForm]:
+        """Every form a document can get, in the rubric's order: the recognised ones, then the
+        part of a broader plan, then unknown."""
+        return [*self.forms, self.part_of_broader_plan, self.unknown_form]
 
 
 class AfterIf(Strict):
@@ -517,6 +609,25 @@ class Rubric(Strict):
                         f"signal {ind.id}.{sig.id}: ladder_step {sig.ladder_step!r} is not in "
                         f"vocabulary.ladder_steps ({', '.join(sorted(steps))})"
                     )
+        ordinal = [ind.id for ind in self.indicators if ind.kind == "ordinal"]
+        for ind in self.indicators:
+            within = ind.report.within
+            if within is not None and (within not in ordinal or ind.kind != "yes_no"):
+                raise ValueError(
+                    f"indicators[{ind.id}].report.within: a ja/nee indicator is shown within a 1–5 "
+                    f"indicator ({', '.join(ordinal)}), not {within!r}"
+                )
+        signals = {sig.id for ind in self.indicators for sig in ind.signals}
+        metadata = self.plan_metadata
+        named = {
+            "plan_metadata.nad_reference_signal": metadata.nad_reference_signal,
+            "plan_metadata.signatures.co_signing_signal": metadata.signatures.co_signing_signal
+            if metadata.signatures
+            else None,
+        }
+        for where, signal in named.items():
+            if signal is not None and signal not in signals:
+                raise ValueError(f"{where}: {signal!r} is not a signal of any indicator")
         return self
 
     def indicator(self, indicator_id: str) -> Indicator:

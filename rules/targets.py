@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from dataclasses import dataclass, field
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -156,6 +157,19 @@ def _table_like(paragraph: str, min_words: int) -> bool:
     return not has_verb_end and sum(len(line) for line in lines) / len(lines) < 45
 
 
+@dataclass
+class _Scan:
+    """One sentence being read for quantities: what was found, and which spans are taken."""
+
+    folded: str
+    previous_unit: TargetUnit | None
+    found: list[dict] = field(default_factory=list)
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+    def free(self, start: int, end: int) -> bool:
+        return all(end <= s or start >= e for s, e in self.taken)
+
+
 class TargetFinder:
     """Compiled vocabulary of the rubric's `targets` section."""
 
@@ -288,13 +302,17 @@ class TargetFinder:
     ) -> tuple[list[dict], TargetUnit | None]:
         """The quantities of one sentence as field dicts (kind decided), and the unit the
         sentence counted (for a following 'dit aantal daalt naar 15')."""
-        folded = " ".join(fold(sentence).split())
-        found: list[dict] = []
-        taken: list[tuple[int, int]] = []
+        scan = _Scan(" ".join(fold(sentence).split()), previous_unit)
+        # the most specific forms first: a number inside "van 40 naar 20" is not read again
+        for step in (self._from_to, self._money, self._percentages, self._counts, self._halving_and_zero):
+            step(scan)
+        rows = self._kinds(self._in_context(scan), scan.folded, plan_year)
+        counted = rows[-1]["unit"] if rows else None
+        return rows, counted
 
-        def free(start: int, end: int) -> bool:
-            return all(end <= s or start >= e for s, e in taken)
-
+    def _from_to(self, scan: _Scan) -> None:
+        """'van 40 naar 20', with further steps: '… naar 150 in 2027 en 250 in 2030'."""
+        folded, previous_unit = scan.folded, scan.previous_unit
         for match in _FROM_TO.finditer(folded):
             unit = self._unit_after(folded, match.end()) or self._unit_after(folded, match.end(1))
             if unit is None and self.this_count.search(folded):
@@ -303,14 +321,14 @@ class TargetFinder:
             if unit is None:
                 continue
             base, new = _to_float(match.group(1)), _to_float(match.group(3))
-            taken.append((match.start(), match.end()))
+            scan.taken.append((match.start(), match.end()))
             # "… naar 150 in 2027 en 250 in 2030": the same unit, a further step
             position = match.end(3)
             while step := _NEXT_STEP.match(folded, position):
                 position = step.end()
                 at = step.start(1)
-                taken.append((at, at + len(step.group(1))))
-                found.append(
+                scan.taken.append((at, at + len(step.group(1))))
+                scan.found.append(
                     dict(
                         unit=unit,
                         change="van-naar",
@@ -322,7 +340,7 @@ class TargetFinder:
                         span=(at, at + len(step.group(1))),
                     )
                 )
-            found.append(
+            scan.found.append(
                 dict(
                     unit=unit,
                     change="van-naar",
@@ -335,24 +353,29 @@ class TargetFinder:
                     skip=(match.start(), match.start(3)),
                 )
             )
-        for match in _MONEY.finditer(folded):
-            if not free(match.start(), match.end()):
+
+    def _money(self, scan: _Scan) -> None:
+        for match in _MONEY.finditer(scan.folded):
+            if not scan.free(match.start(), match.end()):
                 continue
             scale = {"miljoen": 1_000_000, "mln": 1_000_000, "miljard": 1_000_000_000}
             value = _to_float(match.group(1)) * scale.get((match.group(2) or "").strip(), 1)
             budget = next((u for u in self.units if u.id == "budget"), None)
-            taken.append((match.start(), match.end()))
+            scan.taken.append((match.start(), match.end()))
             if budget is None:
                 continue
-            found.append(dict(unit=budget, change="bedrag", value=value, value_text=match.group(0)))
+            scan.found.append(dict(unit=budget, change="bedrag", value=value, value_text=match.group(0)))
+
+    def _percentages(self, scan: _Scan) -> None:
+        folded = scan.folded
         for match in _PERCENT.finditer(folded):
-            if not free(match.start(), match.end()):
+            if not scan.free(match.start(), match.end()):
                 continue
-            taken.append((match.start(), match.end()))
+            scan.taken.append((match.start(), match.end()))
             unit = self._unit_after(folded, match.end()) or self._unit_in_sentence(folded)
             if unit is None:
                 continue
-            found.append(
+            scan.found.append(
                 dict(
                     unit=unit,
                     change="percentage",
@@ -361,8 +384,12 @@ class TargetFinder:
                     span=(match.start(), match.end()),
                 )
             )
+
+    def _counts(self, scan: _Scan) -> None:
+        """A plain number with a unit after it, or a count the sentence (or the one before) names."""
+        folded = scan.folded
         for match in _NUMBER.finditer(folded):
-            if not free(match.start(), match.end()):
+            if not scan.free(match.start(), match.end()):
                 continue
             text = match.group(0)
             if _YEAR.fullmatch(text) or _NOT_A_COUNT_AFTER.match(folded[match.end() :]):
@@ -373,22 +400,29 @@ class TargetFinder:
                 # "dit aantal daalt naar 15": the count of the sentence before
                 if _TO_BOUND.search(folded[: match.start()]):
                     unit = self._unit_in_sentence(folded)
-                unit = unit or previous_unit
+                unit = unit or scan.previous_unit
             if unit is None:
                 continue
-            taken.append((match.start(), match.end()))
-            found.append(dict(unit=unit, change="absoluut", value=_to_float(text), value_text=text, span=match.span()))
+            scan.taken.append((match.start(), match.end()))
+            scan.found.append(
+                dict(unit=unit, change="absoluut", value=_to_float(text), value_text=text, span=match.span())
+            )
+
+    def _halving_and_zero(self, scan: _Scan) -> None:
+        folded = scan.folded
         for pattern, change, value in ((self.halving, "halveren", 50.0), (self.zero, "absoluut", 0.0)):
             if pattern is None:
                 continue
             for match in pattern.finditer(folded):
-                if not free(match.start(), match.end()):
+                if not scan.free(match.start(), match.end()):
                     continue
-                unit = self._unit_in_sentence(folded) or (previous_unit if self.this_count.search(folded) else None)
+                unit = self._unit_in_sentence(folded) or (
+                    scan.previous_unit if self.this_count.search(folded) else None
+                )
                 if unit is None:
                     continue
-                taken.append(match.span())
-                found.append(
+                scan.taken.append(match.span())
+                scan.found.append(
                     dict(
                         unit=unit,
                         change=change,
@@ -399,10 +433,14 @@ class TargetFinder:
                     )
                 )
 
+    def _in_context(self, scan: _Scan) -> list[dict]:
+        """The quantities in sentence order with their years, direction, per year and scope; a
+        number after 'tegen' / 't.o.v.' is the base of the one before it."""
+        folded = scan.folded
         # "… contact gelegd, tegen 38 procent in 2021": a number after 'tegen' / 't.o.v.' is the base
-        found.sort(key=lambda item: item.get("span", (0, 0))[0])
+        scan.found.sort(key=lambda item: item.get("span", (0, 0))[0])
         rows: list[dict] = []
-        for item in found:
+        for item in scan.found:
             start, end = item.pop("span", (0, 0))
             skip = item.pop("skip", (0, 0))
             lead = folded[max(0, start - 22) : start]
@@ -424,7 +462,10 @@ class TargetFinder:
             item["per_year"] = per_year is not None and per_year.search(folded) is not None
             item["scope"] = self._scope(_clause(folded, start))
             rows.append(item)
+        return rows
 
+    def _kinds(self, rows: list[dict], folded: str, plan_year: int | None) -> list[dict]:
+        """target (a commitment or a year after the plan's) or baseline; drops what is no count."""
         past = any(p.search(folded) for p in self.past)
         committed = self.commitment is not None and self.commitment.search(folded) is not None
         for item in rows:
@@ -433,14 +474,12 @@ class TargetFinder:
                 item["kind"] = None  # "niemand" in a description is not a number
             else:
                 item["kind"] = "target" if future or (committed and not past) else "baseline"
-        rows = [
+        return [
             r
             for r in rows
             if r["kind"] is not None
             and ((required := self.requires.get(r["unit"].id)) is None or required.search(folded) is not None)
         ]
-        counted = rows[-1]["unit"] if rows else None
-        return rows, counted
 
     def find(self, document: Document, plan_year: int | None) -> list[Target]:
         if self.rules is None:

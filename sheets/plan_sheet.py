@@ -14,8 +14,16 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from omslag.rules.rubric import Rubric
-from omslag.sheets.ranking import TIER_MENTION, rank_indicator, score_info, signal_list
+from omslag.rules.domain import Domain
+from omslag.rules.rubric import Indicator, Rubric
+from omslag.sheets.ranking import (
+    TIER_MENTION,
+    RankedIndicator,
+    SentenceGroup,
+    rank_indicator,
+    score_info,
+    signal_list,
+)
 from omslag.sheets.reader import SheetReadError, read_sheet
 
 RUN_TABLES = ("documents.csv", "evidence.csv", "scores.csv")
@@ -147,11 +155,12 @@ def plan_facts(document: dict, rubric: Rubric) -> list[tuple[str, str]]:
     if not document.get("predates_nad") and not document.get("plan_form"):
         return []  # the document could not be read: nothing is known
     total = len(rubric.plan_metadata.action_lines)
+    domain = Domain.from_rubric(rubric)
     yes_no = lambda key: "ja" if _yes(document.get(key)) else "nee"  # noqa: E731
     date = document.get("plan_date") or "onbekend"
     return [
         ("Datum", f"{date} ({_WHEN.get(str(document.get('predates_nad')), 'datum onbekend')})"),
-        ("Vorm", str(document.get("plan_form") or "onbekend")),
+        ("Vorm", domain.plan_form_label(str(document.get("plan_form") or domain.unknown_form))),
         ("Verwijst naar het NAD", yes_no("nad_reference")),
         ("NAD-actielijnen genoemd", f"{document.get('nad_action_lines') or 0} van {total}"),
         ("Ondertekend door", str(document.get("signatories") or "niet gevonden")),
@@ -198,6 +207,62 @@ def _pages(first: int, last: int) -> str:
     return str(first) if last <= first else f"{first}–{last}"
 
 
+def _score_line(rubric: Rubric, indicator: Indicator, row: dict) -> ScoreLine:
+    return ScoreLine(
+        indicator=indicator.id,
+        name=indicator.name,
+        question=indicator.question,
+        kind=indicator.kind,
+        levels=level_summary(rubric, indicator.id),
+        provisional_level=str(row.get("level", "")),
+        rationale=str(row.get("rationale", "")),
+        rule_id=str(row.get("rule_id", "")),
+    )
+
+
+def _evidence_line(group: SentenceGroup, indicator_id: str) -> EvidenceLine:
+    """One sentence with all its signals, as ranked."""
+    top = group.primary
+    return EvidenceLine(
+        evidence_id=top["evidence_id"],
+        evidence_ids=group.evidence_ids,
+        part="beslissend" if group.part == "beslissend" else "overig",
+        rank=group.rank,
+        indicator=indicator_id,
+        page=group.page,
+        pages=_pages(group.page, group.last_page),
+        signals=signal_list(group),
+        text=str(top.get("text", "")),
+        context=str(top.get("context", "")),
+        flags=_flags_of_group(group.items),
+        why=group.why,
+        rule_id=" | ".join(dict.fromkeys(str(i.get("rule_id", "")) for i in group.items)),
+    )
+
+
+def _folded_line(ranked: RankedIndicator, indicator_id: str) -> EvidenceLine:
+    """The sentences not shown one by one, as a single line of mentions with their pages."""
+    folded = ranked.folded
+    return EvidenceLine(
+        evidence_id="",
+        evidence_ids=[i for g in folded for i in g.evidence_ids],
+        kind="vermelding",
+        part="overig",
+        rank=folded[0].rank,
+        indicator=indicator_id,
+        page=min(g.page for g in folded),
+        pages=ranked.folded_pages,
+        signals=" | ".join(dict.fromkeys(signal_list(g).split(" | ")[0] for g in folded)),
+        text=ranked.folded_text(),
+        context="",
+        flags="",
+        why="alleen vermelding"
+        if all(g.tier == TIER_MENTION for g in folded)
+        else "niet apart getoond: lager in de rangorde",
+        rule_id="",
+    )
+
+
 def build_plan_sheet(
     plan_id: str,
     evidence_rows: list[dict],
@@ -219,59 +284,11 @@ def build_plan_sheet(
             indicator = rubric.indicator(str(row.get("indicator", "")))
         except KeyError:
             continue
-        score_lines.append(
-            ScoreLine(
-                indicator=indicator.id,
-                name=indicator.name,
-                question=indicator.question,
-                kind=indicator.kind,
-                levels=level_summary(rubric, indicator.id),
-                provisional_level=str(row.get("level", "")),
-                rationale=str(row.get("rationale", "")),
-                rule_id=str(row.get("rule_id", "")),
-            )
-        )
+        score_lines.append(_score_line(rubric, indicator, row))
         ranked = rank_indicator(evidence_rows, indicator.id, score_info(row, evidence_by_id))
-        for group in ranked.decisive + ranked.other:
-            top = group.primary
-            evidence_lines.append(
-                EvidenceLine(
-                    evidence_id=top["evidence_id"],
-                    evidence_ids=group.evidence_ids,
-                    part="beslissend" if group.part == "beslissend" else "overig",
-                    rank=group.rank,
-                    indicator=indicator.id,
-                    page=group.page,
-                    pages=_pages(group.page, group.last_page),
-                    signals=signal_list(group),
-                    text=str(top.get("text", "")),
-                    context=str(top.get("context", "")),
-                    flags=_flags_of_group(group.items),
-                    why=group.why,
-                    rule_id=" | ".join(dict.fromkeys(str(i.get("rule_id", "")) for i in group.items)),
-                )
-            )
+        evidence_lines += [_evidence_line(group, indicator.id) for group in ranked.decisive + ranked.other]
         if ranked.folded:
-            evidence_lines.append(
-                EvidenceLine(
-                    evidence_id="",
-                    evidence_ids=[i for g in ranked.folded for i in g.evidence_ids],
-                    kind="vermelding",
-                    part="overig",
-                    rank=ranked.folded[0].rank,
-                    indicator=indicator.id,
-                    page=min(g.page for g in ranked.folded),
-                    pages=ranked.folded_pages,
-                    signals=" | ".join(dict.fromkeys(signal_list(g).split(" | ")[0] for g in ranked.folded)),
-                    text=ranked.folded_text(),
-                    context="",
-                    flags="",
-                    why="alleen vermelding"
-                    if all(g.tier == TIER_MENTION for g in ranked.folded)
-                    else "niet apart getoond: lager in de rangorde",
-                    rule_id="",
-                )
-            )
+            evidence_lines.append(_folded_line(ranked, indicator.id))
     return PlanSheet(
         plan_id=plan_id,
         file=str(document.get("file", "")),

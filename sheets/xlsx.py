@@ -271,55 +271,110 @@ def _evidence_tab(
     worksheet.set_row(0, 2 * LINE_HEIGHT)
     worksheet.freeze_panes(1, FROZEN_COLUMNS)
     for r, values in enumerate(rows, start=1):
-        kind = values.get("soort", "")
         worksheet.set_row(r, row_height(values, widths))
-        for c, name in enumerate(columns):
-            value = values.get(name)
-            fill_here = (
-                (name == "niveau" and kind == "score")
-                or (name == "relevant" and kind == "bewijs")
-                or (name == "opmerking" and kind in ("score", "bewijs"))
-            )
-            if fill_here:
-                worksheet.write_blank(r, c, None, formats.fill)
-                continue
-            if value in (None, ""):
-                continue
-            if name in ("fragment", "context") and kind == "bewijs":
-                write_highlighted(worksheet, r, c, str(value), formats)
-            elif isinstance(value, int) and not isinstance(value, bool):
-                worksheet.write_number(r, c, value, formats.plain)
-            else:
-                fmt = formats.bold_wrap if kind in ("score", "plan") and name == "fragment" else formats.wrap
-                worksheet.write_string(r, c, _clip(value), fmt)
-        if kind == "score" and "niveau" in columns:
-            kind_values = _level_values(levels.get(values.get("indicator", ""), "ordinal"))
-            _list_validation(
-                worksheet,
-                r,
-                columns.index("niveau"),
-                r,
-                kind_values,
-                "Jouw niveau",
-                "Kies "
-                + ("ja of nee" if kind_values[0] == "ja" else "een niveau van 1 tot en met 5")
-                + " (zie Instructies).",
-            )
-        if kind == "bewijs" and "relevant" in columns:
-            _list_validation(
-                worksheet,
-                r,
-                columns.index("relevant"),
-                r,
-                ["ja", "nee"],
-                "Relevant?",
-                "ja: deze zin zegt iets over de indicator (geldt voor al zijn signalen); nee: niet (vals positief).",
-            )
+        _write_row(worksheet, formats, r, columns, values)
+        _row_validation(worksheet, r, columns, values, levels)
     last_col = columns.index(PRINTED_THROUGH) if PRINTED_THROUGH in columns else len(columns) - 1
     if rows:
         worksheet.autofilter(0, 0, len(rows), len(columns) - 1)
     print_setup(worksheet, plan_id=plan_id, tab=title, last_row=len(rows), last_col=last_col)
     return worksheet
+
+
+def _write_row(worksheet, formats: _Formats, r: int, columns: list[str], values: dict) -> None:
+    """One row's cells: the rater's cells empty and coloured, the fragment with its terms in
+    bold, numbers as numbers."""
+    kind = values.get("soort", "")
+    for c, name in enumerate(columns):
+        value = values.get(name)
+        fill_here = (
+            (name == "niveau" and kind == "score")
+            or (name == "relevant" and kind == "bewijs")
+            or (name == "opmerking" and kind in ("score", "bewijs"))
+        )
+        if fill_here:
+            worksheet.write_blank(r, c, None, formats.fill)
+            continue
+        if value in (None, ""):
+            continue
+        if name in ("fragment", "context") and kind == "bewijs":
+            write_highlighted(worksheet, r, c, str(value), formats)
+        elif isinstance(value, int) and not isinstance(value, bool):
+            worksheet.write_number(r, c, value, formats.plain)
+        else:
+            fmt = formats.bold_wrap if kind in ("score", "plan") and name == "fragment" else formats.wrap
+            worksheet.write_string(r, c, _clip(value), fmt)
+
+
+def _row_validation(worksheet, r: int, columns: list[str], values: dict, levels: dict) -> None:
+    """The drop-down of the row's fill-in cell: a level on a score row, ja/nee on an evidence row."""
+    kind = values.get("soort", "")
+    if kind == "score" and "niveau" in columns:
+        kind_values = _level_values(levels.get(values.get("indicator", ""), "ordinal"))
+        _list_validation(
+            worksheet,
+            r,
+            columns.index("niveau"),
+            r,
+            kind_values,
+            "Jouw niveau",
+            "Kies "
+            + ("ja of nee" if kind_values[0] == "ja" else "een niveau van 1 tot en met 5")
+            + " (zie Instructies).",
+        )
+    if kind == "bewijs" and "relevant" in columns:
+        _list_validation(
+            worksheet,
+            r,
+            columns.index("relevant"),
+            r,
+            ["ja", "nee"],
+            "Relevant?",
+            "ja: deze zin zegt iets over de indicator (geldt voor al zijn signalen); nee: niet (vals positief).",
+        )
+
+
+def _own_evidence_tab(workbook, formats: _Formats, sheet: PlanSheet) -> None:
+    """Eigen bewijs: empty rows for what omslag missed, with an indicator list and a page check."""
+    own = workbook.add_worksheet("Eigen bewijs")
+    own_columns = [("indicator", 20), ("pagina", 8), ("citaat", 90), ("opmerking", 50)]
+    _header(own, own_columns, formats, {"indicator", "pagina", "citaat", "opmerking"})
+    # the plan's indicators, as the rubric names them (its score rows, else its evidence)
+    indicator_ids = [line.indicator for line in sheet.scores] or sorted({item.indicator for item in sheet.evidence})
+    _list_validation(own, 1, 0, OWN_EVIDENCE_ROWS, indicator_ids, "Indicator", "Bij welke indicator hoort dit bewijs?")
+    own.data_validation(
+        1,
+        1,
+        OWN_EVIDENCE_ROWS,
+        1,
+        {
+            "validate": "integer",
+            "criteria": "between",
+            "minimum": 1,
+            "maximum": sheet.pages or 10000,
+            "input_title": "Pagina",
+            "input_message": "Paginanummer van de pdf (zoals de pdf-lezer het toont).",
+            "error_title": "Ongeldige pagina",
+            "error_message": f"Een paginanummer van 1 tot en met {sheet.pages or 10000}.",
+        },
+    )
+    print_setup(own, plan_id=sheet.plan_id, tab="Eigen bewijs", last_row=OWN_EVIDENCE_ROWS, last_col=3)
+
+
+def _rater_facts(sheet: PlanSheet, rater: str, blind: bool) -> list[tuple[str, str]]:
+    """The facts on the Instructies tab: rater, plan, version, mode, and the plan's features."""
+    return [
+        ("Beoordelaar", rater),
+        ("Plan", sheet.plan_id),
+        ("Bestand", sheet.file),
+        ("Regio", sheet.region),
+        ("Documentsoort", sheet.doc_type),
+        ("Datum plan", sheet.date),
+        ("Pagina's", str(sheet.pages or "")),
+        ("Bladversie", sheet.stamp),
+        ("Modus", "blind (zonder voorlopige niveaus)" if blind else "met voorlopige niveaus van omslag"),
+        *[(f"Plan: {label}", value) for label, value in sheet.facts],
+    ]
 
 
 def rater_workbook_bytes(sheet: PlanSheet, rater: str, *, blind: bool, rubric: Rubric | None = None) -> bytes:
@@ -345,43 +400,8 @@ def rater_workbook_bytes(sheet: PlanSheet, rater: str, *, blind: bool, rubric: R
     main = _evidence_tab(workbook, formats, "Beslissend", columns, decisive, plan_id=sheet.plan_id, levels=levels)
     _evidence_tab(workbook, formats, "Overig bewijs", columns, other, plan_id=sheet.plan_id, levels=levels)
 
-    # Eigen bewijs
-    own = workbook.add_worksheet("Eigen bewijs")
-    own_columns = [("indicator", 20), ("pagina", 8), ("citaat", 90), ("opmerking", 50)]
-    _header(own, own_columns, formats, {"indicator", "pagina", "citaat", "opmerking"})
-    # the plan's indicators, as the rubric names them (its score rows, else its evidence)
-    indicator_ids = [line.indicator for line in sheet.scores] or sorted({item.indicator for item in sheet.evidence})
-    _list_validation(own, 1, 0, OWN_EVIDENCE_ROWS, indicator_ids, "Indicator", "Bij welke indicator hoort dit bewijs?")
-    own.data_validation(
-        1,
-        1,
-        OWN_EVIDENCE_ROWS,
-        1,
-        {
-            "validate": "integer",
-            "criteria": "between",
-            "minimum": 1,
-            "maximum": sheet.pages or 10000,
-            "input_title": "Pagina",
-            "input_message": "Paginanummer van de pdf (zoals de pdf-lezer het toont).",
-            "error_title": "Ongeldige pagina",
-            "error_message": f"Een paginanummer van 1 tot en met {sheet.pages or 10000}.",
-        },
-    )
-    print_setup(own, plan_id=sheet.plan_id, tab="Eigen bewijs", last_row=OWN_EVIDENCE_ROWS, last_col=3)
-
-    facts = [
-        ("Beoordelaar", rater),
-        ("Plan", sheet.plan_id),
-        ("Bestand", sheet.file),
-        ("Regio", sheet.region),
-        ("Documentsoort", sheet.doc_type),
-        ("Datum plan", sheet.date),
-        ("Pagina's", str(sheet.pages or "")),
-        ("Bladversie", sheet.stamp),
-        ("Modus", "blind (zonder voorlopige niveaus)" if blind else "met voorlopige niveaus van omslag"),
-        *[(f"Plan: {label}", value) for label, value in sheet.facts],
-    ]
+    _own_evidence_tab(workbook, formats, sheet)
+    facts = _rater_facts(sheet, rater, blind)
     info = workbook.add_worksheet("Instructies")
     _instructions(info, formats, facts, [BLIND_NOTE if blind else HINTS_NOTE], rubric)
     print_setup(info, plan_id=sheet.plan_id, tab="Instructies", last_row=60, last_col=1)

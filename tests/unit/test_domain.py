@@ -8,6 +8,7 @@ import yaml
 
 from omslag.ratings.consensus import dispute_reason
 from omslag.report import build_report
+from omslag.rules.analyse import analyse_document
 from omslag.rules.domain import Domain
 from omslag.rules.matching import EvidenceFinder
 from omslag.rules.rubric import RubricError, load_rubric
@@ -16,9 +17,29 @@ from omslag.sheets.tables import DOCUMENT_COLUMNS, EVIDENCE_COLUMNS, SCORE_COLUM
 from tests.support import ENGINE_RUBRIC, one_page_document
 
 
-def _copy(tmp_path, *, rename_prevention=None, concrete_from_level=None, undeclared_type=None):
+def _copy(
+    tmp_path,
+    *,
+    rename_prevention=None,
+    concrete_from_level=None,
+    undeclared_type=None,
+    rename_form=None,
+    rename_indicator=None,
+):
     """A copy of the engine rubric with one domain fact changed."""
     data = yaml.safe_load(ENGINE_RUBRIC.read_text(encoding="utf-8"))
+    if rename_form:
+        old, new, label = rename_form
+        for form in data["plan_metadata"]["forms"]:
+            if form["form"] == old:
+                form.update(form=new, label=label)
+    if rename_indicator:
+        old, new = rename_indicator
+        for indicator in data["indicators"]:
+            if indicator["id"] == old:
+                indicator["id"] = new
+            if indicator["report"].get("within") == old:
+                indicator["report"]["within"] = new
     if rename_prevention:
         old, new, label = rename_prevention
         for entry in data["vocabulary"]["prevention_types"]:
@@ -63,32 +84,60 @@ def test_renamed_prevention_type_and_moved_words_deeds_line_change_the_outputs(t
     assert dispute_reason(["3", "4"], "ordinal", domain.words_deeds_line) is None
 
 
-def test_report_uses_the_rubric_vocabulary(tmp_path):
-    path = _copy(tmp_path, rename_prevention=("nood", "acuut", "acute preventie"))
+def _report(tmp_path, path, *, plan_form="", **evidence_fields) -> tuple[str, str, str]:
+    """report.html, report.md and report_figures.json of a one-plan run under rubric `path`."""
     domain = Domain.from_rubric(load_rubric(path))
     run = tmp_path / "run"
-    write_csv(run / "documents.csv", DOCUMENT_COLUMNS, [{"file": "a.pdf", "plan_id": "a", "status": "SUCCESS"}])
+    document = {"file": "a.pdf", "plan_id": "a", "status": "SUCCESS", "plan_form": plan_form}
+    write_csv(run / "documents.csv", DOCUMENT_COLUMNS, [document])
     evidence = {column: "" for column in EVIDENCE_COLUMNS}
-    evidence.update(
-        evidence_id="ev-1",
-        plan_id="a",
-        indicator=domain.prevention_indicator,
-        signal="x",
-        page="1",
-        text="t",
-        prevention_type="acuut",
-        negated="nee",
-    )
+    evidence.update(evidence_id="ev-1", plan_id="a", signal="x", page="1", text="t", negated="nee", **evidence_fields)
     write_csv(run / "evidence.csv", EVIDENCE_COLUMNS, [evidence])
     levels = {i: ("nee" if i in domain.yes_no_indicators else "3") for i in domain.indicators}
     write_csv(
         run / "scores.csv", SCORE_COLUMNS, [{"plan_id": "a", "indicator": i, "level": v} for i, v in levels.items()]
     )
     build_report(run, rubric=path)
-    html = (run / "report.html").read_text(encoding="utf-8")
-    figures = (run / "report_figures.json").read_text(encoding="utf-8")
+    return tuple(
+        (run / name).read_text(encoding="utf-8") for name in ("report.html", "report.md", "report_figures.json")
+    )
+
+
+def test_report_uses_the_rubric_vocabulary(tmp_path):
+    path = _copy(tmp_path, rename_prevention=("nood", "acuut", "acute preventie"))
+    domain = Domain.from_rubric(load_rubric(path))
+    html, _, figures = _report(tmp_path, path, indicator=domain.prevention_indicator, prevention_type="acuut")
     assert "acute preventie" in html
     assert "preventietype.acuut.plannen" in figures and "preventietype.nood." not in figures
+
+
+def test_renamed_plan_form_and_indicator_change_metadata_figures_and_report(tmp_path):
+    original = Domain.from_rubric(load_rubric(ENGINE_RUBRIC))
+    old = original.ladder_indicator  # the participation indicator: also the host of the ja/nee one
+    assert old is not None and any(i.report.within == old for i in load_rubric(ENGINE_RUBRIC).indicators)
+    path = _copy(tmp_path, rename_form=("actieplan", "aanpak", "plan van aanpak"), rename_indicator=(old, "inspraak"))
+    rubric = load_rubric(path)
+    domain = Domain.from_rubric(rubric)
+    assert "inspraak" in domain.indicators and old not in domain.indicators
+    assert domain.ladder_indicator == "inspraak"  # the role follows the signals, not the id
+
+    # the metadata and the scores carry the new ids
+    plan = one_page_document("Regionaal Actieplan Dakloosheid 2024-2027. Ervaringsdeskundigen beslissen mee.")
+    result = analyse_document(plan, EvidenceFinder(rubric))
+    assert result.metadata is not None and result.metadata.plan_form == "aanpak"
+    assert {s.indicator for s in result.scores} == set(domain.indicators)
+
+    # the report's figures and both renderings follow: no KeyError, new names in, old ones out
+    html, markdown, figures = _report(
+        tmp_path, path, plan_form="aanpak", indicator="inspraak", ladder_step="meebeslissen"
+    )
+    assert '"inspraak.concreet"' in figures and '"trede.meebeslissen.plannen"' in figures
+    assert '"planvorm.aanpak"' in figures and '"planvorm.actieplan"' not in figures
+    assert f'"{old}.' not in figures
+    assert '<section id="inspraak">' in html and f'id="{old}"' not in html and f'"#{old}"' not in html
+    assert 'data-indicator="inspraak"' in html and 'data-figure="trede.meebeslissen.plannen"' in html
+    assert "plan van aanpak" in html and "plan van aanpak" in markdown and "eigen actieplan" not in html
+    assert f"{old}." not in markdown
 
 
 def test_undeclared_vocabulary_is_an_error_naming_the_signal(tmp_path):
