@@ -231,7 +231,7 @@ def build_plan_sheet(
                 rule_id=str(row.get("rule_id", "")),
             )
         )
-        ranked = rank_indicator(evidence_rows, indicator.id, score_info(row, evidence_by_id))
+        ranked = rank_indicator(evidence_rows, indicator.id, score_info(row, evidence_by_id, rubric))
         for group in ranked.decisive + ranked.other:
             top = group.primary
             evidence_lines.append(
