@@ -7,7 +7,7 @@ strongest first. Per plan × indicator the rows are ranked:
   0  the items the level rule needs to hold                           "bepaalt niveau 4: …"
   1  the counter-signals of a cap that lowered it                      "begrenst op 3: …"
   2  concrete commitments (numbers, years, budget, team)               "concrete toezegging: …"
-  3  counter-signals, also those the plan rejects                      "tegensignaal: …"
+  3  counter-signals, negated ones too (the plan rejects the practice) "tegensignaal: …"
   4  the rule's other items: they support the level                    "steunt niveau 4: …"
   5  other positive signals (ambition in words)                        "signaal: …"
   6  negated signals                                                   "ontkend: …"
@@ -196,8 +196,10 @@ def _natural_tier(item: dict, polarity: str) -> int:
     """The tier of a signal that neither decides nor caps the level."""
     if _yes(item.get("negated")):
         if polarity == "counter":
-            # a counter-signal the plan rejects ("de voorwaarde van een half jaar opvang is
-            # vervallen") shows its direction, and the cap counts such rejections: as strong
+            # mostly a practice the plan rejects ("de voorwaarde van een half jaar opvang is
+            # vervallen"): it shows the plan's direction and the cap counts such rejections, so
+            # it is as strong as the counter-signal itself; and where the negation is misread
+            # ("mensen die nog niet woonfit zijn") the rater must see it all the more
             return TIER_COUNTER
         return TIER_NEGATED if polarity != "neutral" else TIER_MENTION
     if polarity == "positive" and _yes(item.get("concrete")):
@@ -248,7 +250,7 @@ def _classify(group: SentenceGroup, info: ScoreInfo | None) -> None:
         TIER_CAP: lambda: f"begrenst op {cap_level}: tegenvoorbeeld ({label})",
         TIER_CONCRETE: lambda: f"concrete toezegging: {_describe(top)}",
         TIER_COUNTER: lambda: (
-            f"tegensignaal, afgewezen: {label}" if _yes(top.get("negated")) else f"tegensignaal: {label}"
+            f"tegensignaal, ontkend: {label}" if _yes(top.get("negated")) else f"tegensignaal: {label}"
         ),
         TIER_SUPPORTS: lambda: f"steunt niveau {level}: {_describe(top)}",
         TIER_SIGNAL: lambda: f"signaal: {_describe(top)}",

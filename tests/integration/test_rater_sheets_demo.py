@@ -84,13 +84,8 @@ def test_every_plan_sheet_is_short_with_beslissend_first(demo_run, sheets):
 
 
 # Key passages the Beslissend view does not show yet, each with its reason (strict: a listed
-# passage that shows up again fails the test, so the list is kept honest).
-KNOWN_MISSES = {
-    # no signal names the practice this sentence abolishes (a minimum stay in the opvang before
-    # a contingentwoning: the rubric's term needs the word "urgentie"); until the parse (issue 9)
-    # the sentence came in as a "concrete" woonplekken mention by its year alone
-    "lindeveld_2024_voortgangsrapportage wonen: is per 1 januari 2024 vervallen",
-}
+# passage that shows up again fails the test, so the list is kept honest). None at present.
+KNOWN_MISSES: set[str] = set()
 
 
 def test_key_passages_are_in_the_beslissend_view(sheets):

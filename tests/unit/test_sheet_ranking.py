@@ -201,7 +201,7 @@ def test_a_counter_signal_the_plan_rejects_is_shown_with_the_counter_signals(rub
     order = [line.evidence_id for line in sheet.evidence if line.evidence_id]
     assert order == ["ev-rejected", "ev-signal", "ev-negated"]
     why = {line.evidence_id: line.why for line in sheet.evidence}
-    assert why["ev-rejected"] == "tegensignaal, afgewezen: Woonladder"
+    assert why["ev-rejected"] == "tegensignaal, ontkend: Woonladder"
     assert why["ev-negated"] == "ontkend: Woonplekken"
 
 
