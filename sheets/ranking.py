@@ -23,9 +23,9 @@ The first `DECISIVE_ROWS` of an indicator form the *Beslissend* view, taken from
 at most `PER_SIGNAL_ROWS` of one signal while another strong signal waits (eight mentions of
 the opvang must not hide the sentence that rejects Wonen Eerst), then filled up in rank order;
 the next `OTHER_ROWS` go to *Overig bewijs*; everything after that, and every neutral mention
-that neither decides nor supports the level, is folded into one row per indicator that lists the signals
-with their pages ("Opvang als antwoord op p. 2, 3, 5–7: 23×"), so a plan's sheet stays short
-enough to finish (≤ 60 rows) while no page with evidence goes unmentioned.
+that neither decides nor supports the level, is folded into one row per indicator that lists
+the signals with their pages ("Opvang als antwoord op p. 2, 3, 5–7: 23×"), so a plan's sheet
+stays short enough to finish (≤ 60 rows) while no page with evidence goes unmentioned.
 
 Works on the run's table rows (evidence.csv / scores.csv as dicts), so the sheet written during
 `omslag run` and the per-rater sheets of `omslag sheets` are built by the same code.
@@ -380,7 +380,7 @@ def rank_indicator(
         # Only the items the rule needs decide (the best of them, in the order just made): the
         # 20 sentences that name the opvang, or the seven that say "preventie", must not fill
         # the Beslissend view before the concrete commitments and counter-signals. The other
-        # deciding items keep the tier of what they are (a signal, a mention).
+        # deciding items support the level, after those (a concrete one stays a commitment).
         key = _key_items(groups, info.deciding, info.needs)
         info = replace(info, deciding=key, supporting=info.deciding - key)
         _order(groups, info)
