@@ -285,7 +285,7 @@ def build_plan_sheet(
         except KeyError:
             continue
         score_lines.append(_score_line(rubric, indicator, row))
-        ranked = rank_indicator(evidence_rows, indicator.id, score_info(row, evidence_by_id))
+        ranked = rank_indicator(evidence_rows, indicator.id, score_info(row, evidence_by_id, rubric))
         evidence_lines += [_evidence_line(group, indicator.id) for group in ranked.decisive + ranked.other]
         if ranked.folded:
             evidence_lines.append(_folded_line(ranked, indicator.id))

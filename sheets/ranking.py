@@ -4,23 +4,28 @@ The run's evidence has one row per sentence × signal (evidence.csv). A rater ju
 not a signal, so the sheets show one row per sentence and indicator, with its signals listed
 strongest first. Per plan × indicator the rows are ranked:
 
-  0  the items of the level rule that decided the provisional level   "bepaalt niveau 4: …"
+  0  the items the level rule needs to hold                           "bepaalt niveau 4: …"
   1  the counter-signals of a cap that lowered it                      "begrenst op 3: …"
   2  concrete commitments (numbers, years, budget, team)               "concrete toezegging: …"
-  3  counter-signals                                                   "tegensignaal: …"
-  4  other positive signals (ambition in words)                        "signaal: …"
-  5  negated signals                                                   "ontkend: …"
-  6  neutral mentions                                                  "alleen vermelding"
+  3  counter-signals, negated ones too (the plan rejects the practice) "tegensignaal: …"
+  4  the rule's other items: they support the level                    "steunt niveau 4: …"
+  5  other positive signals (ambition in words)                        "signaal: …"
+  6  negated signals                                                   "ontkend: …"
+  7  neutral mentions                                                  "alleen vermelding"
 
+"The items the rule needs" is the fewest that make it hold: a rule that asks for two sentences
+of Wonen Eerst language and one concrete action decides with three, the best of them (the
+present, the plan's own choice, concrete), not with every sentence that names Wonen Eerst.
 A sentence's tier is that of its most decisive signal. Within a tier: concrete before words, the
-present before the past, more signals first, the plan's own voice ("wij …") before descriptions.
-The first `DECISIVE_ROWS` of an indicator form the *Beslissend* view, taken from tiers 0–3 with
+present before the past, a dated commitment before an undated one, the plan's own voice
+("wij …") before descriptions, more signals first.
+The first `DECISIVE_ROWS` of an indicator form the *Beslissend* view, taken from tiers 0–4 with
 at most `PER_SIGNAL_ROWS` of one signal while another strong signal waits (eight mentions of
 the opvang must not hide the sentence that rejects Wonen Eerst), then filled up in rank order;
 the next `OTHER_ROWS` go to *Overig bewijs*; everything after that, and every neutral mention
-that did not decide the level, is folded into one row per indicator that lists the signals
-with their pages ("Opvang als antwoord op p. 2, 3, 5–7: 23×"), so a plan's sheet stays short
-enough to finish (≤ 60 rows) while no page with evidence goes unmentioned.
+that neither decides nor supports the level, is folded into one row per indicator that lists
+the signals with their pages ("Opvang als antwoord op p. 2, 3, 5–7: 23×"), so a plan's sheet
+stays short enough to finish (≤ 60 rows) while no page with evidence goes unmentioned.
 
 Works on the run's table rows (evidence.csv / scores.csv as dicts), so the sheet written during
 `omslag run` and the per-rater sheets of `omslag sheets` are built by the same code.
@@ -29,15 +34,32 @@ Works on the run's table rows (evidence.csv / scores.csv as dicts), so the sheet
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from omslag.extract.models import page_list
+from omslag.rules.rubric import (
+    AnyCondition,
+    Condition,
+    CountCondition,
+    NotCondition,
+    Rubric,
+    SignalCondition,
+)
 
 DECISIVE_ROWS = 8  # per indicator in the Beslissend view: what fits one screen
 OTHER_ROWS = 4  # per indicator shown one by one in Overig bewijs; the rest is folded
 PER_SIGNAL_ROWS = 2  # of one signal in Beslissend while other signals wait for a place
 
-TIER_DECIDES, TIER_CAP, TIER_CONCRETE, TIER_COUNTER, TIER_SIGNAL, TIER_NEGATED, TIER_MENTION = range(7)
+(
+    TIER_DECIDES,
+    TIER_CAP,
+    TIER_CONCRETE,
+    TIER_COUNTER,
+    TIER_SUPPORTS,
+    TIER_SIGNAL,
+    TIER_NEGATED,
+    TIER_MENTION,
+) = range(8)
 
 _YEAR = re.compile(r"\b20\d\d\b")
 _NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)?\s*(?:%|procent|extra|plekken|woningen|woonplekken|bedden)?")
@@ -88,22 +110,72 @@ class ScoreInfo:
     deciding: set[str]
     cap: set[str]
     cap_level: str = ""
+    # deciding items beyond what the rule needs (see `rule_needs`): they support the level
+    supporting: set[str] = field(default_factory=set)
+    # signal -> (items, pages) the deciding rule needs of it; None: unknown (every deciding item
+    # is then shown as deciding)
+    needs: dict[str, tuple[int, int]] | None = None
 
 
-def score_info(row: dict, evidence_by_id: dict[str, dict]) -> ScoreInfo:
+def score_info(row: dict, evidence_by_id: dict[str, dict], rubric: Rubric | None = None) -> ScoreInfo:
     """Deciding and cap evidence of a scores.csv row. Older runs have no `cap_evidence_ids`:
-    then the counter-signals among `evidence_ids` of a capped score are the cap's items."""
+    then the counter-signals among `evidence_ids` of a capped score are the cap's items.
+    With the rubric, also how many items of each signal the deciding rule needs."""
     ids = row.get("evidence_ids", "").split()
     cap_ids = set(row.get("cap_evidence_ids", "").split())
     capped = bool(row.get("capped_by", "").strip())
     if capped and not cap_ids:
         cap_ids = {i for i in ids if evidence_by_id.get(i, {}).get("polarity") == "counter"}
+    deciding = set(ids) - cap_ids
+    needs = None
+    if rubric is not None and deciding:
+        present = {evidence_by_id[i].get("signal", "") for i in deciding if i in evidence_by_id}
+        needs = rule_needs(rubric, str(row.get("indicator", "")), str(row.get("rule_id", "")), present)
     return ScoreInfo(
         level=str(row.get("level", "")),
-        deciding=set(ids) - cap_ids,
+        deciding=deciding,
         cap=cap_ids,
         cap_level=str(row.get("level", "")) if capped else "",
+        needs=needs,
     )
+
+
+def rule_needs(rubric: Rubric, indicator: str, rule_id: str, present: set[str]) -> dict[str, tuple[int, int]] | None:
+    """How many items (on how many pages) of each signal the level rule `rule_id` needs to hold,
+    given the signals of its deciding evidence: "Preventie als ambitie" twice and one concrete
+    action each of two kinds, not every sentence that says "preventie". None when the rule is
+    not in the rubric or its deciding evidence does not fit it (a run of another rubric)."""
+    try:
+        rules = rubric.indicator(indicator).rules
+    except KeyError:
+        return None
+    rule = next((r for r in rules if r.id == rule_id), None)
+    if rule is None or rule.when is None:
+        return None
+    return _needs(rule.when, present)
+
+
+def _needs(cond: Condition, present: set[str]) -> dict[str, tuple[int, int]] | None:
+    if isinstance(cond, SignalCondition):
+        return {cond.signal: (cond.min, cond.min_pages)} if cond.signal in present else None
+    if isinstance(cond, CountCondition):
+        # breadth: one item of each kind the plan shows (the deciding items hold only those)
+        have = [s for s in cond.distinct_signals if s in present]
+        return {s: (1, 1) for s in have} if len(have) >= cond.min else None
+    if isinstance(cond, NotCondition):
+        return {}
+    if isinstance(cond, AnyCondition):
+        # the scorer keeps the items of the first branch that held: the first that fits them
+        return next((n for sub in cond.any if (n := _needs(sub, present)) is not None), None)
+    merged: dict[str, tuple[int, int]] = {}
+    for sub in cond.all:
+        need = _needs(sub, present)
+        if need is None:
+            return None
+        for signal, (items, pages) in need.items():
+            had = merged.get(signal, (0, 0))
+            merged[signal] = (had[0] + items, max(had[1], pages))
+    return merged
 
 
 def _item_tier(item: dict, info: ScoreInfo | None) -> int:
@@ -114,7 +186,21 @@ def _item_tier(item: dict, info: ScoreInfo | None) -> int:
         return TIER_DECIDES
     if info and eid in info.cap:
         return TIER_CAP
+    natural = _natural_tier(item, polarity)
+    if info and eid in info.supporting and natural > TIER_COUNTER:
+        return TIER_SUPPORTS
+    return natural
+
+
+def _natural_tier(item: dict, polarity: str) -> int:
+    """The tier of a signal that neither decides nor caps the level."""
     if _yes(item.get("negated")):
+        if polarity == "counter":
+            # mostly a practice the plan rejects ("de voorwaarde van een half jaar opvang is
+            # vervallen"): it shows the plan's direction and the cap counts such rejections, so
+            # it is as strong as the counter-signal itself; and where the negation is misread
+            # ("mensen die nog niet woonfit zijn") the rater must see it all the more
+            return TIER_COUNTER
         return TIER_NEGATED if polarity != "neutral" else TIER_MENTION
     if polarity == "positive" and _yes(item.get("concrete")):
         return TIER_CONCRETE
@@ -163,7 +249,10 @@ def _classify(group: SentenceGroup, info: ScoreInfo | None) -> None:
         TIER_DECIDES: lambda: f"bepaalt niveau {level}: {_describe(top)}",
         TIER_CAP: lambda: f"begrenst op {cap_level}: tegenvoorbeeld ({label})",
         TIER_CONCRETE: lambda: f"concrete toezegging: {_describe(top)}",
-        TIER_COUNTER: lambda: f"tegensignaal: {label}",
+        TIER_COUNTER: lambda: (
+            f"tegensignaal, ontkend: {label}" if _yes(top.get("negated")) else f"tegensignaal: {label}"
+        ),
+        TIER_SUPPORTS: lambda: f"steunt niveau {level}: {_describe(top)}",
         TIER_SIGNAL: lambda: f"signaal: {_describe(top)}",
         TIER_NEGATED: lambda: f"ontkend: {label}",
         TIER_MENTION: lambda: "alleen vermelding",
@@ -184,6 +273,76 @@ def group_sentences(evidence_rows: list[dict], indicator: str) -> list[SentenceG
             group = groups[key] = SentenceGroup(indicator=indicator, page=page, start=start)
         group.items.append(row)
     return list(groups.values())
+
+
+def _order(groups: list[SentenceGroup], info: ScoreInfo | None) -> None:
+    """Tier every sentence and sort: by tier; within a tier concrete before words, the present
+    before the past, a dated commitment before an undated one (a year makes it checkable:
+    "in 2025 verlaat geen enkele jongere de jeugdzorg zonder woonplek"), the plan's own voice
+    ("wij kiezen", "wij realiseren") before descriptions, more signals first."""
+    for group in groups:
+        group.items.sort(key=lambda item: _strength(item, info))
+        _classify(group, info)
+
+    def key(g: SentenceGroup) -> tuple:
+        concrete = any(_yes(i.get("concrete")) and not _yes(i.get("negated")) for i in g.items)
+        text = str(g.primary.get("text", ""))
+        return (
+            g.tier,
+            not concrete,
+            _yes(g.primary.get("past")),
+            not (concrete and _YEAR.search(text)),
+            not _OWN_VOICE.search(text),
+            -sum(1 for i in g.items if i.get("polarity") != "neutral"),
+            _yes(g.primary.get("intent_only")),
+            g.page,
+            g.start or 0,
+        )
+
+    groups.sort(key=key)
+
+
+def _key_items(groups: list[SentenceGroup], deciding: set[str], needs: dict[str, tuple[int, int]]) -> set[str]:
+    """The deciding items that make the rule hold: per signal the best `items`, spread over at
+    least `pages` pages. Best here: the present before the past, a statement before a statistic,
+    the plan's own choice ("wij kiezen voor stabiliteit") before a description, then concrete
+    and dated, then the sheet's order. Items of a signal the rule does not count stay."""
+    candidates: dict[str, list[dict]] = {}
+    for group in groups:
+        for item in group.items:
+            if item.get("evidence_id") in deciding:
+                candidates.setdefault(item.get("signal", ""), []).append(item)
+
+    def best(item: dict) -> tuple:
+        text = str(item.get("text", ""))
+        concrete = _yes(item.get("concrete"))
+        return (
+            _yes(item.get("past")),
+            _yes(item.get("statistic")),
+            not _OWN_VOICE.search(text),
+            not concrete,
+            not (concrete and _YEAR.search(text)),
+            _yes(item.get("intent_only")),
+        )
+
+    key: set[str] = set()
+    for signal, items in candidates.items():
+        if signal not in needs:
+            key.update(i["evidence_id"] for i in items)
+            continue
+        items = sorted(items, key=best)  # stable: the sheet's order breaks ties
+        count, pages = needs[signal]
+        picked: list[dict] = []
+        for item in items:  # first the best item of each page, as far as the rule asks pages
+            if len({i.get("page") for i in picked}) < pages and item.get("page") not in {i.get("page") for i in picked}:
+                picked.append(item)
+        for item in items:
+            if len(picked) >= max(count, pages):
+                break
+            if item not in picked:
+                picked.append(item)
+        key.update(i["evidence_id"] for i in picked)
+    return key
 
 
 @dataclass
@@ -216,28 +375,20 @@ def rank_indicator(
     evidence_rows: list[dict], indicator: str, info: ScoreInfo | None, *, decisive_rows: int = DECISIVE_ROWS
 ) -> RankedIndicator:
     groups = group_sentences(evidence_rows, indicator)
-    for group in groups:
-        group.items.sort(key=lambda item: _strength(item, info))
-        _classify(group, info)
-    # within a tier: concrete before words, the present before the past, more signals first,
-    # the plan's own voice ("wij kiezen", "wij realiseren") before descriptions
-    groups.sort(
-        key=lambda g: (
-            g.tier,
-            not any(_yes(i.get("concrete")) and not _yes(i.get("negated")) for i in g.items),
-            _yes(g.primary.get("past")),
-            not _OWN_VOICE.search(str(g.primary.get("text", ""))),
-            -sum(1 for i in g.items if i.get("polarity") != "neutral"),
-            _yes(g.primary.get("intent_only")),
-            g.page,
-            g.start or 0,
-        )
-    )
+    _order(groups, info)
+    if info is not None and info.needs is not None:
+        # Only the items the rule needs decide (the best of them, in the order just made): the
+        # 20 sentences that name the opvang, or the seven that say "preventie", must not fill
+        # the Beslissend view before the concrete commitments and counter-signals. The other
+        # deciding items support the level, after those (a concrete one stays a commitment).
+        key = _key_items(groups, info.deciding, info.needs)
+        info = replace(info, deciding=key, supporting=info.deciding - key)
+        _order(groups, info)
     # Beslissend: the best rows, but no more than PER_SIGNAL_ROWS of one signal while other
     # signals wait: eight rows of "Opvang als antwoord" would hide the counter-signal that a
     # rater must see ("Wonen Eerst is niet haalbaar").
-    strong = [g for g in groups if g.tier <= TIER_COUNTER]
-    weak = [g for g in groups if TIER_COUNTER < g.tier < TIER_MENTION]
+    strong = [g for g in groups if g.tier <= TIER_SUPPORTS]
+    weak = [g for g in groups if TIER_SUPPORTS < g.tier < TIER_MENTION]
     decisive: list[SentenceGroup] = []
     per_signal: dict[str, int] = {}
     for group in strong:

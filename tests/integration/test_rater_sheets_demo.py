@@ -84,18 +84,8 @@ def test_every_plan_sheet_is_short_with_beslissend_first(demo_run, sheets):
 
 
 # Key passages the Beslissend view does not show yet, each with its reason (strict: a listed
-# passage that shows up again fails the test, so the list is kept honest).
-KNOWN_MISSES = {
-    # since the flags come from a parse (issue 9), the level-4 rule's deciding items (generic
-    # "Preventie als ambitie" sentences among them) fill the 8 places before this commitment
-    "brakelmeer_2022_beleidskader_mo_bw preventie: verlaat geen enkele jongere de jeugdzorg zonder woonplek",
-    # a descriptive present ("beschikt … over 30 eenpersoonskamers") is now a statistic; the
-    # status-quo rule's opvang sentences and the woonladder counter-signals come first
-    "veenstad_2021_beleidsplan_mo_bw wonen: beschikt De Veenhoeve over 30 eenpersoonskamers",
-    # the counter-signal (a minimum stay in the opvang before a contingentwoning), rejected here,
-    # is not matched in this long sentence since the issue 9/10 merge; cause not analysed yet
-    "lindeveld_2024_voortgangsrapportage wonen: is per 1 januari 2024 vervallen",
-}
+# passage that shows up again fails the test, so the list is kept honest). None at present.
+KNOWN_MISSES: set[str] = set()
 
 
 def test_key_passages_are_in_the_beslissend_view(sheets):

@@ -140,3 +140,77 @@ def test_a_counter_signal_in_a_sentence_outranks_its_plain_signals(rubric):
     (line,) = build_plan_sheet("p", rows, [_score()], rubric).evidence
     assert line.evidence_id == "ev-counter" and line.why == "tegensignaal: Afwijzing"
     assert line.signals == "Afwijzing | Woonplekken"
+
+
+def test_rule_needs_counts_what_the_deciding_rule_asks_of_each_signal(rubric):
+    from omslag.sheets.ranking import rule_needs
+
+    # the count of distinct kinds held: one item of each kind shows the breadth
+    assert rule_needs(rubric, "preventie", "preventie.niveau4", {"preventie_taal", "upstream", "crisis"}) == {
+        "preventie_taal": (2, 1),
+        "upstream": (1, 1),
+        "crisis": (1, 1),
+    }
+    # only upstream: the scorer used the branch "two concrete upstream actions"
+    assert rule_needs(rubric, "preventie", "preventie.niveau4", {"preventie_taal", "upstream"}) == {
+        "preventie_taal": (2, 1),
+        "upstream": (2, 1),
+    }
+    needs = rule_needs(rubric, "wonen", "wonen.niveau5", {"afbouw_opvang", "woonplekken", "wonen_eerst_taal"})
+    assert needs is not None and needs["wonen_eerst_taal"] == (3, 2)
+    # evidence that does not fit the rule (a run of another rubric), or an unknown rule
+    assert rule_needs(rubric, "wonen", "wonen.niveau4", {"woonplekken"}) is None
+    assert rule_needs(rubric, "wonen", "wonen.bestaat_niet", {"woonplekken"}) is None
+
+
+def test_only_the_items_the_rule_needs_decide_the_rest_supports_it(rubric):
+    """Six sentences of Wonen Eerst language decide nothing more than two do: two of them decide
+    (the plan's own choice first), the others support the level after the concrete commitments
+    and counter-signals, so those keep their places in Beslissend."""
+    taal = [
+        _row(f"ev-taal{i}", i + 1, 0, "wonen_eerst_taal", text="Wonen Eerst is het uitgangspunt.") for i in range(5)
+    ]
+    taal.append(_row("ev-taal-wij", 9, 0, "wonen_eerst_taal", text="Wij kiezen voor Wonen Eerst."))
+    rows = [
+        *taal,
+        _row("ev-plekken", 10, 0, "woonplekken", concrete=True, text="Er komen 60 woonplekken."),
+        _row("ev-team", 11, 0, "housing_first_plekken", concrete=True, text="Een team van 8 fte."),
+        _row("ev-ladder", 12, 0, "woonladder", polarity="counter"),
+    ]
+    ids = [f"ev-taal{i}" for i in range(5)] + ["ev-taal-wij", "ev-plekken"]
+    sheet = build_plan_sheet("p", rows, [_score(ids=ids)], rubric)
+    why = {line.evidence_id: line.why for line in sheet.evidence if line.evidence_id}
+    deciding = sorted(e for e, w in why.items() if w.startswith("bepaalt niveau 4"))
+    assert deciding == ["ev-plekken", "ev-taal-wij", "ev-taal0"]
+    assert why["ev-taal3"] == "steunt niveau 4: Wonen_eerst_taal"
+    order = [line.evidence_id for line in sheet.lines("wonen", "beslissend")]
+    assert order[3:5] == ["ev-team", "ev-ladder"], order
+    # without the rule in the rubric every deciding item decides, as before
+    unknown = _score(ids=ids) | {"rule_id": "wonen.elders"}
+    lines = build_plan_sheet("p", rows, [unknown], rubric).evidence
+    assert sum(line.why.startswith("bepaalt niveau 4") for line in lines) == 7
+
+
+def test_a_counter_signal_the_plan_rejects_is_shown_with_the_counter_signals(rubric):
+    rows = [
+        _row("ev-signal", 1, 0, "wonen_eerst_taal"),
+        _row("ev-rejected", 2, 0, "woonladder", polarity="counter", negated=True, text="De woonladder is afgeschaft."),
+        _row("ev-negated", 3, 0, "woonplekken", negated=True),
+    ]
+    sheet = build_plan_sheet("p", rows, [_score(level="3")], rubric)
+    order = [line.evidence_id for line in sheet.evidence if line.evidence_id]
+    assert order == ["ev-rejected", "ev-signal", "ev-negated"]
+    why = {line.evidence_id: line.why for line in sheet.evidence}
+    assert why["ev-rejected"] == "tegensignaal, ontkend: Woonladder"
+    assert why["ev-negated"] == "ontkend: Woonplekken"
+
+
+def test_a_dated_commitment_comes_before_an_undated_one(rubric):
+    rows = [
+        _row("ev-undated", 1, 0, "woonplekken", concrete=True, text="Er komt een team van vijf mensen."),
+        _row(
+            "ev-dated", 2, 0, "woonplekken", concrete=True, text="In 2025 verlaat geen jongere de zorg zonder woonplek."
+        ),
+    ]
+    order = [line.evidence_id for line in build_plan_sheet("p", rows, [_score(level="3")], rubric).evidence]
+    assert order == ["ev-dated", "ev-undated"]
