@@ -381,8 +381,6 @@ class EvidenceFinder:
             sent = sentences[s_index]
             if is_bare_heading(page_text or doc.text, sent.start_char, sent.end_char):
                 continue  # "Ervaringskennis", "5.1 Vroegsignalering": a title, not a statement
-            if s_index in parsed and _names_a_service_only(sent, parsed[s_index]):
-                continue  # "Gezinsopvang: opvang voor gezinnen zonder onderdak | 840 |": a budget line
             scope = self._topic_scope(s_index, topic_indices, paragraph_of, sentences)
             if scope != "sentence" and self._other_domains and self._other_domains.search(folded_sentences[s_index]):
                 continue  # "opvang van Oekraïense vluchtelingen", "suïcidepreventie": another domain
@@ -580,22 +578,6 @@ class EvidenceFinder:
 
 
 _INFLECTION_RE = re.compile(_INFLECTION)
-_CELL = " | "  # extract/clean.py joins the cells of a table row with it
-
-
-def _names_a_service_only(sent: Span, parsed: Doc) -> bool:
-    """A table row whose text cell only names a service, and the amounts stand in the other
-    cells ("Gezinsopvang: opvang voor gezinnen zonder onderdak | 840 |"): no verb, no figure
-    in the text, so no measure (guidelines §7). A row with a sentence ("in de Kadernota is
-    € 600.000 vrijgemaakt voor winternoodopvang | 663 |") or a quantity ("40 extra bedden | 300 |")
-    stays evidence."""
-    text = sent.text
-    if _CELL not in text:
-        return False
-    first_cell = text.split(_CELL, 1)[0]
-    if not first_cell.strip() or re.search(r"\d", first_cell):
-        return False
-    return not any(token.pos_ in ("VERB", "AUX") for token in parsed)
 
 
 def _paragraph_ids(doc: Doc, sentences: list[Span]) -> list[int]:
