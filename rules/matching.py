@@ -727,6 +727,10 @@ def _clip(text: str, terms: list[MatchedTerm], offset: int) -> str:
 
 
 _HEADING_MAX_WORDS = 10
+_ACTION_LINE_AIM_WORDS = 4  # words after the colon that make "Label: aim" a statement
+_ACTION_LINE_LABEL_WORDS = 4  # "Versterken financiële bestaanszekerheid:", "Onze visie:"
+# a caption or a reference is still a title: "Figuur 2: Aantal dakloze mensen per gemeente"
+_CAPTION_WORDS = frozenset({"figuur", "tabel", "grafiek", "afbeelding", "kaart", "bron", "schema", "kader", "box"})
 # "3.1 ", "B. ", "• ", "Actielijn 2: ", "Actielijnen 5 en 6: ", "Hoofdstuk 4 ", "Bijlage A. "
 _HEADING_NUMBER = re.compile(
     r"^(?:(?:actielijn(?:en)?|hoofdstuk|bijlage|paragraaf|deel|stap)\s+[\dA-Z]+(?:\s+en\s+\d+)?[:.]?\s+"
@@ -753,7 +757,20 @@ def is_bare_heading(text: str, start: int, end: int) -> bool:
     after = text[start + len(raw.rstrip()) :].lstrip(" \t")
     if (before and not before.endswith("\n")) or (after and not after.startswith("\n")):
         return False  # part of a line of running text, not a line of its own
-    body = _HEADING_NUMBER.sub("", sentence).split()
+    stripped = _HEADING_NUMBER.sub("", sentence)
+    # "Preventie: dakloosheid wordt te allen tijde voorkomen", "Wonen Eerst: iedereen een stabiele
+    # woonplek met ondersteuning op maat": an action line's name with its aim after the colon
+    # states what the plan commits to — a statement, not a bare title (issue 10, dev set)
+    label, colon, aim = stripped.partition(": ")
+    label_words = label.split()
+    if (
+        colon
+        and 0 < len(label_words) <= _ACTION_LINE_LABEL_WORDS
+        and fold(label_words[0]) not in _CAPTION_WORDS
+        and len(aim.split()) >= _ACTION_LINE_AIM_WORDS
+    ):
+        return False
+    body = stripped.split()
     # figures make it a table row; a year or period ("2024-2027") fits a heading
     return 0 < len(body) <= _HEADING_MAX_WORDS and not any(re.search(r"\d", w) and not _YEARS.match(w) for w in body)
 

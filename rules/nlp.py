@@ -166,8 +166,14 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 def _split_hyphenated_compounds(nlp: Language) -> None:
     """Split "Eerst-aanpak" into "Eerst", "-", "aanpak" so "Wonen Eerst" matches in
-    "Wonen Eerst-aanpak". A trailing hyphen ("dak- en thuisloosheid") is left alone."""
-    infixes = [*list(nlp.Defaults.infixes or []), r"(?<=[A-Za-zÀ-ÿ])-(?=[A-Za-zÀ-ÿ])"]
+    "Wonen Eerst-aanpak"; the same with a quoted name before the hyphen: '"Wonen Eerst"-concept',
+    "‘Housing First’-aanpak". A trailing hyphen ("dak- en thuisloosheid") is left alone."""
+    infixes = [
+        *list(nlp.Defaults.infixes or []),
+        r"(?<=[A-Za-zÀ-ÿ])-(?=[A-Za-zÀ-ÿ])",
+        r"(?<=[A-Za-zÀ-ÿ])[\"'’”](?=-[A-Za-zÀ-ÿ])",
+        r"(?<=[\"'’”])-(?=[A-Za-zÀ-ÿ])",
+    ]
     # spacy.blank("nl") has spaCy's own (Cython) tokenizer; its stub types it as any callable
     tokenizer: Any = nlp.tokenizer
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

@@ -25,9 +25,14 @@ def is_toc_line(text: str) -> bool:
 
 
 def is_bare_heading(text: str) -> bool:
-    """Short, no closing punctuation, no figures (a table row has them), not a table row."""
+    """Short, no closing punctuation, no figures (a table row has them), not a table row.
+    An action line's name followed by its aim ("Preventie: dakloosheid wordt te allen tijde
+    voorkomen") states what the plan commits to: the dev-set raters take it as evidence (issue 10)."""
     words = plain(text).split()
     if not words or "|" in words:
+        return False
+    _, colon, aim = plain(text).partition(": ")
+    if colon and len(aim.split()) >= 4:
         return False
     if re.fullmatch(r"\d+(?:\.\d+)*\.?|[•\-–]", words[0]):
         words = words[1:]

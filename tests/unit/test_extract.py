@@ -271,6 +271,10 @@ def test_sentence_across_page_break_keeps_its_page_range():
         ("Inleiding.\n\n5.1 Vroegsignalering van betalingsachterstanden\n\nDe gemeenten", True),
         ("Inleiding.\n\n3.\n\nMaatschappelijke opvang\n\nDe regio", True),
         ("Inleiding.\n\nActielijn 2: Voorkomen van dakloosheid\n\nDe regio", True),
+        # an action line's name with its aim after the colon is a statement (issue 10)
+        ("Inleiding.\n\nWonen: elke inwoner een betaalbare woning in de eigen wijk\n\nDe regio", False),
+        ("Inleiding.\n\nHoofdstuk 3: Preventie\n\nDe regio", True),
+        ("Inleiding.\n\nBron: eigen bewerking van de gemeente Veenhoven\n\nDe regio", True),  # a source line
         ("Inleiding.\n\nHuisuitzettingen | 37 | 26 | 20\n\nDe regio", False),  # a table row keeps its figures
         ("Inleiding.\n\nWonen Eerst wordt het uitgangspunt.\n\nDe regio", False),  # a sentence
     ],

@@ -26,6 +26,9 @@ from tests.support import signals_found as _signals
         # multi-word term with a hyphenated compound tail
         ("De Wonen Eerst-aanpak is leidend.", "wonen.wonen_eerst_taal", "Wonen Eerst"),
         ("Een Housing First-team start in 2025.", "wonen.housing_first", "Housing First"),
+        # a quoted name before the hyphen (issue 10)
+        ('Het "Wonen Eerst"-principe geldt in de hele regio.', "wonen.wonen_eerst_taal", "Wonen Eerst"),
+        ("De ‘Housing First’-aanpak wordt uitgebreid.", "wonen.housing_first", "Housing First"),
         # multi-word term across a line break inside a paragraph
         ("Wij kiezen voor Wonen\nEerst in de hele regio.", "wonen.wonen_eerst_taal", "Wonen Eerst"),
         # proximity: wethouder near wonen
