@@ -13,10 +13,10 @@ evidence for an indicator when the finder finds at least one item for it; for
 `belangenbehartiging` only an independent advocate counts (the yes/no per passage, §6).
 
 Against the settled labels it prints, per indicator, the counts and recall and precision next to
-the targets of issue 10 (recall ≥ 0.90, precision ≥ 0.85). Where the held-out test set
-tests/heldout/ is present it measures that too and prints both side by side: the development set
-is what analysts tune the rubric on, the held-out set is what tells whether a rule holds on text
-it was not tuned on; `--errors` lists only the development set's mismatches, on purpose.
+the targets of issue 10 (recall ≥ 0.90, precision ≥ 0.85). It measures the test sets of EVAL_SETS
+that are present as well and prints every set's figures beside each other, saying which sets the
+rubric was tuned on: a rule is only as good as its score on text it was not tuned on. `--errors`
+lists only the development set's mismatches (other sets: pass them with --passages/--labels).
 Without a labels file it says so and prints only how many passages the finder marks per
 indicator. `--errors` lists the passage ids the finder misses or wrongly marks, per indicator,
 for analysts who grow the rubric by classes.
@@ -35,9 +35,16 @@ from omslag.rules.rubric import load_rubric
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "tests" / "devset"
-# the held-out test set: real passages collected and labelled after the rules were tuned on the
-# development set, by other hands, and never used for tuning (tests/heldout/SOURCES.md)
+# Test sets of real passages collected and labelled by other hands while the rubric was tuned, in
+# the order they were made: (folder, Dutch name, tuned on since). A set stays "not tuned on" until
+# someone grows the rubric from its errors; then it says so here and a new set is collected
+# (tests/heldout/SOURCES.md §6).
 HELDOUT = ROOT / "tests" / "heldout"
+TESTSET2 = ROOT / "tests" / "testset2"
+EVAL_SETS: tuple[tuple[Path, str, str | None], ...] = (
+    (HELDOUT, "toetsset 1", "rubric 2026.11.29-14"),  # held out in round 1, grown from in round 2
+    (TESTSET2, "toetsset 2", None),
+)
 # the indicators and which of them are ja/nee come from the analysts' rubric (rules.domain)
 _DOMAIN = Domain.from_rubric(load_rubric())
 INDICATORS = _DOMAIN.indicators
@@ -194,23 +201,23 @@ def _met(m: Metrics) -> bool:
 
 
 def print_table(columns: list[tuple[str, dict[str, Metrics]]]) -> bool:
-    """Counts, recall and precision per indicator, one block of columns per set side by side
-    (the development set the rules were tuned on, the held-out set they were not); True when
-    every set meets the targets for every indicator."""
-    head = f"{'indicator':<20}"
-    for name, _ in columns:
-        head += f" | {name + ': bewijs':>20} {'TP':>4} {'FP':>4} {'FN':>4} {'recall':>7} {'precisie':>9}"
-    print("\n" + head + "  doel")
+    """Counts, recall and precision per indicator and set, the sets of one indicator on adjacent
+    rows so their figures read side by side; True when every set meets the targets for every
+    indicator."""
+    width = max(len(name) for name, _ in columns)
+    print(
+        f"\n{'indicator':<20} {'set':<{width}} {'bewijs':>6} {'TP':>4} {'FP':>4} {'FN':>4} "
+        f"{'recall':>7} {'precisie':>9}  doel"
+    )
     all_met = True
     for indicator in INDICATORS:
-        line = f"{indicator:<20}"
-        met = True
-        for _, metrics in columns:
+        for row, (name, metrics) in enumerate(columns):
             m = metrics[indicator]
-            met &= _met(m)
-            line += f" | {m.tp + m.fn:>20} {m.tp:>4} {m.fp:>4} {m.fn:>4} {_fmt(m.recall):>7} {_fmt(m.precision):>9}"
-        all_met &= met
-        print(line + f"  {'gehaald' if met else 'niet gehaald'}")
+            all_met &= _met(m)
+            print(
+                f"{indicator if row == 0 else '':<20} {name:<{width}} {m.tp + m.fn:>6} {m.tp:>4} {m.fp:>4} "
+                f"{m.fn:>4} {_fmt(m.recall):>7} {_fmt(m.precision):>9}  {'gehaald' if _met(m) else 'niet gehaald'}"
+            )
     print(f"\ndoel: recall ≥ {TARGET_RECALL:.2f} en precisie ≥ {TARGET_PRECISION:.2f} per indicator, in elke set")
     return all_met
 
@@ -260,13 +267,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{n} passages met een label")
     # a set passed with --passages is named after its folder (e.g. `heldout`)
     columns = [("ontwikkelset" if args.passages == DEVSET / "passages.jsonl" else args.passages.parent.name, metrics)]
-    held_passages, held_labels = HELDOUT / "passages.jsonl", HELDOUT / "labels.jsonl"
-    measure_held = args.passages == DEVSET / "passages.jsonl" and held_passages.exists() and held_labels.exists()
-    if measure_held:
-        held = read_jsonl(held_passages)
-        held_metrics, _ = evaluate(finder, held, {row["id"]: row for row in read_jsonl(held_labels)})
-        print(f"toetsset (niet op afgestemd): {len(held)} passages uit {held_passages}")
-        columns.append(("toetsset", held_metrics))
+    if args.passages == DEVSET / "passages.jsonl":
+        columns[0] = ("ontwikkelset (afgestemd)", metrics)
+        for folder, name, tuned in EVAL_SETS:
+            if not ((folder / "passages.jsonl").exists() and (folder / "labels.jsonl").exists()):
+                continue
+            extra = read_jsonl(folder / "passages.jsonl")
+            extra_metrics, _ = evaluate(finder, extra, {row["id"]: row for row in read_jsonl(folder / "labels.jsonl")})
+            status = f"afgestemd sinds {tuned}" if tuned else "niet op afgestemd"
+            print(f"{name} ({status}): {len(extra)} passages uit {folder / 'passages.jsonl'}")
+            columns.append((f"{name} ({'afgestemd' if tuned else 'niet afgestemd'})", extra_metrics))
     all_met = print_table(columns)
     if args.write_known_failures:
         by_id = {p["id"]: p for p in passages}

@@ -1,26 +1,27 @@
-"""The held-out test set of real text (issue 10): passages collected and labelled after the rubric
-was tuned on the development set, never used for tuning. On purpose there is no test per passage
-(a list of failing passages is what invites tuning on them); bench/devset.py prints its recall and
-precision next to the development set's. These tests keep the set honest as data: every passage is
-a short quotation with its public source, labelled by the settled file, and no document is in
-both sets. Without the files the tests skip and say why."""
+"""The test sets of real text beside the development set (issue 10, bench/devset.py EVAL_SETS):
+passages collected and labelled by other hands while the rubric was tuned. On purpose there is no
+test per passage (a list of failing passages is what invites tuning on them); bench/devset.py
+prints their recall and precision next to the development set's. These tests keep the sets honest
+as data: every passage is a short quotation with its public source, labelled by the settled file,
+and no document is in two sets. A set that is absent skips and says why."""
 
 from __future__ import annotations
 
+from itertools import combinations
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-from bench.devset import DEVSET, HELDOUT, INDICATORS, read_jsonl
+from bench.devset import DEVSET, EVAL_SETS, INDICATORS, read_jsonl
 
-PASSAGES = HELDOUT / "passages.jsonl"
-LABELS = HELDOUT / "labels.jsonl"
 MAX_CHARS = 600  # the guidelines' limit for a quotation (tests/devset/SOURCES.md)
+SETS = [pytest.param(folder, id=folder.name) for folder, _, _ in EVAL_SETS]
 
-pytestmark = pytest.mark.skipif(
-    not (PASSAGES.exists() and LABELS.exists()),
-    reason=f"de toetsset ontbreekt ({PASSAGES} en {LABELS})",
-)
+
+def _present(folder: Path) -> None:
+    if not ((folder / "passages.jsonl").exists() and (folder / "labels.jsonl").exists()):
+        pytest.skip(f"de toetsset ontbreekt ({folder}/passages.jsonl en labels.jsonl)")
 
 
 def _document(url: str) -> str:
@@ -28,8 +29,10 @@ def _document(url: str) -> str:
     return f"{parts.netloc.lower().removeprefix('www.')}{parts.path.rstrip('/')}"
 
 
-def test_every_passage_is_a_short_quotation_with_its_source():
-    passages = read_jsonl(PASSAGES)
+@pytest.mark.parametrize("folder", SETS)
+def test_every_passage_is_a_short_quotation_with_its_source(folder):
+    _present(folder)
+    passages = read_jsonl(folder / "passages.jsonl")
     ids = [p["id"] for p in passages]
     assert len(ids) == len(set(ids)), "dubbele ids in de toetsset"
     for passage in passages:
@@ -38,16 +41,22 @@ def test_every_passage_is_a_short_quotation_with_its_source():
         assert passage.get("source"), passage["id"]
 
 
-def test_every_passage_has_one_settled_label_for_every_indicator():
-    passages = {p["id"] for p in read_jsonl(PASSAGES)}
-    labels = read_jsonl(LABELS)
+@pytest.mark.parametrize("folder", SETS)
+def test_every_passage_has_one_settled_label_for_every_indicator(folder):
+    _present(folder)
+    passages = {p["id"] for p in read_jsonl(folder / "passages.jsonl")}
+    labels = read_jsonl(folder / "labels.jsonl")
     assert {row["id"] for row in labels} == passages
     for row in labels:
         for indicator in INDICATORS:
             assert isinstance((row.get(indicator) or {}).get("evidence"), bool), f"{row['id']} {indicator}"
 
 
-def test_no_document_is_in_both_the_development_set_and_the_held_out_set():
-    dev = {_document(p["url"]) for p in read_jsonl(DEVSET / "passages.jsonl")}
-    shared = sorted({_document(p["url"]) for p in read_jsonl(PASSAGES)} & dev)
-    assert not shared, f"documenten in beide sets: {shared[:5]}"
+def test_no_document_is_in_two_sets():
+    folders = [DEVSET] + [folder for folder, _, _ in EVAL_SETS if (folder / "passages.jsonl").exists()]
+    if len(folders) < 2:
+        pytest.skip("geen toetsset naast de ontwikkelset")
+    documents = {f: {_document(p["url"]) for p in read_jsonl(f / "passages.jsonl")} for f in folders}
+    for a, b in combinations(folders, 2):
+        shared = sorted(documents[a] & documents[b])
+        assert not shared, f"documenten in {a.name} en {b.name}: {shared[:5]}"
