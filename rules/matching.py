@@ -46,6 +46,9 @@ _MAX_SENTENCE_CHARS = 600  # tables without full stops make huge "sentences"; cu
 TOPIC = "_topic"
 TOPIC_WEAK = "_topic_weak"  # topic words that count unless their paragraph is about another domain
 _HEAD = 3  # forms are indexed by their first three letters
+# a word this long may be a compound the lemmatizer does not know; its parts are this long at least
+_MIN_COMPOUND_CHARS = 9
+_MIN_COMPOUND_PART = 4
 
 
 @dataclass(frozen=True)
@@ -238,7 +241,7 @@ class EvidenceFinder:
         return compiled
 
     # -- one-word terms ------------------------------------------------------------------
-    def _single_word_terms(self, folded_text: str, norm: str) -> tuple[_CompiledTerm, ...]:
+    def _single_word_terms(self, folded_text: str, norm: str, heads: bool = True) -> tuple[_CompiledTerm, ...]:
         key = (folded_text, norm)
         cached = self._form_cache.get(key)
         if cached is not None:
@@ -258,8 +261,29 @@ class EvidenceFinder:
                         if _position_allowed(compiled.term.compound, at_start, at_end):
                             found[compiled.index] = compiled
         result = tuple(c for c in found.values() if not any(x in folded_text or x == norm for x in c.exclude))
-        self._form_cache[key] = result
+        if not result and heads and norm == folded_text and len(folded_text) >= _MIN_COMPOUND_CHARS:
+            result = self._compound_head_terms(folded_text)
+        if heads:
+            self._form_cache[key] = result
         return result
+
+    def _compound_head_terms(self, folded_text: str) -> tuple[_CompiledTerm, ...]:
+        """A compound the lemmatizer does not know, read with its head word lemmatized: the
+        plural of the head may change its stem ("cliëntenraden" → cliëntenraad, "bewonersraden"
+        → bewonersraad: raad/raden), which the inflection endings cannot undo. The head is the
+        longest tail that the lemmatizer does know and that, put back, gives a rubric term."""
+        from omslag.rules.nlp import _simplemma_lemma
+
+        for at in range(_MIN_COMPOUND_PART, len(folded_text) - _MIN_COMPOUND_PART + 1):
+            tail = folded_text[at:]
+            lemma = fold(_simplemma_lemma(tail))
+            if lemma == tail or "_" in lemma or not lemma.isalpha():
+                continue  # unknown, or a separable verb ("op_vangen"): not a noun head
+            candidate = folded_text[:at] + lemma
+            found = self._single_word_terms(candidate, candidate, heads=False)
+            if found:
+                return tuple(found)
+        return ()
 
     # -- finding -------------------------------------------------------------------------
     def find(self, document: Document) -> list[Evidence]:
