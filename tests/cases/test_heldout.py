@@ -7,6 +7,7 @@ and no document is in two sets. A set that is absent skips and says why."""
 
 from __future__ import annotations
 
+import re
 from itertools import combinations
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +17,9 @@ import pytest
 from bench.devset import DEVSET, EVAL_SETS, INDICATORS, read_jsonl
 
 MAX_CHARS = 600  # the guidelines' limit for a quotation (tests/devset/SOURCES.md)
+# share of the shorter quotation's word 5-grams found in the other one above which two quotations
+# are the same text (see repeats_between)
+SAME_TEXT = 0.5
 SETS = [pytest.param(folder, id=folder.name) for folder, _, _ in EVAL_SETS]
 
 
@@ -26,7 +30,9 @@ def _present(folder: Path) -> None:
 
 def _document(url: str) -> str:
     parts = urlsplit(url.strip())
-    return f"{parts.netloc.lower().removeprefix('www.')}{parts.path.rstrip('/')}"
+    # the query names the document on sites like tweedekamer.nl (…/detail?id=…)
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{parts.netloc.lower().removeprefix('www.')}{parts.path.rstrip('/')}{query}"
 
 
 @pytest.mark.parametrize("folder", SETS)
@@ -60,3 +66,40 @@ def test_no_document_is_in_two_sets():
     for a, b in combinations(folders, 2):
         shared = sorted(documents[a] & documents[b])
         assert not shared, f"documenten in {a.name} en {b.name}: {shared[:5]}"
+
+
+def _shingles(text: str, n: int = 5) -> set[str]:
+    words = re.findall(r"\w+", text.lower())
+    return {" ".join(words[i : i + n]) for i in range(max(1, len(words) - n + 1))}
+
+
+def repeats_between(a: list[dict], b: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of passages (one from each list) that share most of their word 5-grams: the same
+    quotation, found on another site (a mirror, a republished press release), one sentence more
+    or less. The URL check does not see those."""
+    index: dict[str, set[str]] = {}
+    shingles_b = {}
+    for passage in b:
+        shingles_b[passage["id"]] = _shingles(passage["text"])
+        for shingle in shingles_b[passage["id"]]:
+            index.setdefault(shingle, set()).add(passage["id"])
+    pairs = []
+    for passage in a:
+        own = _shingles(passage["text"])
+        shared: dict[str, int] = {}
+        for shingle in own:
+            for other in index.get(shingle, ()):
+                shared[other] = shared.get(other, 0) + 1
+        for other, count in shared.items():
+            if count / min(len(own), len(shingles_b[other])) >= SAME_TEXT:
+                pairs.append((passage["id"], other))
+    return pairs
+
+
+def test_no_passage_repeats_the_text_of_another_set():
+    folders = [DEVSET] + [folder for folder, _, _ in EVAL_SETS if (folder / "passages.jsonl").exists()]
+    if len(folders) < 2:
+        pytest.skip("geen toetsset naast de ontwikkelset")
+    passages = {f: read_jsonl(f / "passages.jsonl") for f in folders}
+    repeats = [pair for a, b in combinations(folders, 2) for pair in repeats_between(passages[a], passages[b])]
+    assert not repeats, f"dezelfde tekst in twee sets: {repeats[:5]}"
