@@ -82,7 +82,12 @@ def write_consensus_sheet(
     files = [
         SheetFile(
             "consensus.xlsx",
-            consensus_workbook_bytes(rows, context.indicator_kinds, run_name=context.run_dir.name),
+            consensus_workbook_bytes(
+                rows,
+                context.indicator_kinds,
+                concrete_from_level=context.domain.concrete_from_level,
+                run_name=context.run_dir.name,
+            ),
             "",
             stamp,
         ),

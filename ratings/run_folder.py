@@ -52,9 +52,14 @@ class RunContext(BaseModel):
     provisional: dict[str, dict[str, str]] = Field(description="plan_id → indicator → provisional level.")
 
     @property
+    def domain(self) -> Domain:
+        """The rubric's domain vocabulary (rules.domain)."""
+        return Domain.from_rubric(self.rubric)
+
+    @property
     def words_deeds_line(self) -> float:
         """Between ambition in words and concrete actions, as the rubric draws it."""
-        return Domain.from_rubric(self.rubric).words_deeds_line
+        return self.domain.words_deeds_line
 
     @property
     def indicator_kinds(self) -> dict[str, str]:

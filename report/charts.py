@@ -407,9 +407,9 @@ def _feature_charts(data: ReportData) -> dict[str, Chart]:
     charts: dict[str, Chart] = {}
     if f["nad.actielijnen.n"].value is not None:
         charts["actielijnen"] = _hbar(
-            [str(k) for k in range(7)],
-            [f"{k} actielijnen" for k in range(7)],
-            [_count(f[f"nad.actielijnen.{k}"]) for k in range(7)],
+            [str(k) for k in range(data.domain.action_line_count + 1)],
+            [f"{k} actielijnen" for k in range(data.domain.action_line_count + 1)],
+            [_count(f[f"nad.actielijnen.{k}"]) for k in range(data.domain.action_line_count + 1)],
             _count(f["nad.actielijnen.n"]),
             "#17676b",
             "actielijnen",

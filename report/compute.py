@@ -781,10 +781,11 @@ class _Builder:
         known = [p for p in scored if p.nad_action_lines is not None]
         self.add("nad.actielijnen.n", label, len(known), basis="voorlopig", basis_note=_FEATURE_NOTE)
         counts = Counter(p.nad_action_lines for p in known)
-        for lines in range(0, 7):
+        total = self.domain.action_line_count
+        for lines in range(0, total + 1):
             self.add(
                 f"nad.actielijnen.{lines}",
-                f"plannen die {lines} van de zes NAD-actielijnen noemen",
+                f"plannen die {lines} van de {total} NAD-actielijnen noemen",
                 counts.get(lines, 0),
                 numerator=counts.get(lines, 0),
                 denominator=len(known),

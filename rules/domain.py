@@ -42,6 +42,7 @@ class Domain:
     nad_reference_signal: str | None = None  # the signal that refers to the national plan
     co_signing_signal: str | None = None  # the signal about the housing wethouder signing along
     signatory_indicator: str | None = None  # the indicator that signal belongs to: its report tells who signs
+    action_line_count: int = 0  # how many action lines the national plan has (plan_metadata.action_lines)
 
     @classmethod
     def from_rubric(cls, rubric: Rubric) -> Domain:
@@ -73,6 +74,7 @@ class Domain:
             signatory_indicator=next(
                 (i.id for i in rubric.indicators if any(s.id == co_signing for s in i.signals)), None
             ),
+            action_line_count=len(rubric.plan_metadata.action_lines),
         )
 
     @property

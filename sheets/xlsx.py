@@ -38,7 +38,7 @@ INSTRUCTIONS = [
     "1. Tabblad Beslissend: per indicator eerst de scoreregel, daaronder de zinnen die het voorlopige niveau "
     "bepalen of begrenzen (hoogstens 8), de sterkste eerst; ‘waarom’ zegt waarom een zin bovenaan staat. "
     "De pagina is het paginanummer van de pdf, niet het gedrukte nummer.",
-    "2. Kies op de scoreregel je niveau in de kolom ‘niveau’ (1 t/m 5, of ja/nee bij belangenbehartiging). "
+    "2. Kies op de scoreregel je niveau in de kolom ‘niveau’ (1 t/m 5, of ja/nee bij {yes_no}). "
     "Licht toe in ‘opmerking’.",
     "3. Geef per zin aan of hij relevant is (ja/nee). Eén zin staat er één keer in, met al zijn signalen: "
     "je oordeel geldt voor elk signaal. De gevonden zoektermen zijn vet en gekleurd.",
@@ -156,6 +156,12 @@ def _list_validation(
     )
 
 
+def _yes_no_names(rubric: Rubric | None) -> str:
+    """The rubric's ja/nee indicators by name, for the instructions ("een ja/nee-indicator" without one)."""
+    names = [i.name.lower() for i in rubric.indicators if i.kind == "yes_no"] if rubric else []
+    return " en ".join(names) or "een ja/nee-indicator"
+
+
 def _level_values(kind: str) -> list[str]:
     return ["ja", "nee"] if kind == "yes_no" else ["1", "2", "3", "4", "5"]
 
@@ -180,7 +186,7 @@ def _instructions(
     worksheet.write_string(row, 0, INSTRUCTIONS[0], formats.label)
     row += 1
     for line in INSTRUCTIONS[1:]:
-        worksheet.write_string(row, 1, line, formats.wrap)
+        worksheet.write_string(row, 1, line.replace("{yes_no}", _yes_no_names(rubric)), formats.wrap)
         row += 1
     if rubric is None:
         return
@@ -456,7 +462,9 @@ CONSENSUS_COLUMNS = [
 ]
 
 
-def consensus_workbook_bytes(rows: list[dict[str, str]], kinds: dict[str, str], *, run_name: str = "") -> bytes:
+def consensus_workbook_bytes(
+    rows: list[dict[str, str]], kinds: dict[str, str], *, concrete_from_level: int, run_name: str = ""
+) -> bytes:
     """The consensus sheet: one row per disputed plan × indicator; the raters fill
     `consensus_niveau` together and explain it in `toelichting`."""
     buffer = io.BytesIO()
@@ -472,8 +480,9 @@ def consensus_workbook_bytes(rows: list[dict[str, str]], kinds: dict[str, str], 
         (
             "Wat",
             "Op dit blad staan de plannen en indicatoren waarop de beoordelaars 2 of meer niveaus verschillen, "
-            "of waar de één ‘ambitie in woorden’ (3 of lager) en de ander ‘concrete acties’ (4 of hoger) ziet, "
-            "of ja tegen nee bij belangenbehartiging.",
+            f"of waar de één ‘ambitie in woorden’ ({concrete_from_level - 1} of lager) en de ander ‘concrete "
+            f"acties’ ({concrete_from_level} of hoger) ziet, of ja tegen nee bij een ja/nee-indicator "
+            f"({', '.join(i for i, kind in kinds.items() if kind == 'yes_no') or 'geen'}).",
         ),
         (
             "Hoe",

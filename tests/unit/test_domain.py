@@ -14,6 +14,7 @@ from omslag.rules.matching import EvidenceFinder
 from omslag.rules.rubric import RubricError, load_rubric
 from omslag.sheets.csvio import write_csv
 from omslag.sheets.tables import DOCUMENT_COLUMNS, EVIDENCE_COLUMNS, SCORE_COLUMNS
+from omslag.sheets.xlsx import consensus_workbook_bytes
 from tests.support import ENGINE_RUBRIC, one_page_document
 
 
@@ -82,13 +83,39 @@ def test_renamed_prevention_type_and_moved_words_deeds_line_change_the_outputs(t
     # ... the consensus rule draws the words/deeds line where the rubric says
     assert dispute_reason(["2", "3"], "ordinal", domain.words_deeds_line) == "woorden of daden (2 tegen 3)"
     assert dispute_reason(["3", "4"], "ordinal", domain.words_deeds_line) is None
+    # ... and the consensus sheet explains that line with the rubric's levels
+    sheet = consensus_workbook_bytes(
+        [], {i.id: i.kind for i in rubric.indicators}, concrete_from_level=domain.concrete_from_level
+    )
+    text = _xlsx_text(sheet)
+    assert "(2 of lager)" in text and "(3 of hoger)" in text and "(4 of hoger)" not in text
 
 
-def _report(tmp_path, path, *, plan_form="", **evidence_fields) -> tuple[str, str, str]:
+def _xlsx_text(data: bytes) -> str:
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    return " ".join(str(c.value) for ws in workbook for row in ws.iter_rows() for c in row if c.value)
+
+
+def test_the_number_of_action_lines_comes_from_the_rubric(tmp_path):
+    data = yaml.safe_load(ENGINE_RUBRIC.read_text(encoding="utf-8"))
+    data["plan_metadata"]["action_lines"] = data["plan_metadata"]["action_lines"][:4]
+    path = tmp_path / "rubric.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert Domain.from_rubric(load_rubric(path)).action_line_count == 4
+    html, markdown, _ = _report(tmp_path, path, document_fields={"nad_action_lines": "4"})
+    assert "van de 4 actielijnen van het NAD" in html and "alle 4" in html
+    assert "4: " in markdown and "5: " not in markdown
+
+
+def _report(tmp_path, path, *, plan_form="", document_fields=None, **evidence_fields) -> tuple[str, str, str]:
     """report.html, report.md and report_figures.json of a one-plan run under rubric `path`."""
     domain = Domain.from_rubric(load_rubric(path))
     run = tmp_path / "run"
-    document = {"file": "a.pdf", "plan_id": "a", "status": "SUCCESS", "plan_form": plan_form}
+    document = {"file": "a.pdf", "plan_id": "a", "status": "SUCCESS", "plan_form": plan_form, **(document_fields or {})}
     write_csv(run / "documents.csv", DOCUMENT_COLUMNS, [document])
     evidence = {column: "" for column in EVIDENCE_COLUMNS}
     evidence.update(evidence_id="ev-1", plan_id="a", signal="x", page="1", text="t", negated="nee", **evidence_fields)
