@@ -66,3 +66,27 @@ def test_not_yaml_is_a_clear_error(tmp_path):
     path.write_text("version: [unclosed", encoding="utf-8")
     with pytest.raises(RubricError, match="geen geldige YAML"):
         load_rubric(path)
+
+
+def test_a_key_written_twice_is_an_error_naming_the_key_and_both_lines(tmp_path):
+    """YAML itself keeps the last of two equal keys; in the rubric that would drop a block unseen."""
+    from tests.support import ENGINE_RUBRIC
+
+    lines = ENGINE_RUBRIC.read_text(encoding="utf-8").splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith("name:"))
+    lines.insert(first + 1, 'name: "nog een naam"')
+    path = tmp_path / "rubric.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(RubricError) as err:
+        load_rubric(path)
+    message = str(err.value)
+    assert "rubric.yaml" in message and "'name'" in message
+    assert f"regel {first + 1} en regel {first + 2}" in message
+
+
+def test_merge_keys_may_still_be_overridden_by_explicit_keys(tmp_path):
+    path = tmp_path / "merge.yaml"
+    path.write_text("a: &base {x: 1, y: 2}\nb:\n  <<: *base\n  x: 3\n", encoding="utf-8")
+    from omslag.rules.rubric import _NoDuplicateKeysLoader
+
+    assert yaml.load(path.read_text(encoding="utf-8"), Loader=_NoDuplicateKeysLoader)["b"] == {"x": 3, "y": 2}
