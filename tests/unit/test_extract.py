@@ -254,12 +254,12 @@ def test_wrapped_table_cells_stay_one_row_each():
 
 def test_sentence_across_page_break_keeps_its_page_range():
     from omslag.rules.matching import finder_for
-    from omslag.rules.rubric import DEFAULT_RUBRIC_PATH
+    from tests.support import ENGINE_RUBRIC
 
     document = extract_document(FIXTURES / "sentence_across_page_break.pdf")
     first = document.pages[0]
     assert first.continues_at is not None and first.text[first.continues_at :].startswith("plekken")
-    evidence = finder_for(DEFAULT_RUBRIC_PATH).find(document)
+    evidence = finder_for(ENGINE_RUBRIC).find(document)
     spanning = [e for e in evidence if "woonplekken voor dakloze mensen" in e.sentence]
     assert spanning and {(e.page, e.page_end) for e in spanning} == {(1, 2)}
     assert all(e.page_end is None for e in evidence if e.page == 2)

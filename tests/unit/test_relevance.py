@@ -107,13 +107,14 @@ def test_the_kind_named_first_in_the_title_wins(finder):
 
 
 def test_the_relevance_vocabulary_is_in_the_rubric_and_validated(tmp_path):
-    from omslag.rules.rubric import DEFAULT_RUBRIC_PATH, RubricError
+    from omslag.rules.rubric import RubricError
+    from tests.support import ENGINE_RUBRIC
 
-    rubric = load_rubric(DEFAULT_RUBRIC_PATH)
+    rubric = load_rubric(ENGINE_RUBRIC)
     kinds = {k.kind for k in rubric.relevance.not_plan}
     assert {"verordening", "motie", "kamervragen", "besluitenlijst"} <= kinds
     assert {"begroting", "jaarstukken"} <= {k.kind for k in rubric.relevance.host}
-    broken = DEFAULT_RUBRIC_PATH.read_text(encoding="utf-8").replace("  section_gap: 1", "  section_gapp: 1")
+    broken = ENGINE_RUBRIC.read_text(encoding="utf-8").replace("  section_gap: 1", "  section_gapp: 1")
     path = tmp_path / "rubric.yaml"
     path.write_text(broken, encoding="utf-8")
     try:
