@@ -100,12 +100,18 @@ def _document(passage_id: str, text: str):
     )
 
 
+def _gated_out(passage: dict, findings) -> bool:
+    """The topic gate: a passage from anything but a homelessness plan counts only where it names
+    homelessness or its services (guidelines §1.1)."""
+    in_plan = (passage.get("doc_type") or "").strip().lower() in PLAN_DOC_TYPES
+    return not in_plan and findings.topic_sentences == 0
+
+
 def predict(finder, passage: dict) -> dict[str, bool]:
     """indicator → does the finder mark this passage as evidence for it?"""
     findings = finder.find_all(_document(passage["id"], passage["text"]))
     marked = dict.fromkeys(INDICATORS, False)
-    in_plan = (passage.get("doc_type") or "").strip().lower() in PLAN_DOC_TYPES
-    if not in_plan and findings.topic_sentences == 0:  # the topic gate: it does not name homelessness
+    if _gated_out(passage, findings):
         return marked
     for item in findings.evidence:
         if item.indicator in _DOMAIN.yes_no_indicators:
@@ -120,10 +126,9 @@ def failure_reason(finder, passage: dict, indicator: str, kind: str) -> str:
     """Dutch: which class of failure this is, for the known-failures list."""
     findings = finder.find_all(_document(passage["id"], passage["text"]))
     signals = sorted({e.signal for e in findings.evidence if e.indicator == indicator})
-    in_plan = (passage.get("doc_type") or "").strip().lower() in PLAN_DOC_TYPES
     if kind == "onterecht":
         return f"ten onrechte als bewijs gemarkeerd: signaal {', '.join(signals)}"
-    if signals and not in_plan and findings.topic_sentences == 0:
+    if signals and _gated_out(passage, findings):
         return (
             f"onderwerppoort: signaal {', '.join(signals)} gevonden, maar de passage noemt dakloosheid "
             "of haar voorzieningen niet met de onderwerptermen"

@@ -144,25 +144,23 @@ def _environment(autoescape: bool) -> Environment:
 
 
 def render_html(data: ReportData) -> str:
-    template = _environment(True).get_template("report.html.j2")
-    return template.render(
-        data=data,
-        f=data.figures,
-        fig=_html_fig(data.figures),
-        num=_html_num(data.figures),
-        say=_html_say(data.figures),
-        nad=_national_plan(data),
-    )
+    return _render(data, html=True)
 
 
 def render_markdown(data: ReportData) -> str:
-    template = _environment(False).get_template("report.md.j2")
+    return _render(data, html=False)
+
+
+def _render(data: ReportData, *, html: bool) -> str:
+    """The HTML or the Markdown report: the template and its figure helpers differ, the data does not."""
+    fig, num, say = (_html_fig, _html_num, _html_say) if html else (_md_fig, _md_num, _md_say)
+    template = _environment(html).get_template("report.html.j2" if html else "report.md.j2")
     return template.render(
         data=data,
         f=data.figures,
-        fig=_md_fig(data.figures),
-        num=_md_num(data.figures),
-        say=_md_say(data.figures),
+        fig=fig(data.figures),
+        num=num(data.figures),
+        say=say(data.figures),
         nad=_national_plan(data),
     )
 

@@ -59,13 +59,19 @@ def test_every_passage_has_one_settled_label_for_every_indicator(folder):
 
 
 def test_no_document_is_in_two_sets():
-    folders = [DEVSET] + [folder for folder, _, _ in EVAL_SETS if (folder / "passages.jsonl").exists()]
-    if len(folders) < 2:
-        pytest.skip("geen toetsset naast de ontwikkelset")
+    folders = _sets_present()
     documents = {f: {_document(p["url"]) for p in read_jsonl(f / "passages.jsonl")} for f in folders}
     for a, b in combinations(folders, 2):
         shared = sorted(documents[a] & documents[b])
         assert not shared, f"documenten in {a.name} en {b.name}: {shared[:5]}"
+
+
+def _sets_present() -> list[Path]:
+    """The development set and every test set that is there; skips when there is nothing to compare."""
+    folders = [DEVSET] + [folder for folder, _, _ in EVAL_SETS if (folder / "passages.jsonl").exists()]
+    if len(folders) < 2:
+        pytest.skip("geen toetsset naast de ontwikkelset")
+    return folders
 
 
 def _shingles(text: str, n: int = 5) -> set[str]:
@@ -97,9 +103,7 @@ def repeats_between(a: list[dict], b: list[dict]) -> list[tuple[str, str]]:
 
 
 def test_no_passage_repeats_the_text_of_another_set():
-    folders = [DEVSET] + [folder for folder, _, _ in EVAL_SETS if (folder / "passages.jsonl").exists()]
-    if len(folders) < 2:
-        pytest.skip("geen toetsset naast de ontwikkelset")
+    folders = _sets_present()
     passages = {f: read_jsonl(f / "passages.jsonl") for f in folders}
     repeats = [pair for a, b in combinations(folders, 2) for pair in repeats_between(passages[a], passages[b])]
     assert not repeats, f"dezelfde tekst in twee sets: {repeats[:5]}"
