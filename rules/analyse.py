@@ -8,7 +8,7 @@ from omslag.extract.models import Document
 from omslag.rules.matching import EvidenceFinder
 from omslag.rules.metadata import find_plan_date, plan_metadata
 from omslag.rules.models import DocumentResult
-from omslag.rules.relevance import decide_relevance, evidence_in_scope, not_a_plan_scores
+from omslag.rules.relevance import decide_relevance, evidence_in_scope, not_a_plan_scores, targets_in_scope
 from omslag.rules.scoring import score_document
 from omslag.rules.targets import find_targets
 
@@ -25,8 +25,9 @@ def analyse_document(document: Document, finder: EvidenceFinder, *, seconds_extr
             scores = score_document(finder.rubric, evidence, doc_id=document.doc_id, plan_id=document.plan_id)
         else:
             scores = not_a_plan_scores(finder.rubric, relevance, doc_id=document.doc_id, plan_id=document.plan_id)
-        # a document that is not a plan sets no streefcijfers
+        # a document that is not a plan sets no streefcijfers, a plan section only on its pages
         targets = find_targets(document, finder.rubric, find_plan_date(document)[0]) if relevance.is_plan else []
+        targets = targets_in_scope(relevance, targets)
         metadata = plan_metadata(document, finder.rubric, evidence, targets)
     else:
         evidence, scores, metadata, relevance, targets = [], [], None, None, []

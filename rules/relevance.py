@@ -21,6 +21,7 @@ from omslag.rules.matching import Findings
 from omslag.rules.models import NOT_APPLICABLE, Evidence, Relevance, Score
 from omslag.rules.nlp import fold
 from omslag.rules.rubric import DocumentKind, Rubric
+from omslag.rules.targets import Target
 
 _SEPARATORS = re.compile(r"[_\-.]+")
 
@@ -136,6 +137,16 @@ def evidence_in_scope(relevance: Relevance, evidence: list[Evidence]) -> list[Ev
         pages = set(relevance.scored_pages)
         return [e for e in on_topic if e.page in pages]
     return on_topic
+
+
+def targets_in_scope(relevance: Relevance, targets: list[Target]) -> list[Target]:
+    """The streefcijfers that are the plan's: in a plan section only those on its pages. A budget
+    also promises homes for starters and seniors, parking places and sports fields; outside the
+    pages about homelessness such a number is not a target of the plan."""
+    if relevance.decision == "planonderdeel":
+        pages = set(relevance.scored_pages)
+        return [t for t in targets if t.page in pages]
+    return targets if relevance.is_plan else []
 
 
 def not_a_plan_scores(rubric: Rubric, relevance: Relevance, *, doc_id: str, plan_id: str) -> list[Score]:

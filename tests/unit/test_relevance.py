@@ -79,6 +79,22 @@ def test_a_budget_is_a_plan_section_scored_on_its_pages_about_homelessness(finde
     assert row["relevance"] == "planonderdeel" and row["scored_pages"] == "12-13"
 
 
+def test_a_plan_section_takes_its_targets_only_from_its_pages(finder):
+    # a budget also promises homes for other groups; outside the pages about homelessness such a
+    # number is not a streefcijfer of the plan
+    pages = ["BEGROTING 2025\n\n" + OTHER_PARAGRAPH] + [OTHER_PARAGRAPH] * 30
+    pages[3] = OTHER_PARAGRAPH + "In 2026 bouwen wij 400 extra woningen voor starters en senioren.\n\n"
+    pages[11] = OTHER_PARAGRAPH + PLAN_PARAGRAPH
+    pages[12] = PLAN_PARAGRAPH
+    result = analyse_document(_document(pages, "gemeente_x_begroting_2025.pdf"), finder)
+    assert result.relevance.scored_pages == [12, 13]
+    assert {t.page for t in result.targets} == {12, 13}
+    assert 120.0 in {t.value for t in result.targets} and 400.0 not in {t.value for t in result.targets}
+    # the same page in a whole plan is the plan's
+    whole = analyse_document(_document([PLAN_PARAGRAPH, pages[3]], "regionaal_actieplan.pdf"), finder)
+    assert whole.relevance.decision == "plan" and 400.0 in {t.value for t in whole.targets}
+
+
 def test_a_long_document_with_the_topic_on_few_pages_is_a_section_without_a_kind_word(finder):
     pages = [OTHER_PARAGRAPH] * 40
     pages[20] = PLAN_PARAGRAPH
