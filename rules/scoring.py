@@ -58,7 +58,9 @@ def _evaluate(cond, index: _Index) -> tuple[bool, list[Evidence]]:
         present = {s: index.select(s, cond.concrete) for s in cond.distinct_signals}
         present = {s: items for s, items in present.items() if items}
         holds = len(present) >= cond.min
-        return holds, [e for items in present.values() for e in items[:2]] if holds else []
+        # two items per signal show the breadth; the strongest two (concrete, not only intent),
+        # not the first two in document order, which are often the introduction's
+        return holds, [e for items in present.values() for e in _strongest_first(items)[:2]] if holds else []
     if isinstance(cond, AllCondition):
         used: list[Evidence] = []
         for sub in cond.all:

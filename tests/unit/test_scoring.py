@@ -98,3 +98,16 @@ def test_regression_when_only_more_shelter(rubric):
     words = [_ev("wonen", "wonen_eerst_taal", i) for i in range(3)] + [_ev("wonen", "wonen_eerst_afwijzing", 9)]
     assert _levels(rubric, words)["wonen"].level == 1
     assert _levels(rubric, [_ev("wonen", "opvang", i) for i in range(3)])["wonen"].level == 2
+
+
+def test_breadth_rule_shows_the_strongest_items_of_each_signal(rubric):
+    # preventie level 3 needs prevention language and one kind of prevention; of many items of a
+    # kind the rationale shows the strongest two (concrete first), not the first two in the text,
+    # which are often the introduction's intentions
+    language = [_ev("preventie", "preventie_taal", i) for i in range(2)]
+    upstream = [_ev("preventie", "upstream", 10 + i, intent_only=True) for i in range(3)]
+    upstream.append(_ev("preventie", "upstream", 20, concrete=True, page=4))
+    score = _levels(rubric, [*language, *upstream])["preventie"]
+    assert score.level == 3
+    assert "ev-preventie-upstream-20" in score.evidence_ids
+    assert "ev-preventie-upstream-12" not in score.evidence_ids
