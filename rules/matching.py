@@ -166,6 +166,7 @@ class EvidenceFinder:
         # separable-verb terms by their particle: "uit" → ["uitbreiden", …]
         self._separable: dict[str, list[str]] = defaultdict(list)
         self._past = [re.compile(p) for p in ctx.past_patterns]
+        self._near_whole_words = frozenset(fold(w) for w in ctx.near_whole_words)
         self._compile_terms()
 
     def _compile_terms(self) -> None:
@@ -217,6 +218,15 @@ class EvidenceFinder:
         return f"{pipeline_name(self.nlp)}; analysis: {deep}"
 
     # -- building ----------------------------------------------------------------------
+    def _near_regex(self, words: list[str]) -> re.Pattern | None:
+        """A `near` group or `not_near` list: a word, or the start or end of a compound ("huur" in
+        huurachterstand), except the rubric's `near_whole_words`, which count only as themselves."""
+        folded = [fold(w) for w in words]
+        whole = [w for w in folded if w in self._near_whole_words]
+        parts = [w for w in folded if w not in self._near_whole_words]
+        exact = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, whole)) + r")(?!\w)") if whole else None
+        return _either([_word_regex(parts, prefix=True, suffix=True), exact])
+
     def _compile(self, indicator: str, signal: Signal, term: Term) -> _CompiledTerm:
         pattern_doc = self.nlp(prepare_text(term.phrase))
         words = tuple(t.norm_ for t in pattern_doc if not t.is_space)
@@ -227,12 +237,8 @@ class EvidenceFinder:
             term=term,
             words=words,
             form=fold(term.phrase),
-            near=tuple(
-                pattern
-                for group in term.near_groups()
-                if (pattern := _word_regex([fold(w) for w in group], prefix=True, suffix=True)) is not None
-            ),
-            not_near=_word_regex([fold(w) for w in term.not_near], prefix=True, suffix=True) if term.not_near else None,
+            near=tuple(pattern for group in term.near_groups() if (pattern := self._near_regex(group)) is not None),
+            not_near=self._near_regex(term.not_near) if term.not_near else None,
             exclude=frozenset(fold(w) for w in term.exclude),
         )
         self._terms.append(compiled)
@@ -704,6 +710,13 @@ def _position_allowed(compound: Compound, at_start: bool, at_end: bool) -> bool:
     if compound is Compound.FIRST:
         return at_start
     return False
+
+
+def _either(patterns: list[re.Pattern | None]) -> re.Pattern | None:
+    present = [p.pattern for p in patterns if p is not None]
+    if not present:
+        return None
+    return re.compile(present[0] if len(present) == 1 else "|".join(f"(?:{p})" for p in present))
 
 
 def _word_regex(words: list[str], prefix: bool = False, suffix: bool = False) -> re.Pattern | None:

@@ -322,6 +322,12 @@ class ContextWords(Strict):
         description="Regular expressions (on the sentence, lower-case, accents removed) that mark a "
         "concrete action: numbers of places, percentages, target years, budgets."
     )
+    near_whole_words: list[str] = Field(
+        default_factory=list,
+        description="Words that in `near` / `not_near` lists count only as the whole word, not as the "
+        "start or end of a longer one: the particle 'mee' is not 'meerdere', 'extra' is not "
+        "'extramurale', 'pas' is not 'passende', 'samen' is not 'samenleving'.",
+    )
     reference_year: int = Field(
         default=2025,
         ge=2000,

@@ -98,3 +98,18 @@ def test_fallback_pipeline_is_announced(caplog):
         assert any("fallback" in r.getMessage() for r in caplog.records)
         if not nlp.UD_MODEL_DIR.exists():
             assert any(r.levelno == logging.WARNING for r in caplog.records)
+
+
+def test_near_whole_words_count_only_as_themselves(rubric):
+    # a near word also counts as the start or end of a compound ("huur" in huurachterstand); the
+    # rubric's near_whole_words do not: the particle "mee" of "denken … mee" is not "meerdere"
+    from omslag.rules.matching import EvidenceFinder
+
+    text = "Ervaringsdeskundigen uit meerdere regio's denken vaak aan vakantie."
+    assert "denken" in _signals(EvidenceFinder(rubric), text).get("participatie.adviseren", [])
+    context = rubric.context.model_copy(update={"near_whole_words": ["mee"]})
+    strict = EvidenceFinder(rubric.model_copy(update={"context": context}))
+    assert "participatie.adviseren" not in _signals(strict, text)
+    # the particle itself still counts
+    found = _signals(strict, "Ervaringsdeskundigen denken vaak mee over het plan.")
+    assert found.get("participatie.adviseren")
