@@ -92,3 +92,12 @@ def test_the_benchmark_counts_and_gates_on_the_topic(analyst_finder):
     assert metrics["preventie"].fn == 1 and errors["preventie"]["gemist"] == ["t2"]
     assert metrics["belangenbehartiging"].precision == 1.0
     assert Metrics(tp=9, fp=1, fn=1).recall == 0.9
+
+
+def test_the_benchmark_interval_is_the_wilson_score_interval():
+    from bench.devset import wilson_interval
+
+    low, high = wilson_interval(17, 22)
+    assert round(low, 3) == 0.566 and round(high, 3) == 0.899
+    assert wilson_interval(0, 1)[0] == 0.0 and round(wilson_interval(0, 1)[1], 2) == 0.79
+    assert wilson_interval(0, 0) is None
