@@ -42,9 +42,11 @@ DEVSET = ROOT / "tests" / "devset"
 # (tests/heldout/SOURCES.md §6).
 HELDOUT = ROOT / "tests" / "heldout"
 TESTSET2 = ROOT / "tests" / "testset2"
+TESTSET3 = ROOT / "tests" / "testset3"
 EVAL_SETS: tuple[tuple[Path, str, str | None], ...] = (
     (HELDOUT, "toetsset 1", "rubric 2026.11.29-14"),  # held out in round 1, grown from in round 2
     (TESTSET2, "toetsset 2", None),
+    (TESTSET3, "toetsset 3", None),  # collected while round 3 ran; wonen and preventie only
 )
 # the indicators and which of them are ja/nee come from the analysts' rubric (rules.domain)
 _DOMAIN = Domain.from_rubric(load_rubric())
