@@ -43,7 +43,7 @@ HELDOUT = ROOT / "tests" / "heldout"
 TESTSET2 = ROOT / "tests" / "testset2"
 EVAL_SETS: tuple[tuple[Path, str, str | None], ...] = (
     (HELDOUT, "toetsset 1", "rubric 2026.11.29-14"),  # held out in round 1, grown from in round 2
-    (TESTSET2, "toetsset 2", None),
+    (TESTSET2, "toetsset 2", "rubric 2026.11.29-15"),  # held out in rounds 1–2, grown from in round 3
 )
 # the indicators and which of them are ja/nee come from the analysts' rubric (rules.domain)
 _DOMAIN = Domain.from_rubric(load_rubric())
