@@ -70,6 +70,7 @@ class _CompiledTerm:
     form: str  # folded surface form of a one-word phrase
     near: tuple[re.Pattern, ...]  # every pattern must match the sentence
     not_near: re.Pattern | None
+    not_around: re.Pattern | None  # not_near in the sentences around the term, same paragraph
     exclude: frozenset[str]
 
 
@@ -239,6 +240,7 @@ class EvidenceFinder:
             form=fold(term.phrase),
             near=tuple(pattern for group in term.near_groups() if (pattern := self._near_regex(group)) is not None),
             not_near=self._near_regex(term.not_near) if term.not_near else None,
+            not_around=self._near_regex(term.not_around) if term.not_around else None,
             exclude=frozenset(fold(w) for w in term.exclude),
         )
         self._terms.append(compiled)
@@ -439,6 +441,10 @@ class EvidenceFinder:
             if hit.term.near and not all(pattern.search(near_text) for pattern in hit.term.near):
                 continue
             if hit.term.not_near is not None and hit.term.not_near.search(folded):
+                continue
+            if hit.term.not_around is not None and hit.term.not_around.search(
+                _around_text(page, s_index, hit.term.term.around_window)
+            ):
                 continue
             flags = None
             if s_index in page.parsed:
@@ -681,6 +687,17 @@ class EvidenceFinder:
 
 
 _INFLECTION_RE = re.compile(_INFLECTION)
+
+
+def _around_text(page: _Page, s_index: int, window: int) -> str:
+    """The folded sentence with up to `window` sentences before and after it in its paragraph."""
+    paragraph = page.paragraph_of[s_index]
+    last = len(page.sentences) - 1
+    return " ".join(
+        page.folded.setdefault(i, fold(page.sentences[i].text))
+        for i in range(max(0, s_index - window), min(last, s_index + window) + 1)
+        if page.paragraph_of[i] == paragraph
+    )
 
 
 def _paragraph_ids(doc: Doc, sentences: list[Span]) -> list[int]:

@@ -70,6 +70,18 @@ class Term(Strict):
         description="Overrides the signal's near_window for this term (0: the near words must stand in "
         "the sentence itself, e.g. who signs the plan).",
     )
+    not_around: list[str] = Field(
+        default_factory=list,
+        description="Like not_near, but also in the sentences around the term (up to around_window "
+        "before and after it, in the same paragraph): 'Daarom wordt een bewonersavond gehouden' after "
+        "a sentence naming the opvang makes that sentence the subject of a meeting, not a measure.",
+    )
+    around_window: int = Field(
+        default=2,
+        ge=1,
+        le=3,
+        description="How many sentences before and after the term not_around looks at.",
+    )
 
     @field_validator("phrase")
     @classmethod

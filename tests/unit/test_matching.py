@@ -57,6 +57,23 @@ def test_does_not_find(finder, text, rule_id):
     assert rule_id not in _signals(finder, text)
 
 
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        # a meeting named in the sentence after or two sentences before: the mention is its subject
+        ("De daklozenopvang krijgt een nieuw pand. Daarom houden we een bewonersavond.", False),
+        ("Vorige week was er een werkbezoek. Het was druk. De daklozenopvang krijgt een nieuw pand.", False),
+        # not across a paragraph break, not further than around_window (2) sentences away
+        ("Er was een werkbezoek.\n\nDe daklozenopvang krijgt een nieuw pand.", True),
+        ("Er was een werkbezoek. Het was druk. Er was koffie. De daklozenopvang krijgt een nieuw pand.", True),
+        ("De daklozenopvang krijgt een nieuw pand.", True),
+    ],
+)
+def test_not_around_looks_at_the_sentences_around_the_term(finder, text, found):
+    """`not_around` (issue 10, round 3): the not_near words of the sentences around the term."""
+    assert ("wonen.opvang" in _signals(finder, text)) is found
+
+
 def test_negation_and_context_flags(finder):
     text = (
         "Er komt geen extra nachtopvang. "
