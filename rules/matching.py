@@ -459,6 +459,8 @@ class EvidenceFinder:
             else:
                 flags = None
                 negated = self._is_negated(page.doc, sent, hit.start_token, hit.end_token)
+            # "niemand slaapt op straat" is the goal, not its negation
+            negated = negated and hit.term.term.negatable
             grouped[(s_index, hit.term.indicator, hit.term.signal.id)].append((hit, negated, flags))
         return grouped
 
@@ -758,6 +760,10 @@ def _unique_terms(doc: Doc, sentence_hits: list[tuple[_Hit, bool]]) -> list[Matc
     for hit, negated in sorted(sentence_hits, key=lambda h: (h[0].start_token, -(h[0].end_token))):
         span = doc[hit.start_token : hit.end_token]
         key = (span.start_char, span.end_char)
+        if key in spans and spans[key].negated and not negated:
+            # the same words read by a term whose negation is its meaning (negatable: false)
+            spans[key] = spans[key].model_copy(update={"negated": False})
+            continue
         if any(s <= key[0] and key[1] <= e for (s, e) in spans):
             continue
         spans[key] = MatchedTerm(

@@ -70,6 +70,12 @@ class Term(Strict):
         description="Overrides the signal's near_window for this term (0: the near words must stand in "
         "the sentence itself, e.g. who signs the plan).",
     )
+    negatable: bool = Field(
+        default=True,
+        description="False for a term whose negation is its meaning: the nood goal 'niemand slaapt op "
+        "straat', the condition 'wie (nog) niet woonfit is'. Negation words then never mark it negated "
+        "(a counter-signal's rejection words still do).",
+    )
     not_around: list[str] = Field(
         default_factory=list,
         description="Like not_near, but also in the sentences around the term (up to around_window "

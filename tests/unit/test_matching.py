@@ -130,3 +130,15 @@ def test_near_whole_words_count_only_as_themselves(rubric):
     # the particle itself still counts
     found = _signals(strict, "Ervaringsdeskundigen denken vaak mee over het plan.")
     assert found.get("participatie.adviseren")
+
+
+def test_a_term_whose_negation_is_its_meaning_is_never_negated(finder):
+    # `negatable: false` (the nood goal "niemand slaapt buiten"); other terms keep their negation
+    goal = [
+        e for e in finder.find(_doc("Niemand hoeft in Lauwerkamp buiten te slapen.")) if e.rule_id == "preventie.nood"
+    ]
+    assert goal and not goal[0].negated
+    lack = [
+        e for e in finder.find(_doc("Er is geen slaapplaats voor dakloze mensen.")) if e.rule_id == "preventie.nood"
+    ]
+    assert lack and lack[0].negated
