@@ -110,19 +110,45 @@ def _gated_out(passage: dict, findings) -> bool:
     return not in_plan and findings.topic_sentences == 0
 
 
-def predict(finder, passage: dict) -> dict[str, bool]:
-    """indicator → does the finder mark this passage as evidence for it?"""
+def predict(finder, passage: dict, context: str | None = None) -> dict[str, bool]:
+    """indicator → does the finder mark this passage as evidence for it? With `context` (the text
+    just before the passage on its page) the passage is read in its paragraph, as the pipeline
+    reads a document: evidence still has to stand in the passage, but homelessness may be named in
+    the sentences before it or the heading above (rules.relevance.evidence_in_scope)."""
+    if context is not None:
+        return _predict_in_paragraph(finder, passage, context)
     findings = finder.find_all(_document(passage["id"], passage["text"]))
-    marked = dict.fromkeys(INDICATORS, False)
     if _gated_out(passage, findings):
-        return marked
-    for item in findings.evidence:
+        return dict.fromkeys(INDICATORS, False)
+    return _marked(findings.evidence)
+
+
+def _predict_in_paragraph(finder, passage: dict, context: str) -> dict[str, bool]:
+    findings = finder.find_all(_document(passage["id"], context + passage["text"]))
+    start, end = len(context), len(context) + len(passage["text"])
+    in_plan = (passage.get("doc_type") or "").strip().lower() in PLAN_DOC_TYPES
+    items = [e for e in findings.evidence if e.start < end and e.end > start and (in_plan or e.topic_scope != "none")]
+    return _marked(items)
+
+
+def _marked(items) -> dict[str, bool]:
+    marked = dict.fromkeys(INDICATORS, False)
+    for item in items:
         if item.indicator in _DOMAIN.yes_no_indicators:
             if item.signal == ADVOCACY_SIGNAL and not item.negated:
                 marked[item.indicator] = True
         else:
             marked[item.indicator] = True
     return marked
+
+
+def read_contexts(folder: Path) -> dict[str, str]:
+    """passage id → the text just before it on its page (`context.jsonl` of a set; only the
+    passages whose page was found again)."""
+    path = folder / "context.jsonl"
+    if not path.exists():
+        return {}
+    return {row["id"]: row["context_before"] for row in read_jsonl(path) if row.get("found")}
 
 
 def failure_reason(finder, passage: dict, indicator: str, kind: str) -> str:
@@ -150,16 +176,19 @@ def labelled(label: dict) -> dict[str, bool]:
     return out
 
 
-def evaluate(finder, passages: list[dict], labels: dict[str, dict]) -> tuple[dict[str, Metrics], dict]:
+def evaluate(
+    finder, passages: list[dict], labels: dict[str, dict], contexts: dict[str, str] | None = None
+) -> tuple[dict[str, Metrics], dict]:
     """Metrics per indicator over the passages that have a label, and the mismatches
-    {indicator: {"gemist": [ids], "onterecht": [ids]}}."""
+    {indicator: {"gemist": [ids], "onterecht": [ids]}}. With `contexts` a passage whose page text
+    before it is known is read in its paragraph (see `predict`)."""
     metrics = {i: Metrics() for i in INDICATORS}
     errors: dict[str, dict[str, list[str]]] = {i: {"gemist": [], "onterecht": []} for i in INDICATORS}
     for passage in passages:
         label = labels.get(passage["id"])
         if label is None:
             continue
-        got, want = predict(finder, passage), labelled(label)
+        got, want = predict(finder, passage, (contexts or {}).get(passage["id"])), labelled(label)
         for indicator in INDICATORS:
             m = metrics[indicator]
             if got[indicator] and want[indicator]:
@@ -251,6 +280,29 @@ def print_table(columns: list[tuple[str, dict[str, Metrics]]]) -> bool:
     return all_met
 
 
+def print_paragraph_table(finder, measured: list[tuple[str, Path, list[dict], dict[str, dict]]]) -> None:
+    """The same sets read the way the pipeline reads a document: each passage after the text
+    that stands before it on its page (a set's `context.jsonl`), so that homelessness named in the
+    sentence before or the heading above counts, as the labels assume. Passages whose page was not
+    found again are read alone; the coverage is printed."""
+    columns = []
+    for name, folder, passages, labels in measured:
+        contexts = read_contexts(folder)
+        if not contexts:
+            continue
+        metrics, _ = evaluate(finder, passages, labels, contexts)
+        found = sum(1 for p in passages if p["id"] in contexts)
+        print(
+            f"\n{name}: tekst ervoor gevonden bij {found} van de {len(passages)} passages ({folder / 'context.jsonl'})"
+        )
+        columns.append((f"{name}, in alinea", metrics))
+    if columns:
+        print(
+            "\nGelezen in hun alinea (met de tekst die op de pagina ervoor staat), zoals de pijplijn een document leest:"
+        )
+        print_table(columns)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--passages", type=Path, default=DEVSET / "passages.jsonl")
@@ -296,17 +348,23 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{n} passages met een label")
     # a set passed with --passages is named after its folder (e.g. `heldout`)
     columns = [("ontwikkelset" if args.passages == DEVSET / "passages.jsonl" else args.passages.parent.name, metrics)]
+    # (name, folder, passages, labels) of every set measured, for the reading in paragraphs below
+    measured = [(columns[0][0], args.passages.parent, passages, labels)]
     if args.passages == DEVSET / "passages.jsonl":
         columns[0] = ("ontwikkelset (afgestemd)", metrics)
+        measured[0] = (columns[0][0], DEVSET, passages, labels)
         for folder, name, tuned in EVAL_SETS:
             if not ((folder / "passages.jsonl").exists() and (folder / "labels.jsonl").exists()):
                 continue
             extra = read_jsonl(folder / "passages.jsonl")
-            extra_metrics, _ = evaluate(finder, extra, {row["id"]: row for row in read_jsonl(folder / "labels.jsonl")})
+            extra_labels = {row["id"]: row for row in read_jsonl(folder / "labels.jsonl")}
+            extra_metrics, _ = evaluate(finder, extra, extra_labels)
             status = f"afgestemd sinds {tuned}" if tuned else "niet op afgestemd"
             print(f"{name} ({status}): {len(extra)} passages uit {folder / 'passages.jsonl'}")
             columns.append((f"{name} ({'afgestemd' if tuned else 'niet afgestemd'})", extra_metrics))
+            measured.append((columns[-1][0], folder, extra, extra_labels))
     all_met = print_table(columns)
+    print_paragraph_table(finder, measured)
     if args.write_known_failures:
         by_id = {p["id"]: p for p in passages}
         reasons = {

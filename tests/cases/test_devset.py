@@ -101,3 +101,22 @@ def test_the_benchmark_interval_is_the_wilson_score_interval():
     assert round(low, 3) == 0.566 and round(high, 3) == 0.899
     assert wilson_interval(0, 1)[0] == 0.0 and round(wilson_interval(0, 1)[1], 2) == 0.79
     assert wilson_interval(0, 0) is None
+
+
+def test_the_benchmark_reads_a_passage_in_its_paragraph_when_the_text_before_is_known(analyst_finder):
+    passage = {
+        "id": "p1",
+        "doc_type": "nieuwsbericht gemeente",
+        "text": "Zij denken mee over het plan en zitten aan tafel bij bestuurlijke overleggen.",
+    }
+    # alone the passage names no homelessness: the topic gate keeps it out
+    assert not any(predict(analyst_finder, passage).values())
+    # after the sentence before it on the page, the paragraph names the group (as the pipeline reads it)
+    before = "In het jongerenpanel zitten jongeren die zelf dakloos zijn geweest. "
+    assert predict(analyst_finder, passage, before)["participatie"] is True
+    # evidence must stand in the passage itself, not only in the text before it
+    plain = dict(passage, text="De vergadering begint om acht uur.")
+    assert not any(predict(analyst_finder, plain, before).values())
+    # text about homelessness in another paragraph, away from a heading, does not open the gate
+    far = "Dakloze jongeren krijgen een woning.\n\nDe gemeente organiseert een feest. Het park gaat open. "
+    assert predict(analyst_finder, passage, far)["participatie"] is False
