@@ -17,6 +17,7 @@ import pytest
 from bench.devset import DEVSET, EVAL_SETS, INDICATORS, read_jsonl
 
 MAX_CHARS = 600  # the guidelines' limit for a quotation (tests/devset/SOURCES.md)
+MAX_CONTEXT = 400  # the text before a passage on its page (context.jsonl): two sentences at most
 # share of the shorter quotation's word 5-grams found in the other one above which two quotations
 # are the same text (see repeats_between)
 SAME_TEXT = 0.5
@@ -107,3 +108,17 @@ def test_no_passage_repeats_the_text_of_another_set():
     passages = {f: read_jsonl(f / "passages.jsonl") for f in folders}
     repeats = [pair for a, b in combinations(folders, 2) for pair in repeats_between(passages[a], passages[b])]
     assert not repeats, f"dezelfde tekst in twee sets: {repeats[:5]}"
+
+
+@pytest.mark.parametrize("folder", [pytest.param(DEVSET, id="devset"), *SETS])
+def test_the_text_before_each_passage_is_short_and_covers_the_set(folder):
+    """context.jsonl (bench/devset.py reads passages in their paragraph with it): one row per
+    passage, found or not, with at most MAX_CONTEXT characters copied from the page."""
+    path = folder / "context.jsonl"
+    if not path.exists():
+        pytest.skip(f"geen tekst vóór de passages ({path})")
+    rows = read_jsonl(path)
+    assert [r["id"] for r in rows] == [p["id"] for p in read_jsonl(folder / "passages.jsonl")]
+    for row in rows:
+        assert isinstance(row["found"], bool) and len(row["context_before"]) <= MAX_CONTEXT, row["id"]
+        assert row["found"] or row["context_before"] == "", row["id"]
