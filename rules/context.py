@@ -927,7 +927,7 @@ class ContextAnalyser:
         lo, hi = term_span or (term.i, term.i + 1)
         words = [t for t in sent if not lo <= t.i < hi]
         for t in words:
-            if fold(t.text) in self.commitment_words:
+            if fold(t.text) in self.commitment_words or fold(_lemma(t)) in self.commitment_words:
                 return ""  # the plan's voice, a modal, a goal: a stance
             if t.pos_ == "VERB" and fold(_lemma(t)) in self.action_verbs and not _nominal(t):
                 return ""  # a verb of acting: a measure
@@ -945,15 +945,19 @@ class ContextAnalyser:
         for t in doc[first.i + 1 : sent.end]:
             if t.lower_ == ";" or t.lower_ in SUBORDINATORS or t.lower_ == "om":
                 break  # a relative or subordinate clause may have its own verbs
-            if t.i in inside and t.pos_ in ("VERB", "AUX") and not _nominal(t):
+            # a weak participle the tagger took for a noun ("is … teruggebracht van 80 naar 52")
+            # counts too; a word of the ge-…-en shape is as often a plural noun ("gemeenten")
+            weak_participle = _is_participle(t) and not t.lower_.endswith("en")
+            if t.i in inside and (t.pos_ in ("VERB", "AUX") or weak_participle) and not _nominal(t):
                 return ""  # "is bestemd voor", "is … gepresenteerd": a passive or perfect, not a copula
         return f"beschrijving ({first.text}{' ' + second if second else ''})"
 
     def _glossary(self, sent: Span) -> str:
-        """A line of a glossary or a list of services: a short name, a colon, and what it is,
-        with no finite verb: "Gezinsopvang: opvang voor gezinnen zonder onderdak"."""
+        """A line of a glossary or a list of services: a short name (at most three words), a
+        colon, and what it is, with no finite verb: "Gezinsopvang: opvang voor gezinnen zonder
+        onderdak". A longer opening is a heading or a sentence, not a name being defined."""
         colon = next((t for t in sent if t.text == ":"), None)
-        if colon is None or colon.i - sent.start > 5:
+        if colon is None or colon.i - sent.start > 3:
             return ""
         if any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in sent):
             return ""
