@@ -47,7 +47,8 @@ TESTSET4 = ROOT / "tests" / "testset4"
 EVAL_SETS: tuple[tuple[Path, str, str | None], ...] = (
     (HELDOUT, "toetsset 1", "rubric 2026.11.29-14"),  # held out in round 1, grown from in round 2
     (TESTSET2, "toetsset 2", "rubric 2026.11.29-15"),  # held out in rounds 1–2, grown from in round 3
-    (TESTSET3, "toetsset 3", None),  # collected while round 3 ran; wonen and preventie only
+    # held out in round 3, grown from in round 4; wonen and preventie only
+    (TESTSET3, "toetsset 3", "rubric 2026.11.29-17"),
     (TESTSET4, "toetsset 4", None),  # collected while round 4 ran; wonen and preventie only
 )
 # the indicators and which of them are ja/nee come from the analysts' rubric (rules.domain)

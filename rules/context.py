@@ -27,6 +27,15 @@ term, never from a window of words:
   future date, the plan's actor doing something, a passive action or a target, it is a
   commitment.
 * **pilot** — a pilot word in the sentence that is not itself negated ("geen pilot meer").
+* **describes** — the sentence commits the plan to nothing and only says what something is: its
+  first verb is a copula or a verb of classifying (the rubric's `context.description.copulas`:
+  "Beschermd wonen is sinds 2015 een wettelijke taak", "Hieronder valt ook Beschermd wonen",
+  "Maatschappelijke Opvang heeft als kerntaak …") with no other verb in its main clause (so no
+  passive or perfect: "is bestemd voor" states who may enter, an access rule), or it is a
+  glossary line ("Gezinsopvang: opvang voor gezinnen …", no finite verb after the colon). Never
+  when the clause carries a commitment (concrete, intent, modal flags), the plan's voice or a
+  goal word (`commitment`: wij, zullen, doel, nodig) or a verb of acting (`action_verbs`). Only
+  signals that name a service drop such sentences (rubric `description_counts: false`).
 
 Each flag carries its reason (`negated_by`, `tense`, `modal`, `commitment`), which
 evidence.csv and the rater sheet show.
@@ -456,6 +465,7 @@ class ContextFlags:
     statistic: bool = False
     commitment: str = ""
     pilot: bool = False
+    describes: str = ""
 
 
 def _dep(token: Token) -> str:
@@ -581,8 +591,17 @@ class ContextAnalyser:
         reference_year: int = 2025,
         extra_concrete: list[re.Pattern] | None = None,
         negation_words: list[str] | None = None,
+        description: tuple[list[str], list[str], list[str]] | None = None,
     ):
         self.pilot_words = {fold(w) for w in pilot_words}
+        # (copulas, commitment words, action verbs) of the description judgement; empty = off
+        copulas, commitment, actions = description or ([], [], [])
+        self.copulas: dict[str, str] = {}
+        for phrase in copulas:
+            first, _, second = fold(phrase).partition(" ")
+            self.copulas[first] = second
+        self.commitment_words = {fold(w) for w in commitment}
+        self.action_verbs = {fold(w) for w in actions}
         # the rubric's own negators: single words join the grammatical ones, phrases ("in geen
         # geval", "niet aan de orde") negate the clause they stand in
         words = [fold(w) for w in (negation_words or [])]
@@ -880,6 +899,9 @@ class ContextAnalyser:
             elif statistic:
                 commitment = f"beschrijvend getal: {what}"
         intent_only = kind == "explore" or (kind == "want" and not concrete)
+        describes = ""
+        if not (concrete or intent_only or modal or negated_by):
+            describes = self.describes(sent, term, term_span)
         return ContextFlags(
             negated=bool(negated_by),
             negated_by=negated_by,
@@ -891,7 +913,55 @@ class ContextAnalyser:
             statistic=statistic,
             commitment=commitment,
             pilot=pilot,
+            describes=describes,
         )
+
+    # -- description -----------------------------------------------------------------------------
+    def describes(self, sent: Span, term: Token, term_span: tuple[int, int] | None = None) -> str:
+        """Why the sentence only describes ('' = it may commit to something): a copular or
+        classifying main clause, or a glossary line, with no word of commitment or action in it.
+        Read from the tagged words in their order, not from the tree: the small parser often
+        takes a service's name ("Beschermd wonen") for the sentence's verb."""
+        if not self.copulas:
+            return ""
+        lo, hi = term_span or (term.i, term.i + 1)
+        words = [t for t in sent if not lo <= t.i < hi]
+        for t in words:
+            if fold(t.text) in self.commitment_words or fold(_lemma(t)) in self.commitment_words:
+                return ""  # the plan's voice, a modal, a goal: a stance
+            if t.pos_ == "VERB" and fold(_lemma(t)) in self.action_verbs and not _nominal(t):
+                return ""  # a verb of acting: a measure
+        return self._copular(sent, words) or self._glossary(sent)
+
+    def _copular(self, sent: Span, words: list[Token]) -> str:
+        first = next((t for t in words if fold(t.text) in self.copulas or t.pos_ in ("VERB", "AUX")), None)
+        if first is None or fold(first.text) not in self.copulas:
+            return ""
+        doc = sent.doc
+        second = self.copulas[fold(first.text)]
+        if second and (first.i + 1 >= sent.end or fold(doc[first.i + 1].text) != second):
+            return ""  # "heeft" alone is having, "heeft als" classifies
+        inside = {t.i for t in words}
+        for t in doc[first.i + 1 : sent.end]:
+            if t.lower_ == ";" or t.lower_ in SUBORDINATORS or t.lower_ == "om":
+                break  # a relative or subordinate clause may have its own verbs
+            # a weak participle the tagger took for a noun ("is … teruggebracht van 80 naar 52")
+            # counts too; a word of the ge-…-en shape is as often a plural noun ("gemeenten")
+            weak_participle = _is_participle(t) and not t.lower_.endswith("en")
+            if t.i in inside and (t.pos_ in ("VERB", "AUX") or weak_participle) and not _nominal(t):
+                return ""  # "is bestemd voor", "is … gepresenteerd": a passive or perfect, not a copula
+        return f"beschrijving ({first.text}{' ' + second if second else ''})"
+
+    def _glossary(self, sent: Span) -> str:
+        """A line of a glossary or a list of services: a short name (at most three words), a
+        colon, and what it is, with no finite verb: "Gezinsopvang: opvang voor gezinnen zonder
+        onderdak". A longer opening is a heading or a sentence, not a name being defined."""
+        colon = next((t for t in sent if t.text == ":"), None)
+        if colon is None or colon.i - sent.start > 3:
+            return ""
+        if any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in sent):
+            return ""
+        return "begripsomschrijving (term: omschrijving)"
 
     def _present_numbers(
         self,
@@ -1022,6 +1092,11 @@ def _boundary(token: Token, after_term: bool) -> bool:
             if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
                 return True
     return False
+
+
+def _nominal(token: Token) -> bool:
+    """An infinitive used as a noun: "het bieden van tijdelijk verblijf"."""
+    return token.i > 0 and token.doc[token.i - 1].lower_ in ("het", "de")
 
 
 def _van_naar(scope: list[Token]) -> bool:

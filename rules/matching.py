@@ -163,7 +163,11 @@ class EvidenceFinder:
         self._not_evidence = _word_regex([fold(w) for w in relevance.not_evidence], prefix=True)
         self._paragraph_window = relevance.paragraph_sentences
         self._negation_words = [*ctx.negation, *ctx.negation_after]
-        self._analyser = ContextAnalyser(ctx.pilot, ctx.reference_year, self._concrete, self._negation_words)
+        description = ctx.description
+        self._description = (description.copulas, description.commitment, description.action_verbs)
+        self._analyser = ContextAnalyser(
+            ctx.pilot, ctx.reference_year, self._concrete, self._negation_words, self._description
+        )
         # separable-verb terms by their particle: "uit" → ["uitbreiden", …]
         self._separable: dict[str, list[str]] = defaultdict(list)
         self._past = [re.compile(p) for p in ctx.past_patterns]
@@ -395,6 +399,11 @@ class EvidenceFinder:
                 continue  # "opvang van Oekraïense vluchtelingen", "suïcidepreventie": another domain
             if self._not_evidence and self._not_evidence.search(folded):
                 continue  # a definition or a procedural sentence ("onder dakloosheid verstaan we")
+            signal = sentence_hits[0][0].term.signal
+            # as in _evidence, the first term's flags are the sentence's
+            first_flags = min(sentence_hits, key=lambda h: h[0].start_token)[2]
+            if not signal.description_counts and first_flags is not None and first_flags.describes:
+                continue  # "Beschermd wonen is een wettelijke taak": the service named, nothing committed
             sentence_flags = flags_cache.get(s_index)
             if sentence_flags is None:
                 sentence_flags = flags_cache[s_index] = self._sentence_flags(sent, folded, intent_positions)
@@ -620,7 +629,9 @@ class EvidenceFinder:
             span_range = (span.start, span.end)
         analyser = self._analyser
         if reference_year is not None and reference_year != analyser.reference_year:
-            analyser = ContextAnalyser(self.rubric.context.pilot, reference_year, self._concrete, self._negation_words)
+            analyser = ContextAnalyser(
+                self.rubric.context.pilot, reference_year, self._concrete, self._negation_words, self._description
+            )
         return analyser.analyse(parsed[:], token, span_range)
 
     def _separable_hits(self, sent: Span, parsed: Doc) -> list[_Hit]:

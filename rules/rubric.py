@@ -132,6 +132,14 @@ class Signal(Strict):
         description="The `near` words of this signal's terms may also stand this many sentences before, "
         "in the same paragraph: 'Het jongerenpanel is opgericht. Zij denken mee over het plan.'",
     )
+    description_counts: bool = Field(
+        default=True,
+        description="False: a sentence that only describes (context.description: a definition or "
+        "classification such as 'Beschermd wonen is een wettelijke taak voor gemeenten', a glossary "
+        "line 'Gezinsopvang: opvang voor gezinnen') and commits the plan to nothing gives no evidence "
+        "for this signal. For signals that only name a service; a counter-signal or a measure is "
+        "evidence also when it is described.",
+    )
     terms: list[Term] = Field(min_length=1)
 
     @field_validator("terms", mode="before")
@@ -311,6 +319,30 @@ def _signals_in(cond) -> list[str]:
     return []
 
 
+class DescriptionWords(Strict):
+    """The words of the judgement 'does this sentence commit the plan to something, or only
+    describe?' (rules.context.ContextAnalyser.describes). Grammar is the engine's; these are the
+    words it looks for."""
+
+    copulas: list[str] = Field(
+        default_factory=list,
+        description="Finite verbs of being and classifying that open a description when they are the "
+        "first verb of the sentence and no other verb follows in its main clause: is, zijn, valt, vormt; "
+        "two words ('heeft als') when the second must follow.",
+    )
+    commitment: list[str] = Field(
+        default_factory=list,
+        description="Words (as written) that make a sentence a commitment or a stance of the plan, never "
+        "a mere description: the plan's voice (wij, onze), modal and future verbs (zullen, moeten, "
+        "gaan), goals (doel, ambitie, uitgangspunt), necessity (nodig).",
+    )
+    action_verbs: list[str] = Field(
+        default_factory=list,
+        description="Lemmas of verbs of acting (realiseren, bieden, afbouwen): used as a verb (not "
+        "as 'het bieden') they make the sentence a measure, not a description.",
+    )
+
+
 class ContextWords(Strict):
     """How the context flags of an evidence item are recognised (Dutch words, lemmas)."""
 
@@ -345,6 +377,11 @@ class ContextWords(Strict):
         description="Words that in `near` / `not_near` lists count only as the whole word, not as the "
         "start or end of a longer one: the particle 'mee' is not 'meerdere', 'extra' is not "
         "'extramurale', 'pas' is not 'passende', 'samen' is not 'samenleving'.",
+    )
+    description: DescriptionWords = Field(
+        default_factory=DescriptionWords,
+        description="Words of the judgement whether a sentence only describes (see DescriptionWords); "
+        "empty = the judgement is off.",
     )
     reference_year: int = Field(
         default=2025,
