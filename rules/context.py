@@ -382,11 +382,24 @@ def _is_participle(token: Token) -> bool:
     prev = doc[token.i - 1] if token.i > 0 else None
     if prev is not None and prev.lower_ in ("de", "het", "een"):
         return False
+    if token.pos_ in ("NOUN", "PROPN") and _plural_of_lemma(token):
+        # a plural noun of the ge-…-en shape ("taak van gemeenten", "in de gebieden"), not a
+        # strong participle the tagger took for a noun ("is … toegenomen")
+        return False
     if nxt is None or nxt.is_punct or nxt.pos_ == "ADP":
         return True  # clause-final, as Dutch participles stand ("is … toegenomen.")
     return not (
         token.pos_ in ("NOUN", "PROPN", "ADP", "DET", "PRON") or _has_nominal_children(token) or _dep(token) == "amod"
     )
+
+
+def _plural_of_lemma(token: Token) -> bool:
+    """The word is its lemma's plural: gemeente → gemeenten, gebied → gebieden, gesprek →
+    gesprekken."""
+    lemma, word = _lemma(token).lower(), token.lower_
+    if not lemma or lemma == word:
+        return False
+    return word in (lemma + "n", lemma + "en", lemma + lemma[-1] + "en")
 
 
 def _infinitive(token: Token) -> str:

@@ -102,6 +102,12 @@ def test_states_are_not_past(small_finder):
     assert not item.past
 
 
+def test_a_plural_noun_of_participle_shape_is_no_perfect(small_finder):
+    # "gemeenten" has the ge-…-en shape of a strong participle; its lemma is the noun gemeente
+    item = _item(small_finder, "Er zijn 40 extra woonplekken nodig in alle gemeenten.", "woonplekken")
+    assert not item.past and "voltooid" not in item.tense
+
+
 def test_simple_past_and_perfect_are_past(small_finder):
     assert _item(small_finder, "In 2023 startte de regio met Housing First.", "wonen_eerst_taal").past
     assert _item(small_finder, "Vorig jaar zijn 30 woonplekken opgeleverd.", "woonplekken").past
