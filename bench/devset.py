@@ -106,11 +106,15 @@ def _document(passage_id: str, text: str):
     )
 
 
+def _in_plan(passage: dict) -> bool:
+    """Is the passage's source a plan about homelessness (read whole by the pipeline)?"""
+    return (passage.get("doc_type") or "").strip().lower() in PLAN_DOC_TYPES
+
+
 def _gated_out(passage: dict, findings) -> bool:
     """The topic gate: a passage from anything but a homelessness plan counts only where it names
     homelessness or its services (guidelines §1.1)."""
-    in_plan = (passage.get("doc_type") or "").strip().lower() in PLAN_DOC_TYPES
-    return not in_plan and findings.topic_sentences == 0
+    return not _in_plan(passage) and findings.topic_sentences == 0
 
 
 def predict(finder, passage: dict, context: str | None = None) -> dict[str, bool]:
@@ -127,11 +131,15 @@ def predict(finder, passage: dict, context: str | None = None) -> dict[str, bool
 
 
 def _predict_in_paragraph(finder, passage: dict, context: str) -> dict[str, bool]:
+    from omslag.rules.models import Relevance
+    from omslag.rules.relevance import evidence_in_scope
+
     findings = finder.find_all(_document(passage["id"], context + passage["text"]))
     start, end = len(context), len(context) + len(passage["text"])
-    in_plan = (passage.get("doc_type") or "").strip().lower() in PLAN_DOC_TYPES
-    items = [e for e in findings.evidence if e.start < end and e.end > start and (in_plan or e.topic_scope != "none")]
-    return _marked(items)
+    in_passage = [e for e in findings.evidence if e.start < end and e.end > start]
+    # the pipeline's own scope rule: everything in a whole plan, elsewhere only what is on topic
+    read_as = Relevance(decision="plan" if _in_plan(passage) else "geen_plan", document_type="", reason="")
+    return _marked(evidence_in_scope(read_as, in_passage))
 
 
 def _marked(items) -> dict[str, bool]:

@@ -228,9 +228,13 @@ class EvidenceFinder:
         huurachterstand), except the rubric's `near_whole_words`, which count only as themselves."""
         folded = [fold(w) for w in words]
         whole = [w for w in folded if w in self._near_whole_words]
-        parts = [w for w in folded if w not in self._near_whole_words]
-        exact = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, whole)) + r")(?!\w)") if whole else None
-        return _either([_word_regex(parts, prefix=True, suffix=True), exact])
+        pieces = []
+        compound = _word_regex([w for w in folded if w not in self._near_whole_words], prefix=True, suffix=True)
+        if compound is not None:
+            pieces.append(compound.pattern)
+        if whole:
+            pieces.append(r"(?<!\w)(?:" + "|".join(map(re.escape, whole)) + r")(?!\w)")
+        return re.compile("|".join(f"(?:{p})" for p in pieces)) if pieces else None
 
     def _compile(self, indicator: str, signal: Signal, term: Term) -> _CompiledTerm:
         pattern_doc = self.nlp(prepare_text(term.phrase))
@@ -740,13 +744,6 @@ def _position_allowed(compound: Compound, at_start: bool, at_end: bool) -> bool:
     if compound is Compound.FIRST:
         return at_start
     return False
-
-
-def _either(patterns: list[re.Pattern | None]) -> re.Pattern | None:
-    present = [p.pattern for p in patterns if p is not None]
-    if not present:
-        return None
-    return re.compile(present[0] if len(present) == 1 else "|".join(f"(?:{p})" for p in present))
 
 
 def _word_regex(words: list[str], prefix: bool = False, suffix: bool = False) -> re.Pattern | None:

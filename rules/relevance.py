@@ -146,7 +146,7 @@ def targets_in_scope(relevance: Relevance, targets: list[Target]) -> list[Target
     if relevance.decision == "planonderdeel":
         pages = set(relevance.scored_pages)
         return [t for t in targets if t.page in pages]
-    return targets if relevance.is_plan else []
+    return targets
 
 
 def not_a_plan_scores(rubric: Rubric, relevance: Relevance, *, doc_id: str, plan_id: str) -> list[Score]:
