@@ -253,8 +253,18 @@ class EvidenceFinder:
         )
         self._terms.append(compiled)
         if len(words) > 1:
-            self._phrase_matcher.add(str(compiled.index), [pattern_doc])
+            self._phrase_matcher.add(str(compiled.index), self._phrase_patterns(term.phrase, pattern_doc))
         return compiled
+
+    def _phrase_patterns(self, phrase: str, pattern_doc: Doc) -> list[Doc]:
+        """A phrase of plain words as written apart and as Dutch also writes a fixed phrase: with
+        hyphens ("bed-bad-brood", "Wonen-Eerst", "Housing-First"), which the tokenizer splits into
+        word, hyphen, word. A phrase with its own punctuation ("bed, bad en brood", "dak- en
+        thuisloze") is matched as written only."""
+        words = [t for t in pattern_doc if not t.is_space]
+        if any(not t.is_alpha for t in words):
+            return [pattern_doc]
+        return [pattern_doc, self.nlp("-".join(t.text for t in words))]
 
     # -- one-word terms ------------------------------------------------------------------
     def _single_word_terms(self, folded_text: str, norm: str, heads: bool = True) -> tuple[_CompiledTerm, ...]:

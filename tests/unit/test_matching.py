@@ -32,6 +32,9 @@ from tests.support import signals_found as _signals
         # a quoted name before the hyphen (issue 10)
         ('Het "Wonen Eerst"-principe geldt in de hele regio.', "wonen.wonen_eerst_taal", "Wonen Eerst"),
         ("De ‘Housing First’-aanpak wordt uitgebreid.", "wonen.housing_first", "Housing First"),
+        # a phrase of plain words written with hyphens, as Dutch writes fixed phrases
+        # ("bed-bad-brood", toetsset 4 t4-092): the tokenizer splits word, hyphen, word
+        ("De Wonen-Eerst-aanpak is leidend.", "wonen.wonen_eerst_taal", "Wonen-Eerst"),
         # multi-word term across a line break inside a paragraph
         ("Wij kiezen voor Wonen\nEerst in de hele regio.", "wonen.wonen_eerst_taal", "Wonen Eerst"),
         # proximity: wethouder near wonen
