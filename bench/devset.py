@@ -49,7 +49,8 @@ EVAL_SETS: tuple[tuple[Path, str, str | None], ...] = (
     (TESTSET2, "toetsset 2", "rubric 2026.11.29-15"),  # held out in rounds 1–2, grown from in round 3
     # held out in round 3, grown from in round 4; wonen and preventie only
     (TESTSET3, "toetsset 3", "rubric 2026.11.29-17"),
-    (TESTSET4, "toetsset 4", None),  # collected while round 4 ran; wonen and preventie only
+    # held out in round 4, grown from in round 5; wonen and preventie only
+    (TESTSET4, "toetsset 4", "rubric 2026.11.29-18"),
 )
 # the indicators and which of them are ja/nee come from the analysts' rubric (rules.domain)
 _DOMAIN = Domain.from_rubric(load_rubric())
