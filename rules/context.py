@@ -958,10 +958,11 @@ class ContextAnalyser:
         for t in doc[first.i + 1 : sent.end]:
             if t.lower_ == ";" or t.lower_ in SUBORDINATORS or t.lower_ == "om":
                 break  # a relative or subordinate clause may have its own verbs
-            # a weak participle the tagger took for a noun ("is … teruggebracht van 80 naar 52")
-            # counts too; a word of the ge-…-en shape is as often a plural noun ("gemeenten")
-            weak_participle = _is_participle(t) and not t.lower_.endswith("en")
-            if t.i in inside and (t.pos_ in ("VERB", "AUX") or weak_participle) and not _nominal(t):
+            # a participle the tagger took for a noun counts too, weak ("is … teruggebracht van 80
+            # naar 52") or strong ("is … toegenomen"); _is_participle tells a plural noun of the
+            # same shape ("gemeenten") by its lemma
+            participle = _is_participle(t)
+            if t.i in inside and (t.pos_ in ("VERB", "AUX") or participle) and not _nominal(t):
                 return ""  # "is bestemd voor", "is … gepresenteerd": a passive or perfect, not a copula
         return f"beschrijving ({first.text}{' ' + second if second else ''})"
 

@@ -53,6 +53,9 @@ def test_a_description_of_the_service_is_no_evidence(parsing_finder, text):
         "De nachtopvang is een tijdelijke voorziening die we in 2027 sluiten.",
         # a weak participle the tagger reads as a noun is still a participle: a perfect, an event
         "Sinds 2021 is de nachtopvang voor dakloze mensen teruggebracht van 80 naar 52 bedden.",
+        # and so is a strong one of the ge-…-en shape: told from a plural noun ("gemeenten") by
+        # the lemma, not by its ending
+        "Het gebruik van de nachtopvang is de laatste jaren sterk toegenomen.",
         # a goal word, also inflected
         "Een van de doelstellingen is dat de nachtopvang voor dakloze mensen kleiner wordt.",
         # a heading is no glossary line: more than a short name before the colon
