@@ -120,3 +120,27 @@ def test_the_benchmark_reads_a_passage_in_its_paragraph_when_the_text_before_is_
     # text about homelessness in another paragraph, away from a heading, does not open the gate
     far = "Dakloze jongeren krijgen een woning.\n\nDe gemeente organiseert een feest. Het park gaat open. "
     assert predict(analyst_finder, passage, far)["participatie"] is False
+
+
+def test_the_benchmark_reports_plans_and_budgets_apart_from_other_sources(analyst_finder, capsys):
+    from bench.devset import print_source_kind_table, source_kind
+
+    assert source_kind({"doc_type": "Regionaal plan"}) == "plan"
+    assert source_kind({"doc_type": "begroting/jaarverslag"}) == "begroting of jaarverslag"
+    assert source_kind({"doc_type": "nieuwsbericht gemeente"}) == "overige bron"
+    assert source_kind({}) == "overige bron"
+    plan = {"id": "a", "doc_type": "regionaal plan", "text": "Wij realiseren veertig woonplekken voor dakloze mensen."}
+    news = {"id": "b", "doc_type": "other", "text": "De gemeente zet in op suïcidepreventie."}
+    later = {"id": "c", "doc_type": "regionaal plan", "text": "De nachtopvang krijgt tien extra bedden."}
+    labels = {"a": {"wonen": {"evidence": True}}, "b": {}, "c": {"wonen": {"evidence": False}}}
+    measured = [
+        ("ontwikkelset (afgestemd)", DEVSET, [plan, news], labels),
+        ("toetsset 9 (niet afgestemd)", DEVSET, [later], labels),
+    ]
+    print_source_kind_table(analyst_finder, measured)
+    rows = [line for line in capsys.readouterr().out.splitlines() if "sets:" in line]
+    # tuned and untouched sets are pooled apart, each kind of source on its own row
+    assert any("afgestemde sets: plan (1)" in r for r in rows)
+    assert any("afgestemde sets: overige bron (1)" in r for r in rows)
+    untouched = next(r for r in rows if "niet afgestemde sets: plan (1)" in r)
+    assert untouched.split()[-8:-6] == ["0", "1"]  # TP 0, FP 1: the extra beds are a false alarm here
