@@ -44,6 +44,7 @@ HELDOUT = ROOT / "tests" / "heldout"
 TESTSET2 = ROOT / "tests" / "testset2"
 TESTSET3 = ROOT / "tests" / "testset3"
 TESTSET4 = ROOT / "tests" / "testset4"
+TESTSET5 = ROOT / "tests" / "testset5"
 EVAL_SETS: tuple[tuple[Path, str, str | None], ...] = (
     (HELDOUT, "toetsset 1", "rubric 2026.11.29-14"),  # held out in round 1, grown from in round 2
     (TESTSET2, "toetsset 2", "rubric 2026.11.29-15"),  # held out in rounds 1–2, grown from in round 3
@@ -51,6 +52,8 @@ EVAL_SETS: tuple[tuple[Path, str, str | None], ...] = (
     (TESTSET3, "toetsset 3", "rubric 2026.11.29-17"),
     # held out in round 4, grown from in round 5; wonen and preventie only
     (TESTSET4, "toetsset 4", "rubric 2026.11.29-18"),
+    # collected while round 5 ran; mainly participation (12 positives), hardly advocacy (2)
+    (TESTSET5, "toetsset 5", None),
 )
 # the indicators and which of them are ja/nee come from the analysts' rubric (rules.domain)
 _DOMAIN = Domain.from_rubric(load_rubric())
