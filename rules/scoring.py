@@ -14,6 +14,7 @@ from omslag.rules.models import Evidence, Score
 from omslag.rules.rubric import (
     AllCondition,
     AnyCondition,
+    Condition,
     CountCondition,
     Indicator,
     NotCondition,
@@ -79,6 +80,49 @@ def _evaluate(cond, index: _Index) -> tuple[bool, list[Evidence]]:
         holds, _ = _evaluate(cond.not_, index)
         return (not holds), []
     raise TypeError(f"unknown condition {cond!r}")
+
+
+def rule_needs(rubric: Rubric, indicator: str, rule_id: str, present: set[str]) -> dict[str, tuple[int, int]] | None:
+    """How many items (on how many pages) of each signal the level rule `rule_id` needs to hold,
+    given the signals of its deciding evidence: "Preventie als ambitie" twice and one concrete
+    action each of two kinds, not every sentence that says "preventie". The rater sheet
+    (sheets.ranking) shows those items as deciding and the rule's other items as supporting; the
+    walk of the rule tree lives here, beside `_evaluate`, so a new kind of condition is taught to
+    both at once. None when the rule is not in the rubric or its deciding evidence does not fit it
+    (a run of another rubric)."""
+    try:
+        rules = rubric.indicator(indicator).rules
+    except KeyError:
+        return None
+    rule = next((r for r in rules if r.id == rule_id), None)
+    if rule is None or rule.when is None:
+        return None
+    return _needs(rule.when, present)
+
+
+def _needs(cond: Condition, present: set[str]) -> dict[str, tuple[int, int]] | None:
+    if isinstance(cond, SignalCondition):
+        return {cond.signal: (cond.min, cond.min_pages)} if cond.signal in present else None
+    if isinstance(cond, CountCondition):
+        # breadth: one item of each kind the plan shows (the deciding items hold only those)
+        have = [s for s in cond.distinct_signals if s in present]
+        return {s: (1, 1) for s in have} if len(have) >= cond.min else None
+    if isinstance(cond, NotCondition):
+        return {}
+    if isinstance(cond, AnyCondition):
+        # the scorer keeps the items of the first branch that held: the first that fits them
+        return next((n for sub in cond.any if (n := _needs(sub, present)) is not None), None)
+    if not isinstance(cond, AllCondition):
+        raise TypeError(f"unknown condition {cond!r}")
+    merged: dict[str, tuple[int, int]] = {}
+    for sub in cond.all:
+        need = _needs(sub, present)
+        if need is None:
+            return None
+        for signal, (items, pages) in need.items():
+            had = merged.get(signal, (0, 0))
+            merged[signal] = (had[0] + items, max(had[1], pages))
+    return merged
 
 
 def _strongest_first(items: list[Evidence]) -> list[Evidence]:

@@ -37,14 +37,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from omslag.extract.models import page_list
-from omslag.rules.rubric import (
-    AnyCondition,
-    Condition,
-    CountCondition,
-    NotCondition,
-    Rubric,
-    SignalCondition,
-)
+from omslag.rules.rubric import Rubric
+from omslag.rules.scoring import rule_needs
 
 DECISIVE_ROWS = 8  # per indicator in the Beslissend view: what fits one screen
 OTHER_ROWS = 4  # per indicator shown one by one in Overig bewijs; the rest is folded
@@ -138,44 +132,6 @@ def score_info(row: dict, evidence_by_id: dict[str, dict], rubric: Rubric | None
         cap_level=str(row.get("level", "")) if capped else "",
         needs=needs,
     )
-
-
-def rule_needs(rubric: Rubric, indicator: str, rule_id: str, present: set[str]) -> dict[str, tuple[int, int]] | None:
-    """How many items (on how many pages) of each signal the level rule `rule_id` needs to hold,
-    given the signals of its deciding evidence: "Preventie als ambitie" twice and one concrete
-    action each of two kinds, not every sentence that says "preventie". None when the rule is
-    not in the rubric or its deciding evidence does not fit it (a run of another rubric)."""
-    try:
-        rules = rubric.indicator(indicator).rules
-    except KeyError:
-        return None
-    rule = next((r for r in rules if r.id == rule_id), None)
-    if rule is None or rule.when is None:
-        return None
-    return _needs(rule.when, present)
-
-
-def _needs(cond: Condition, present: set[str]) -> dict[str, tuple[int, int]] | None:
-    if isinstance(cond, SignalCondition):
-        return {cond.signal: (cond.min, cond.min_pages)} if cond.signal in present else None
-    if isinstance(cond, CountCondition):
-        # breadth: one item of each kind the plan shows (the deciding items hold only those)
-        have = [s for s in cond.distinct_signals if s in present]
-        return {s: (1, 1) for s in have} if len(have) >= cond.min else None
-    if isinstance(cond, NotCondition):
-        return {}
-    if isinstance(cond, AnyCondition):
-        # the scorer keeps the items of the first branch that held: the first that fits them
-        return next((n for sub in cond.any if (n := _needs(sub, present)) is not None), None)
-    merged: dict[str, tuple[int, int]] = {}
-    for sub in cond.all:
-        need = _needs(sub, present)
-        if need is None:
-            return None
-        for signal, (items, pages) in need.items():
-            had = merged.get(signal, (0, 0))
-            merged[signal] = (had[0] + items, max(had[1], pages))
-    return merged
 
 
 def _item_tier(item: dict, info: ScoreInfo | None) -> int:

@@ -143,7 +143,7 @@ def test_a_counter_signal_in_a_sentence_outranks_its_plain_signals(rubric):
 
 
 def test_rule_needs_counts_what_the_deciding_rule_asks_of_each_signal(rubric):
-    from omslag.sheets.ranking import rule_needs
+    from omslag.rules.scoring import rule_needs
 
     # the count of distinct kinds held: one item of each kind shows the breadth
     assert rule_needs(rubric, "preventie", "preventie.niveau4", {"preventie_taal", "upstream", "crisis"}) == {
