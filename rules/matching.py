@@ -195,7 +195,8 @@ class EvidenceFinder:
                 for term in signal.terms:
                     compiled = self._compile(indicator_id, signal, term)
                     if len(compiled.words) == 1:
-                        self._by_lemma[compiled.words[0]].append(compiled)
+                        if term.lemma:
+                            self._by_lemma[compiled.words[0]].append(compiled)
                         self._by_lemma[compiled.form].append(compiled)
                         single_forms[compiled.form].append(compiled)
         self._single_forms = single_forms

@@ -88,6 +88,12 @@ class Term(Strict):
         le=3,
         description="How many sentences before and after the term not_around looks at.",
     )
+    lemma: bool = Field(
+        default=True,
+        description="False: a one-word term matches itself and its inflections only, not every word "
+        "with its lemma. The lemmatizer reads a comparative as its base word, and the change is the "
+        "meaning: 'minder opvang' is afbouw, 'weinig opvang' a shortage; 'vaker' is not 'vaak'.",
+    )
 
     @field_validator("phrase")
     @classmethod

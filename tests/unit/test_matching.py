@@ -145,3 +145,28 @@ def test_a_term_whose_negation_is_its_meaning_is_never_negated(finder):
         e for e in finder.find(_doc("Er is geen slaapplaats voor dakloze mensen.")) if e.rule_id == "preventie.nood"
     ]
     assert lack and lack[0].negated
+
+
+def test_a_term_without_lemma_matches_itself_and_its_inflections_only(rubric):
+    # the lemmatizer reads a comparative as its base word ("minder" → "weinig"); with
+    # `lemma: false` a term matches its own form and inflections, not the base word
+    from omslag.rules.matching import EvidenceFinder
+    from omslag.rules.rubric import Signal, Term
+
+    def finder_with(term: Term) -> EvidenceFinder:
+        signal = Signal(id="minder_opvang", label="Minder opvang", terms=[term])
+        indicators = [
+            ind.model_copy(update={"signals": [*ind.signals, signal]}) if ind.id == "wonen" else ind
+            for ind in rubric.indicators
+        ]
+        return EvidenceFinder(rubric.model_copy(update={"indicators": indicators}))
+
+    by_lemma = finder_with(Term(phrase="minder", compound="none", near=["opvang"]))
+    by_form = finder_with(Term(phrase="minder", compound="none", near=["opvang"], lemma=False))
+    shortage = "Er is weinig opvang voor dakloze mensen in Lauwerkamp."
+    fewer = "Lauwerkamp biedt straks minder opvang en meer woningen."
+    inflected = "Lauwerkamp kiest voor mindere opvang en meer woningen."
+    assert "wonen.minder_opvang" in _signals(by_lemma, shortage)
+    assert "wonen.minder_opvang" not in _signals(by_form, shortage)
+    assert "wonen.minder_opvang" in _signals(by_form, fewer)
+    assert "wonen.minder_opvang" in _signals(by_form, inflected)
