@@ -268,6 +268,19 @@ class EvidenceFinder:
         return [pattern_doc, self.nlp("-".join(t.text for t in words))]
 
     # -- one-word terms ------------------------------------------------------------------
+    def terms_reading(self, word: str) -> list[tuple[str, str, str]]:
+        """(indicator, signal, phrase) of every one-word term the matcher reads in `word` — as
+        itself, inflected, as part of a compound or through its lemma — for the term audit
+        (bench/term_audit.py), where analysts look for false friends ("aansluiting" holds
+        "sluiting"). The topic terms have indicator "onderwerp". Near words are not checked."""
+        token = self.nlp(word)[0]
+        folded = token.lower_ if token.is_ascii else fold(token.text)
+        names = {TOPIC: "onderwerp", TOPIC_WEAK: "onderwerp"}
+        return [
+            (names.get(c.indicator, c.indicator), c.signal.id, c.term.phrase)
+            for c in self._single_word_terms(folded, token.norm_)
+        ]
+
     def _single_word_terms(self, folded_text: str, norm: str, heads: bool = True) -> tuple[_CompiledTerm, ...]:
         key = (folded_text, norm)
         cached = self._form_cache.get(key)
