@@ -69,6 +69,8 @@ PLAN_DOC_TYPES = {"regionaal plan", "beleidskader mo/bw", "uitvoeringsagenda", "
 # budgets and annual reports; the sets also hold news items, legal texts and parliamentary papers
 BUDGET_DOC_TYPES = {"begroting", "jaarverslag", "begroting/jaarverslag"}
 SOURCE_KINDS = ("plan", "begroting of jaarverslag", "overige bron")
+# a set the benchmark measures: (name, folder, passages, labels by id, tuned on?)
+MeasuredSet = tuple[str, Path, list[dict], dict[str, dict], bool]
 
 
 @dataclass
@@ -114,17 +116,17 @@ def _document(passage_id: str, text: str):
     )
 
 
-def _in_plan(passage: dict) -> bool:
-    """Is the passage's source a plan about homelessness (read whole by the pipeline)?"""
-    return (passage.get("doc_type") or "").strip().lower() in PLAN_DOC_TYPES
-
-
 def source_kind(passage: dict) -> str:
     """plan, begroting of jaarverslag, or overige bron (news, legal texts, parliamentary papers)."""
     doc_type = (passage.get("doc_type") or "").strip().lower()
     if doc_type in PLAN_DOC_TYPES:
         return SOURCE_KINDS[0]
     return SOURCE_KINDS[1] if doc_type in BUDGET_DOC_TYPES else SOURCE_KINDS[2]
+
+
+def _in_plan(passage: dict) -> bool:
+    """Is the passage's source a plan about homelessness (read whole by the pipeline)?"""
+    return source_kind(passage) == SOURCE_KINDS[0]
 
 
 def _gated_out(passage: dict, findings) -> bool:
@@ -204,18 +206,30 @@ def labelled(label: dict) -> dict[str, bool]:
 
 
 def evaluate(
-    finder, passages: list[dict], labels: dict[str, dict], contexts: dict[str, str] | None = None
+    finder,
+    passages: list[dict],
+    labels: dict[str, dict],
+    contexts: dict[str, str] | None = None,
+    predictions: dict[str, dict[str, bool]] | None = None,
 ) -> tuple[dict[str, Metrics], dict]:
     """Metrics per indicator over the passages that have a label, and the mismatches
     {indicator: {"gemist": [ids], "onterecht": [ids]}}. With `contexts` a passage whose page text
-    before it is known is read in its paragraph (see `predict`)."""
+    before it is known is read in its paragraph (see `predict`). `predictions` (passage id → what
+    the finder marked), when given, is filled in, so other tables can count without finding again;
+    with `finder` None the passages are counted from it."""
     metrics = {i: Metrics() for i in INDICATORS}
     errors: dict[str, dict[str, list[str]]] = {i: {"gemist": [], "onterecht": []} for i in INDICATORS}
     for passage in passages:
         label = labels.get(passage["id"])
         if label is None:
             continue
-        got, want = predict(finder, passage, (contexts or {}).get(passage["id"])), labelled(label)
+        if finder is None and predictions is not None:
+            got = predictions[passage["id"]]
+        else:
+            got = predict(finder, passage, (contexts or {}).get(passage["id"]))
+            if predictions is not None:
+                predictions[passage["id"]] = got
+        want = labelled(label)
         for indicator in INDICATORS:
             m = metrics[indicator]
             if got[indicator] and want[indicator]:
@@ -308,13 +322,14 @@ def print_table(columns: list[tuple[str, dict[str, Metrics]]], footer: bool = Tr
     return all_met
 
 
-def print_source_kind_table(finder, measured: list[tuple[str, Path, list[dict], dict[str, dict]]]) -> None:
+def print_source_kind_table(measured: list[MeasuredSet], predictions: dict[str, dict[str, bool]]) -> None:
     """The same figures per kind of source, the sets taken together (tuned and untouched apart):
     omslag reads plans and budgets, while most passages of the sets come from news items, legal
-    texts and parliamentary papers, so the figure on plan text is the one a user meets."""
+    texts and parliamentary papers, so the figure on plan text is the one a user meets. Counted
+    from the main table's `predictions`: the finder does not run again."""
     pools: dict[str, list[tuple[dict, dict]]] = {}
-    for name, _, passages, labels in measured:
-        pool = "niet afgestemde sets" if "niet afgestemd" in name else "afgestemde sets"
+    for _, _, passages, labels, tuned in measured:
+        pool = "afgestemde sets" if tuned else "niet afgestemde sets"
         pools.setdefault(pool, []).extend((p, labels) for p in passages if p["id"] in labels)
     columns = []
     for pool, rows in sorted(pools.items()):
@@ -323,19 +338,19 @@ def print_source_kind_table(finder, measured: list[tuple[str, Path, list[dict], 
             if not chosen:
                 continue
             merged_labels = {p["id"]: labels[p["id"]] for p, labels in chosen}
-            metrics, _ = evaluate(finder, [p for p, _ in chosen], merged_labels)
+            metrics, _ = evaluate(None, [p for p, _ in chosen], merged_labels, predictions=predictions)
             columns.append((f"{pool}: {kind} ({len(chosen)})", metrics))
     print("\nNaar soort bron (de sets samen; tussen haakjes het aantal passages):")
     print_table(columns, footer=False)
 
 
-def print_paragraph_table(finder, measured: list[tuple[str, Path, list[dict], dict[str, dict]]]) -> None:
+def print_paragraph_table(finder, measured: list[MeasuredSet]) -> None:
     """The same sets read the way the pipeline reads a document: each passage after the text
     that stands before it on its page (a set's `context.jsonl`), so that homelessness named in the
     sentence before or the heading above counts, as the labels assume. Passages whose page was not
     found again are read alone; the coverage is printed."""
     columns = []
-    for name, folder, passages, labels in measured:
+    for name, folder, passages, labels, _ in measured:
         contexts = read_contexts(folder)
         if not contexts:
             continue
@@ -392,30 +407,31 @@ def main(argv: list[str] | None = None) -> int:
     unknown = sorted(set(labels) - {p["id"] for p in passages})
     if unknown:
         print(f"let op: {len(unknown)} labels zonder passage (bv. {', '.join(unknown[:3])})", file=sys.stderr)
-    metrics, errors = evaluate(finder, passages, labels)
+    predictions: dict[str, dict[str, bool]] = {}
+    metrics, errors = evaluate(finder, passages, labels, predictions=predictions)
     n = sum(1 for p in passages if p["id"] in labels)
     print(f"{n} passages met een label")
     # a set passed with --passages is named after its folder (e.g. `heldout`)
     columns = [("ontwikkelset" if args.passages == DEVSET / "passages.jsonl" else args.passages.parent.name, metrics)]
-    # (name, folder, passages, labels) of every set measured, for the reading in paragraphs below
-    measured = [(columns[0][0], args.passages.parent, passages, labels)]
+    # every set measured, for the reading in paragraphs and per kind of source below
+    measured: list[MeasuredSet] = [(columns[0][0], args.passages.parent, passages, labels, True)]
     if args.passages == DEVSET / "passages.jsonl":
         columns[0] = ("ontwikkelset (afgestemd)", metrics)
-        measured[0] = (columns[0][0], DEVSET, passages, labels)
+        measured[0] = (columns[0][0], DEVSET, passages, labels, True)
         for folder, name, tuned in EVAL_SETS:
             if not ((folder / "passages.jsonl").exists() and (folder / "labels.jsonl").exists()):
                 continue
             extra = read_jsonl(folder / "passages.jsonl")
             extra_labels = {row["id"]: row for row in read_jsonl(folder / "labels.jsonl")}
-            extra_metrics, _ = evaluate(finder, extra, extra_labels)
+            extra_metrics, _ = evaluate(finder, extra, extra_labels, predictions=predictions)
             status = f"afgestemd sinds {tuned}" if tuned else "niet op afgestemd"
             print(f"{name} ({status}): {len(extra)} passages uit {folder / 'passages.jsonl'}")
             columns.append((f"{name} ({'afgestemd' if tuned else 'niet afgestemd'})", extra_metrics))
-            measured.append((columns[-1][0], folder, extra, extra_labels))
+            measured.append((columns[-1][0], folder, extra, extra_labels, tuned is not None))
     all_met = print_table(columns)
     print_paragraph_table(finder, measured)
     if len(measured) > 1:
-        print_source_kind_table(finder, measured)
+        print_source_kind_table(measured, predictions)
     if args.write_known_failures:
         by_id = {p["id"]: p for p in passages}
         reasons = {

@@ -19,6 +19,9 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from omslag.rules.matching import _is_inflection
+from omslag.rules.nlp import fold
+
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -49,10 +52,8 @@ def read_texts(paths: list[Path]) -> list[tuple[str, str]]:
 
 
 def _plain(word: str, phrase: str) -> bool:
-    """The term itself or an inflection of it (opvang, opvangen; woonplek, woonplekken)."""
-    from omslag.rules.matching import _is_inflection
-    from omslag.rules.nlp import fold
-
+    """The term itself or an inflection of it (opvang, opvangen; woonplek, woonplekken), by the
+    matcher's own inflection endings."""
     folded, form = fold(word.lower()), fold(phrase.lower())
     return folded.startswith(form) and _is_inflection(form, folded[len(form) :])
 

@@ -134,10 +134,13 @@ def test_the_benchmark_reports_plans_and_budgets_apart_from_other_sources(analys
     later = {"id": "c", "doc_type": "regionaal plan", "text": "De nachtopvang krijgt tien extra bedden."}
     labels = {"a": {"wonen": {"evidence": True}}, "b": {}, "c": {"wonen": {"evidence": False}}}
     measured = [
-        ("ontwikkelset (afgestemd)", DEVSET, [plan, news], labels),
-        ("toetsset 9 (niet afgestemd)", DEVSET, [later], labels),
+        ("ontwikkelset (afgestemd)", DEVSET, [plan, news], labels, True),
+        ("toetsset 9 (niet afgestemd)", DEVSET, [later], labels, False),
     ]
-    print_source_kind_table(analyst_finder, measured)
+    # the table counts from the main table's predictions, as main() hands them over
+    predictions: dict = {}
+    evaluate(analyst_finder, [plan, news, later], labels, predictions=predictions)
+    print_source_kind_table(measured, predictions)
     rows = [line for line in capsys.readouterr().out.splitlines() if "sets:" in line]
     # tuned and untouched sets are pooled apart, each kind of source on its own row
     assert any("afgestemde sets: plan (1)" in r for r in rows)
