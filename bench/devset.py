@@ -52,8 +52,9 @@ EVAL_SETS: tuple[tuple[Path, str, str | None], ...] = (
     (TESTSET3, "toetsset 3", "rubric 2026.11.29-17"),
     # held out in round 4, grown from in round 5; wonen and preventie only
     (TESTSET4, "toetsset 4", "rubric 2026.11.29-18"),
-    # collected while round 5 ran; mainly participation (12 positives), hardly advocacy (2)
-    (TESTSET5, "toetsset 5", None),
+    # collected while round 5 ran; mainly participation (12 positives), hardly advocacy (2); held
+    # out in round 5, grown from in round 6
+    (TESTSET5, "toetsset 5", "rubric 2026.11.29-27"),
 )
 # the indicators and which of them are ja/nee come from the analysts' rubric (rules.domain)
 _DOMAIN = Domain.from_rubric(load_rubric())
