@@ -45,6 +45,7 @@ TESTSET2 = ROOT / "tests" / "testset2"
 TESTSET3 = ROOT / "tests" / "testset3"
 TESTSET4 = ROOT / "tests" / "testset4"
 TESTSET5 = ROOT / "tests" / "testset5"
+TESTSET6 = ROOT / "tests" / "testset6"
 EVAL_SETS: tuple[tuple[Path, str, str | None], ...] = (
     (HELDOUT, "toetsset 1", "rubric 2026.11.29-14"),  # held out in round 1, grown from in round 2
     (TESTSET2, "toetsset 2", "rubric 2026.11.29-15"),  # held out in rounds 1–2, grown from in round 3
@@ -55,6 +56,9 @@ EVAL_SETS: tuple[tuple[Path, str, str | None], ...] = (
     # collected while round 5 ran; mainly participation (12 positives), hardly advocacy (2); held
     # out in round 5, grown from in round 6
     (TESTSET5, "toetsset 5", "rubric 2026.11.29-27"),
+    # collected at the start of round 6 from the kinds of document omslag reads (plans, progress
+    # reports, budgets, annual reports); wonen and preventie only
+    (TESTSET6, "toetsset 6", None),
 )
 # the indicators and which of them are ja/nee come from the analysts' rubric (rules.domain)
 _DOMAIN = Domain.from_rubric(load_rubric())
