@@ -286,11 +286,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     from omslag.ratings.calibration import confusion_matrix
-    from omslag.ratings.outputs import write_calibration
+    from omslag.ratings.outputs import write_calibration, write_rule_feedback
 
     context = _context(args)
     with _store(args, context) as store:
         rows, missed, finals = write_calibration(store, context, delimiter=args.delimiter)
+        feedback = write_rule_feedback(store, context, delimiter=args.delimiter)
     console = _console()
     summary = Table(title=f"Voorlopige scores van omslag tegen de eindscores — {context.run_dir / 'calibration.csv'}")
     for column in ("indicator", "plannen", "% gelijk", "% binnen 1", "gem. afwijking", "bias", "κ"):
@@ -319,9 +320,36 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             matrix.add_row(p_level, *[str(cells[(p_level, f)]) if cells[(p_level, f)] else "·" for f in levels])
         console.print(matrix)
     console.print(f"missed_evidence.csv: {len(missed)} door beoordelaars toegevoegd bewijs dat omslag niet voorstelde")
+    _print_rule_feedback(console, feedback, context.run_dir / "rule_feedback.csv")
     if not finals:
         console.print("[yellow]nog geen eindscores[/]: importeer de bladen en draai omslag consensus")
     return EXIT_OK
+
+
+def _print_rule_feedback(console, feedback: list, path: Path) -> None:
+    """The summary line of rule_feedback.csv and the terms raters reject most, for an analyst."""
+    from rich.table import Table
+
+    from omslag.ratings.rule_feedback import most_rejected
+
+    judged = sum(r.rows_judged for r in feedback if not r.term)
+    console.print(f"{path.name}: {len(feedback)} regels en termen, {judged} oordelen (relevant ja/nee) over hun zinnen")
+    worst = most_rejected(feedback)
+    if not worst:
+        return
+    table = Table(title="Termen die beoordelaars het vaakst niet relevant vinden (minstens 5 oordelen)")
+    for column in ("regel", "term", "oordelen", "nee", "aandeel nee", "voorbeeld"):
+        table.add_column(column, justify="right" if column in ("oordelen", "nee", "aandeel nee") else "left")
+    for row in worst:
+        table.add_row(
+            row.rule_id,
+            row.term,
+            str(row.rows_judged),
+            str(row.relevant_nee),
+            f"{round(100 * row.share_nee)}%",
+            row.example_nee[:80],
+        )
+    console.print(table)
 
 
 # ---- registration --------------------------------------------------------------------------
@@ -363,6 +391,8 @@ def register(sub) -> None:
     _common(p)
     p.set_defaults(func=cmd_consensus)
 
-    p = sub.add_parser("calibrate", help="voorlopige scores tegen eindscores → calibration.csv, missed_evidence.csv")
+    p = sub.add_parser(
+        "calibrate", help="voorlopige scores tegen eindscores → calibration.csv, missed_evidence.csv, rule_feedback.csv"
+    )
     _common(p)
     p.set_defaults(func=cmd_calibrate)

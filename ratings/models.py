@@ -2,7 +2,7 @@
 
 A filled sheet becomes a `RaterFile` (or a `ConsensusFile`) after validation; the store keeps
 them; agreement, consensus and calibration produce `AgreementRow`, `FinalScore`,
-`CalibrationRow` and `MissedEvidence`, one CSV row each.
+`CalibrationRow`, `MissedEvidence` and `RuleFeedback`, one CSV row each.
 """
 
 from __future__ import annotations
@@ -207,3 +207,20 @@ class MissedEvidence(BaseModel):
     best_overlap: float | None = Field(description="Share (0–1) of the quote's words in that evidence.")
     note: str
     source_file: str
+
+
+class RuleFeedback(BaseModel):
+    """One row of rule_feedback.csv: how raters judged the sheet rows a rubric rule (or one of its
+    terms) proposed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    indicator: str
+    rule_id: str
+    term: str = Field(description="A rubric term of the rule; empty on the row for the whole rule.")
+    rows_judged: int = Field(description="Judgements (rater × sheet row) of rows this rule or term is in.")
+    relevant_ja: int
+    relevant_nee: int
+    share_nee: float = Field(description="relevant_nee / rows_judged (0–1).")
+    plans: int = Field(description="Plans with a judged row.")
+    example_nee: str = Field(description="A sentence a rater judged not relevant (shortened), if any.")

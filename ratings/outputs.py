@@ -1,7 +1,7 @@
 """Stage: ratings — the round trip's files in the run folder, computed from the store.
 
-agreement.csv, final_scores.csv, calibration.csv and missed_evidence.csv (columns in README
-and notes/contracts.md), and the consensus sheet (consensus/consensus.xlsx + .csv, never
+agreement.csv, final_scores.csv, calibration.csv, missed_evidence.csv and rule_feedback.csv
+(columns in README), and the consensus sheet (consensus/consensus.xlsx + .csv, never
 overwriting one the raters are filling in). All CSVs via sheets.csvio: UTF-8 with BOM, `;`,
 atomic; decimals with a decimal comma.
 """
@@ -13,7 +13,8 @@ from pathlib import Path
 from omslag.ratings.agreement import AGREEMENT_COLUMNS, agreement_csv_rows, agreement_table, decimal_comma
 from omslag.ratings.calibration import CALIBRATION_COLUMNS, MISSED_COLUMNS, calibration_rows, missed_evidence
 from omslag.ratings.consensus import FINAL_COLUMNS, final_scores, find_disputes
-from omslag.ratings.models import AgreementRow, CalibrationRow, Dispute, FinalScore, MissedEvidence
+from omslag.ratings.models import AgreementRow, CalibrationRow, Dispute, FinalScore, MissedEvidence, RuleFeedback
+from omslag.ratings.rule_feedback import RULE_FEEDBACK_COLUMNS, rule_feedback
 from omslag.ratings.run_folder import RunContext
 from omslag.ratings.store import RatingsStore
 from omslag.sheets.csvio import DEFAULT_DELIMITER, csv_bytes, write_csv
@@ -125,11 +126,25 @@ def write_calibration(
     return rows, missed, finals
 
 
+def write_rule_feedback(
+    store: RatingsStore, context: RunContext, delimiter: str = DEFAULT_DELIMITER
+) -> list[RuleFeedback]:
+    rows = rule_feedback(store.current_judgements(), context.evidence, context.sentences)
+    write_csv(
+        context.run_dir / "rule_feedback.csv",
+        RULE_FEEDBACK_COLUMNS,
+        ({**r.model_dump(), "share_nee": decimal_comma(r.share_nee)} for r in rows),
+        delimiter=delimiter,
+    )
+    return rows
+
+
 def output_paths(run_dir: Path) -> dict[str, Path]:
     return {
         "agreement": run_dir / "agreement.csv",
         "final_scores": run_dir / "final_scores.csv",
         "calibration": run_dir / "calibration.csv",
         "missed_evidence": run_dir / "missed_evidence.csv",
+        "rule_feedback": run_dir / "rule_feedback.csv",
         "consensus": run_dir / CONSENSUS_FOLDER / "consensus.xlsx",
     }

@@ -27,6 +27,11 @@ class EvidenceRef(BaseModel):
     page: int
     text: str
     sentence: str = Field(default="", description="plan|indicator|page|start: the sheet row this signal shares.")
+    rule_id: str = Field(default="", description="<indicator>.<signal>: the rubric rule that proposed it.")
+    terms: list[str] = Field(
+        default_factory=list,
+        description="The rubric terms it matched (evidence.csv `rubric_terms`; older runs: the matched text).",
+    )
 
 
 class PlanInfo(BaseModel):
@@ -83,6 +88,13 @@ def _int(text: str) -> int | None:
         return None
 
 
+def _terms(row: dict[str, str]) -> list[str]:
+    """The rubric terms of an evidence.csv row; a run from before `rubric_terms` gives the matched
+    text, lower-cased, which groups the same way for uninflected terms."""
+    column = row.get("rubric_terms") or row.get("terms", "").lower()
+    return [term.strip() for term in column.split(" | ") if term.strip()]
+
+
 def sentence_key(row: dict[str, str]) -> str:
     """The sheet row an evidence.csv row belongs to: its sentence (page + start offset, the text
     when offsets are missing) within its plan and indicator — as sheets/ranking.py groups them."""
@@ -114,6 +126,8 @@ def load_run_context(run_dir: Path | str, rubric_path: Path | str | None = None)
             page=_int(row.get("page", "")) or 0,
             text=row.get("text", ""),
             sentence=sentence_key(row),
+            rule_id=row.get("rule_id", ""),
+            terms=_terms(row),
         )
         sentences.setdefault(evidence[evidence_id].sentence, []).append(evidence_id)
         ids_by_plan.setdefault(row.get("plan_id", ""), []).append(evidence_id)

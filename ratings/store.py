@@ -260,6 +260,14 @@ class RatingsStore:
             latest[(row["plan_id"], row["indicator"])] = row
         return latest
 
+    def current_judgements(self) -> list[sqlite3.Row]:
+        """Every ja/nee a rater gave an evidence row, in her newest file per plan."""
+        return self.conn.execute(
+            "SELECT j.plan_id, j.evidence_id, j.relevant, j.comment, c.rater FROM current_plan_imports c "
+            "JOIN evidence_judgements j ON j.import_id = c.import_id AND j.plan_id = c.plan_id "
+            "WHERE j.relevant IN ('ja', 'nee') ORDER BY j.plan_id, c.rater, j.evidence_id"
+        ).fetchall()
+
     def current_rater_evidence(self) -> list[sqlite3.Row]:
         return self.conn.execute(
             "SELECT e.*, c.rater, c.source_name, i.imported_at FROM current_plan_imports c "

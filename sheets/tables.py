@@ -77,6 +77,7 @@ EVIDENCE_COLUMNS = [
     "doc_id",
     "rubric_version",
     "page_end",
+    "rubric_terms",
 ]
 SCORE_COLUMNS = [
     "plan_id",
@@ -201,6 +202,9 @@ def evidence_row(evidence: Evidence) -> dict:
         "doc_id": evidence.doc_id,
         "rubric_version": evidence.rubric_version,
         "page_end": evidence.page_end or "",
+        # the rubric phrase behind each matched text, in the order of `terms`: what an analyst
+        # edits when raters reject a term's rows (ratings.rule_feedback)
+        "rubric_terms": " | ".join(t.term for t in evidence.terms),
     }
 
 

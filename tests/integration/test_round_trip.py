@@ -236,6 +236,18 @@ def test_round_trip(demo_run, tmp_path, capsys):
     missed = read_csv(run / "missed_evidence.csv")
     assert list(missed["quote"]) == [MISSED_QUOTE], "the quote omslag proposed is not 'missed'; the new one is"
     assert missed.iloc[0]["rater"] == "anna" and missed.iloc[0]["page"] == "2"
+    # bram called every sentence relevant: each rule and term he saw has only "ja", and every
+    # sheet row he judged is counted once for each rule in it
+    assert "rule_feedback.csv" in out
+    feedback = read_csv(run / "rule_feedback.csv")
+    assert len(feedback) and set(feedback["relevant_nee"]) == {"0"} and set(feedback["share_nee"]) == {"0"}
+    assert (feedback["rows_judged"].astype(int) == feedback["relevant_ja"].astype(int)).all()
+    bram_rows = 0
+    for plan in plans:
+        sheet = read_our_csv(run / "sheets" / "bram" / f"{plan}__bram.csv")
+        bram_rows += sum(1 for row in sheet[1:] if dict(zip(sheet[0], row, strict=False))["soort"] == "bewijs")
+    whole_rules = feedback[feedback["term"].fillna("") == ""]
+    assert whole_rules["rows_judged"].astype(int).sum() >= bram_rows > 0
 
     # 7b. the findings report now rests on the final scores and shows the measured agreement
     code, out = _cli(capsys, "report", run)
