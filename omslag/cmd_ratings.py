@@ -292,6 +292,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     with _store(args, context) as store:
         rows, missed, finals = write_calibration(store, context, delimiter=args.delimiter)
         feedback = write_rule_feedback(store, context, delimiter=args.delimiter)
+        judged = len(store.current_judgements())
     console = _console()
     summary = Table(title=f"Voorlopige scores van omslag tegen de eindscores — {context.run_dir / 'calibration.csv'}")
     for column in ("indicator", "plannen", "% gelijk", "% binnen 1", "gem. afwijking", "bias", "κ"):
@@ -320,20 +321,20 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             matrix.add_row(p_level, *[str(cells[(p_level, f)]) if cells[(p_level, f)] else "·" for f in levels])
         console.print(matrix)
     console.print(f"missed_evidence.csv: {len(missed)} door beoordelaars toegevoegd bewijs dat omslag niet voorstelde")
-    _print_rule_feedback(console, feedback, context.run_dir / "rule_feedback.csv")
+    _print_rule_feedback(console, feedback, judged, context.run_dir / "rule_feedback.csv")
     if not finals:
         console.print("[yellow]nog geen eindscores[/]: importeer de bladen en draai omslag consensus")
     return EXIT_OK
 
 
-def _print_rule_feedback(console, feedback: list, path: Path) -> None:
+def _print_rule_feedback(console, feedback: list, judged: int, path: Path) -> None:
     """The summary line of rule_feedback.csv and the terms raters reject most, for an analyst."""
     from rich.table import Table
 
     from omslag.ratings.rule_feedback import most_rejected
 
-    judged = sum(r.rows_judged for r in feedback if not r.term)
-    console.print(f"{path.name}: {len(feedback)} regels en termen, {judged} oordelen (relevant ja/nee) over hun zinnen")
+    rules = sum(1 for r in feedback if not r.term)
+    console.print(f"{path.name}: {judged} oordelen (relevant ja/nee) over de zinnen van {rules} regels van de rubric")
     worst = most_rejected(feedback)
     if not worst:
         return
