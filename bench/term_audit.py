@@ -19,7 +19,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from omslag.rules.matching import _is_inflection
+from omslag.rules.matching import is_inflection
 from omslag.rules.nlp import fold
 
 WORD = re.compile(r"[A-Za-zÀ-ÿ]+(?:-[A-Za-zÀ-ÿ]+)*")
@@ -55,7 +55,7 @@ def _plain(word: str, phrase: str) -> bool:
     """The term itself or an inflection of it (opvang, opvangen; woonplek, woonplekken), by the
     matcher's own inflection endings."""
     folded, form = fold(word.lower()), fold(phrase.lower())
-    return folded.startswith(form) and _is_inflection(form, folded[len(form) :])
+    return folded.startswith(form) and is_inflection(form, folded[len(form) :])
 
 
 def audit(finder, texts: list[tuple[str, str]]) -> tuple[dict[tuple[str, str, str], Counter], dict[str, str]]:

@@ -296,7 +296,7 @@ class EvidenceFinder:
                     if not folded_text.startswith(form, start):
                         continue
                     at_start = start == 0
-                    at_end = _is_inflection(form, folded_text[start + len(form) :])
+                    at_end = is_inflection(form, folded_text[start + len(form) :])
                     for compiled in self._single_forms[form]:
                         if _position_allowed(compiled.term.compound, at_start, at_end):
                             found[compiled.index] = compiled
@@ -747,8 +747,10 @@ def _paragraph_ids(doc: Doc, sentences: list[Span]) -> list[int]:
     return [bisect_right(breaks, sent.start_char) for sent in sentences]
 
 
-def _is_inflection(form: str, rest: str) -> bool:
-    """True when `rest` is an ending of `form`: woonplek+ken (doubled consonant), opvang+en."""
+def is_inflection(form: str, rest: str) -> bool:
+    """True when `rest` is an ending of `form`: woonplek+ken (doubled consonant), opvang+en.
+    Public for bench/term_audit.py, which must tell a term's own inflections from what it catches
+    beyond itself with the endings the matcher uses."""
     if not rest:
         return True
     if len(form) < 4:  # "nad" + "er" is "nader": short keywords only match as they are
