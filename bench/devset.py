@@ -15,7 +15,10 @@ evidence for an indicator when the finder finds at least one item for it; for
 Against the settled labels it prints, per indicator, the counts and recall and precision next to
 the targets of issue 10 (recall ≥ 0.90, precision ≥ 0.85). It measures the test sets of EVAL_SETS
 that are present as well and prints every set's figures beside each other, saying which sets the
-rubric was tuned on: a rule is only as good as its score on text it was not tuned on. `--errors`
+rubric was tuned on: a rule is only as good as its score on text it was not tuned on. Three more
+tables follow: the sets read in their paragraph (context.jsonl), the figures per kind of source
+(plan, budget, other), and precision as the rater sheet shows the proposals (rows to judge
+apart from the folded mentions of a service). `--errors`
 lists only the development set's mismatches (other sets: pass them with --passages/--labels).
 Without a labels file it says so and prints only how many passages the finder marks per
 indicator. `--errors` lists the passage ids the finder misses or wrongly marks, per indicator,
@@ -145,15 +148,19 @@ def predict(finder, passage: dict, context: str | None = None) -> dict[str, bool
     just before the passage on its page) the passage is read in its paragraph, as the pipeline
     reads a document: evidence still has to stand in the passage, but homelessness may be named in
     the sentences before it or the heading above (rules.relevance.evidence_in_scope)."""
+    return _marked(proposed(finder, passage, context))
+
+
+def proposed(finder, passage: dict, context: str | None = None) -> list:
+    """The evidence items the finder proposes in the passage once the topic gate has been applied
+    (read alone, or in its paragraph when `context` is given; see `predict`)."""
     if context is not None:
-        return _predict_in_paragraph(finder, passage, context)
+        return _proposed_in_paragraph(finder, passage, context)
     findings = finder.find_all(_document(passage["id"], passage["text"]))
-    if _gated_out(passage, findings):
-        return dict.fromkeys(INDICATORS, False)
-    return _marked(findings.evidence)
+    return [] if _gated_out(passage, findings) else findings.evidence
 
 
-def _predict_in_paragraph(finder, passage: dict, context: str) -> dict[str, bool]:
+def _proposed_in_paragraph(finder, passage: dict, context: str) -> list:
     from omslag.rules.models import Relevance
     from omslag.rules.relevance import evidence_in_scope
 
@@ -162,7 +169,24 @@ def _predict_in_paragraph(finder, passage: dict, context: str) -> dict[str, bool
     in_passage = [e for e in findings.evidence if e.start < end and e.end > start]
     # the pipeline's own scope rule: everything in a whole plan, elsewhere only what is on topic
     read_as = Relevance(decision="plan" if _in_plan(passage) else "geen_plan", document_type="", reason="")
-    return _marked(evidence_in_scope(read_as, in_passage))
+    return evidence_in_scope(read_as, in_passage)
+
+
+def sheet_rows(items) -> dict[str, str]:
+    """indicator → how the rater sheet shows the passage's proposal: "rij" (a sentence with a
+    signal of its own, shown as a row to judge), "vermelding" (only a neutral mention of a
+    service — "Opvang als antwoord" — which sheets/ranking.py folds into one line per indicator
+    unless it decides the level) or "" (nothing proposed). The ja/nee indicators count by their
+    own rule (`_marked`) and are left out."""
+    rows = dict.fromkeys(INDICATORS, "")
+    for item in items:
+        if item.indicator in _DOMAIN.yes_no_indicators:
+            continue
+        if item.polarity != "neutral":
+            rows[item.indicator] = "rij"
+        elif not rows[item.indicator]:
+            rows[item.indicator] = "vermelding"
+    return rows
 
 
 def _marked(items) -> dict[str, bool]:
@@ -216,12 +240,14 @@ def evaluate(
     labels: dict[str, dict],
     contexts: dict[str, str] | None = None,
     predictions: dict[str, dict[str, bool]] | None = None,
+    rows: dict[str, dict[str, str]] | None = None,
 ) -> tuple[dict[str, Metrics], dict]:
     """Metrics per indicator over the passages that have a label, and the mismatches
     {indicator: {"gemist": [ids], "onterecht": [ids]}}. With `contexts` a passage whose page text
     before it is known is read in its paragraph (see `predict`). `predictions` (passage id → what
     the finder marked), when given, is filled in, so other tables can count without finding again;
-    with `finder` None the passages are counted from it."""
+    with `finder` None the passages are counted from it. `rows` (passage id → `sheet_rows`) is
+    filled in the same way."""
     metrics = {i: Metrics() for i in INDICATORS}
     errors: dict[str, dict[str, list[str]]] = {i: {"gemist": [], "onterecht": []} for i in INDICATORS}
     for passage in passages:
@@ -231,9 +257,12 @@ def evaluate(
         if finder is None and predictions is not None:
             got = predictions[passage["id"]]
         else:
-            got = predict(finder, passage, (contexts or {}).get(passage["id"]))
+            items = proposed(finder, passage, (contexts or {}).get(passage["id"]))
+            got = _marked(items)
             if predictions is not None:
                 predictions[passage["id"]] = got
+            if rows is not None:
+                rows[passage["id"]] = sheet_rows(items)
         want = labelled(label)
         for indicator in INDICATORS:
             m = metrics[indicator]
@@ -349,6 +378,37 @@ def print_source_kind_table(measured: list[MeasuredSet], predictions: dict[str, 
     print_table(columns, footer=False)
 
 
+def print_sheet_table(measured: list[MeasuredSet], rows: dict[str, dict[str, str]]) -> None:
+    """Precision as the rater sheet shows the proposals: a sentence with a signal of its own is a
+    row the rater judges; a sentence that only mentions a service (neutral signals such as
+    "Opvang als antwoord") is folded into one line per indicator with its pages, unless it decides
+    the level. Counted from the main table's `rows`: the finder does not run again."""
+    indicators = [i for i in INDICATORS if i not in _DOMAIN.yes_no_indicators]
+    width = max(len(name) for name, *_ in measured)
+    print("\nZoals het beoordelaarsblad ze toont: zinnen met een eigen signaal zijn een rij om te beoordelen;")
+    print("zinnen die alleen een voorziening noemen (neutrale signalen) staan samen op één regel vermeldingen,")
+    print("tenzij ze het niveau bepalen:")
+    print(
+        f"\n{'indicator':<20} {'set':<{width}} {'rijen':>6} {'goed':>5} {'fout':>5} {'precisie':>9} {'(95%)':>9}"
+        f"  {'vermeldingen':>12} {'goed':>5} {'fout':>5}"
+    )
+    for indicator in indicators:
+        for row, (name, _, passages, labels, _) in enumerate(measured):
+            counts = {("rij", True): 0, ("rij", False): 0, ("vermelding", True): 0, ("vermelding", False): 0}
+            for passage in passages:
+                kind = rows.get(passage["id"], {}).get(indicator, "")
+                if kind and passage["id"] in labels:
+                    counts[(kind, labelled(labels[passage["id"]])[indicator])] += 1
+            right, wrong = counts[("rij", True)], counts[("rij", False)]
+            precision = right / (right + wrong) if right + wrong else None
+            mentions = counts[("vermelding", True)] + counts[("vermelding", False)]
+            print(
+                f"{indicator if row == 0 else '':<20} {name:<{width}} {right + wrong:>6} {right:>5} {wrong:>5} "
+                f"{_fmt(precision):>9} {_fmt_interval(right, right + wrong):>9}  {mentions:>12} "
+                f"{counts[('vermelding', True)]:>5} {counts[('vermelding', False)]:>5}"
+            )
+
+
 def print_paragraph_table(finder, measured: list[MeasuredSet]) -> None:
     """The same sets read the way the pipeline reads a document: each passage after the text
     that stands before it on its page (a set's `context.jsonl`), so that homelessness named in the
@@ -413,7 +473,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"let op: {len(unknown)} labels zonder passage (bv. {', '.join(unknown[:3])})", file=sys.stderr)
     predictions: dict[str, dict[str, bool]] = {}
-    metrics, errors = evaluate(finder, passages, labels, predictions=predictions)
+    rows: dict[str, dict[str, str]] = {}
+    metrics, errors = evaluate(finder, passages, labels, predictions=predictions, rows=rows)
     n = sum(1 for p in passages if p["id"] in labels)
     print(f"{n} passages met een label")
     # a set passed with --passages is named after its folder (e.g. `heldout`)
@@ -428,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             extra = read_jsonl(folder / "passages.jsonl")
             extra_labels = {row["id"]: row for row in read_jsonl(folder / "labels.jsonl")}
-            extra_metrics, _ = evaluate(finder, extra, extra_labels, predictions=predictions)
+            extra_metrics, _ = evaluate(finder, extra, extra_labels, predictions=predictions, rows=rows)
             status = f"afgestemd sinds {tuned}" if tuned else "niet op afgestemd"
             print(f"{name} ({status}): {len(extra)} passages uit {folder / 'passages.jsonl'}")
             columns.append((f"{name} ({'afgestemd' if tuned else 'niet afgestemd'})", extra_metrics))
@@ -437,6 +498,7 @@ def main(argv: list[str] | None = None) -> int:
     print_paragraph_table(finder, measured)
     if len(measured) > 1:
         print_source_kind_table(measured, predictions)
+    print_sheet_table(measured, rows)
     if args.write_known_failures:
         by_id = {p["id"]: p for p in passages}
         reasons = {

@@ -147,3 +147,21 @@ def test_the_benchmark_reports_plans_and_budgets_apart_from_other_sources(analys
     assert any("afgestemde sets: overige bron (1)" in r for r in rows)
     untouched = next(r for r in rows if "niet afgestemde sets: plan (1)" in r)
     assert untouched.split()[-8:-6] == ["0", "1"]  # TP 0, FP 1: the extra beds are a false alarm here
+
+
+def test_the_benchmark_counts_rows_and_folded_mentions_as_the_sheet_shows_them(analyst_finder, capsys):
+    from bench.devset import print_sheet_table, sheet_rows
+
+    row = {"id": "r", "doc_type": "regionaal plan", "text": "Wij realiseren veertig woonplekken voor dakloze mensen."}
+    mention = {"id": "m", "doc_type": "regionaal plan", "text": "De maatschappelijke opvang ligt aan de Kerkstraat."}
+    off = {"id": "o", "doc_type": "other", "text": "De gemeente zet in op suïcidepreventie."}
+    labels = {"r": {"wonen": {"evidence": True}}, "m": {"wonen": {"evidence": False}}, "o": {}}
+    rows: dict = {}
+    evaluate(analyst_finder, [row, mention, off], labels, rows=rows)
+    # a signal of its own is a row to judge; a neutral mention of the service folds; nothing is ""
+    assert rows["r"]["wonen"] == "rij" and rows["m"]["wonen"] == "vermelding" and rows["o"]["wonen"] == ""
+    assert sheet_rows([])["wonen"] == ""
+    print_sheet_table([("ontwikkelset (afgestemd)", DEVSET, [row, mention, off], labels, True)], rows)
+    wonen = next(line for line in capsys.readouterr().out.splitlines() if line.startswith("wonen"))
+    # 1 row (right), precision 1.00; 1 mention (wrong)
+    assert wonen.split()[3:7] == ["1", "1", "0", "1.00"] and wonen.split()[-3:] == ["1", "0", "1"]
