@@ -36,6 +36,7 @@ from pathlib import Path
 
 from omslag.rules.domain import Domain
 from omslag.rules.rubric import load_rubric
+from omslag.sheets.ranking import folds_as_mention
 
 ROOT = Path(__file__).resolve().parents[1]
 DEVSET = ROOT / "tests" / "devset"
@@ -182,7 +183,7 @@ def sheet_rows(items) -> dict[str, str]:
     for item in items:
         if item.indicator in _DOMAIN.yes_no_indicators:
             continue
-        if item.polarity != "neutral":
+        if not folds_as_mention(item.polarity):
             rows[item.indicator] = "rij"
         elif not rows[item.indicator]:
             rows[item.indicator] = "vermelding"

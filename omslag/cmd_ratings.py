@@ -291,8 +291,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     context = _context(args)
     with _store(args, context) as store:
         rows, missed, finals = write_calibration(store, context, delimiter=args.delimiter)
-        feedback = write_rule_feedback(store, context, delimiter=args.delimiter)
-        judged = len(store.current_judgements())
+        feedback, judged = write_rule_feedback(store, context, delimiter=args.delimiter)
     console = _console()
     summary = Table(title=f"Voorlopige scores van omslag tegen de eindscores — {context.run_dir / 'calibration.csv'}")
     for column in ("indicator", "plannen", "% gelijk", "% binnen 1", "gem. afwijking", "bias", "κ"):

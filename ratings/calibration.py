@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from omslag.ratings.agreement import ORDINAL_CATEGORIES, YES_NO_CATEGORIES, cohen_kappa, numeric_level
 from omslag.ratings.models import CalibrationRow, FinalScore, MissedEvidence
 from omslag.ratings.run_folder import EvidenceRef
+from omslag.sheets.tables import unmark_terms
 
 MATCH_THRESHOLD = 0.6
 CALIBRATION_COLUMNS = ["indicator", "measure", "provisional_level", "final_level", "value"]
@@ -109,7 +110,7 @@ _WORD = re.compile(r"[0-9a-z]+")
 
 
 def words(text: str) -> set[str]:
-    value = unicodedata.normalize("NFKD", text.replace("«", "").replace("»", ""))
+    value = unicodedata.normalize("NFKD", unmark_terms(text))
     value = "".join(ch for ch in value if not unicodedata.combining(ch)).lower()
     return set(_WORD.findall(value))
 

@@ -128,15 +128,17 @@ def write_calibration(
 
 def write_rule_feedback(
     store: RatingsStore, context: RunContext, delimiter: str = DEFAULT_DELIMITER
-) -> list[RuleFeedback]:
-    rows = rule_feedback(store.current_judgements(), context.evidence, context.sentences)
+) -> tuple[list[RuleFeedback], int]:
+    """rule_feedback.csv, and how many judgements (rater × sheet row) it was tallied from."""
+    judgements = store.current_judgements()
+    rows = rule_feedback(judgements, context.evidence, context.sentences)
     write_csv(
         context.run_dir / "rule_feedback.csv",
         RULE_FEEDBACK_COLUMNS,
         ({**r.model_dump(), "share_nee": decimal_comma(r.share_nee)} for r in rows),
         delimiter=delimiter,
     )
-    return rows
+    return rows, len(judgements)
 
 
 def output_paths(run_dir: Path) -> dict[str, Path]:

@@ -18,6 +18,7 @@ from typing import Any
 
 from omslag.ratings.models import RuleFeedback
 from omslag.ratings.run_folder import EvidenceRef
+from omslag.sheets.tables import unmark_terms
 
 RULE_FEEDBACK_COLUMNS = [
     "indicator",
@@ -66,7 +67,7 @@ def rule_feedback(
         items = [evidence[i] for i in sentences.get(top.sentence, [top.evidence_id]) if i in evidence]
         rules = {item.rule_id for item in items if item.rule_id}
         terms = {(item.rule_id, term) for item in items if item.rule_id for term in item.terms}
-        sentence = top.text.replace("«", "").replace("»", "")  # evidence.csv marks the terms
+        sentence = unmark_terms(top.text)  # evidence.csv marks the terms
         for rule_id in rules:
             tallies[(top.indicator, rule_id, "")].add(relevant, top.plan_id, sentence)
         for rule_id, term in terms:

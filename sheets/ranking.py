@@ -39,6 +39,7 @@ from dataclasses import dataclass, field, replace
 from omslag.extract.models import page_list
 from omslag.rules.rubric import Rubric
 from omslag.rules.scoring import rule_needs
+from omslag.sheets.tables import unmark_terms
 
 DECISIVE_ROWS = 8  # per indicator in the Beslissend view: what fits one screen
 OTHER_ROWS = 4  # per indicator shown one by one in Overig bewijs; the rest is folded
@@ -148,8 +149,17 @@ def _item_tier(item: dict, info: ScoreInfo | None) -> int:
     return natural
 
 
+def folds_as_mention(polarity: str) -> bool:
+    """A signal that only names a service ("Opvang als antwoord", beschermd wonen: the rubric's
+    neutral signals) is a mention: folded into one line per indicator unless it decides or caps
+    the level. bench/devset.py counts the sheet's rows by the same rule."""
+    return polarity == "neutral"
+
+
 def _natural_tier(item: dict, polarity: str) -> int:
     """The tier of a signal that neither decides nor caps the level."""
+    if folds_as_mention(polarity):
+        return TIER_MENTION
     if _yes(item.get("negated")):
         if polarity == "counter":
             # mostly a practice the plan rejects ("de voorwaarde van een half jaar opvang is
@@ -157,7 +167,7 @@ def _natural_tier(item: dict, polarity: str) -> int:
             # it is as strong as the counter-signal itself; and where the negation is misread
             # ("mensen die nog niet woonfit zijn") the rater must see it all the more
             return TIER_COUNTER
-        return TIER_NEGATED if polarity != "neutral" else TIER_MENTION
+        return TIER_NEGATED
     if polarity == "positive" and _yes(item.get("concrete")):
         return TIER_CONCRETE
     if polarity == "counter":
@@ -174,7 +184,7 @@ def _strength(item: dict, info: ScoreInfo | None) -> tuple:
 
 def concrete_description(text: str) -> str:
     """'concrete actie met aantal en jaar' — what makes a sentence concrete, in words."""
-    plain = text.replace("«", "").replace("»", "")
+    plain = unmark_terms(text)
     years = bool(_YEAR.search(plain))
     numbers = bool(_NUMBER.search(_YEAR.sub("", plain)))
     parts = [

@@ -96,6 +96,11 @@ SCORE_COLUMNS = [
 TERM_OPEN, TERM_CLOSE = "«", "»"
 
 
+def unmark_terms(text: str) -> str:
+    """The sentence of an evidence row without its «…» term marks (see mark_terms)."""
+    return text.replace(TERM_OPEN, "").replace(TERM_CLOSE, "")
+
+
 def mark_terms(evidence: Evidence) -> str:
     """The sentence with every matched term wrapped in «…», so it stands out in a plain cell."""
     text = evidence.sentence
