@@ -72,8 +72,10 @@ TARGET_PRECISION = 0.85
 ADVOCACY_SIGNAL = "onafhankelijke_belangenbehartiger"
 # source document types (the passage's `doc_type`, not its label) that omslag would read as a
 # whole plan about homelessness; the rest are read like a plan section or a document that is not
-# a plan, where only text that names the topic counts
-PLAN_DOC_TYPES = {"regionaal plan", "beleidskader mo/bw", "uitvoeringsagenda", "voortgangsrapportage"}
+# a plan, where only text that names the topic counts. "nationaal plan" is the national plans' own
+# text (Nationaal Actieplan Dakloosheid, Een (t)huis, een toekomst, Actieprogramma Dak- en
+# Thuisloze Jongeren): fed to omslag such a plan is read whole like a regional one
+PLAN_DOC_TYPES = {"regionaal plan", "nationaal plan", "beleidskader mo/bw", "uitvoeringsagenda", "voortgangsrapportage"}
 # the kinds of source the benchmark reports apart: omslag reads plans and the plan sections of
 # budgets and annual reports; the sets also hold news items, legal texts and parliamentary papers
 BUDGET_DOC_TYPES = {"begroting", "jaarverslag", "begroting/jaarverslag"}

@@ -126,6 +126,8 @@ def test_the_benchmark_reports_plans_and_budgets_apart_from_other_sources(analys
     from bench.devset import print_source_kind_table, source_kind
 
     assert source_kind({"doc_type": "Regionaal plan"}) == "plan"
+    # the national plans' own text is read whole like a regional plan (SOURCES.md of the sets)
+    assert source_kind({"doc_type": "nationaal plan"}) == "plan"
     assert source_kind({"doc_type": "begroting/jaarverslag"}) == "begroting of jaarverslag"
     assert source_kind({"doc_type": "nieuwsbericht gemeente"}) == "overige bron"
     assert source_kind({}) == "overige bron"
