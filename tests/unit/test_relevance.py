@@ -154,3 +154,29 @@ def test_per_rater_sheets_leave_out_documents_that_are_not_plans_unless_named():
     sheets = {"plan": sheet("plan", "3"), "motie": sheet("motie", "n.v.t.")}
     assert set(_select(sheets, None)) == {"plan"}
     assert set(_select(sheets, ["motie"])) == {"motie"}  # asked for by name with --plans
+
+
+def test_a_shelter_provider_named_in_a_budget_names_the_homelessness_services(analyst_finder):
+    # the rubric's gazetteer of care providers whose core work is the shelter or beschermd wonen
+    # (topic terms): outside a whole plan their name opens the topic gate as "opvang" does
+    pages = ["BEGROTING 2025\n\n" + OTHER_PARAGRAPH] + [OTHER_PARAGRAPH] * 30
+    provider = (
+        "De gemeente verleent de Kessler Stichting subsidie voor dertig extra bedden. "
+        "Samen met HVO-Querido wordt een team van ervaringsdeskundigen gevormd.\n\n"
+    )
+    pages[11] = provider
+    pages[12] = provider
+    result = analyse_document(_document(pages, "gemeente_x_begroting_2025.pdf"), analyst_finder)
+    assert result.relevance.decision == "planonderdeel"
+    assert result.relevance.scored_pages == [12, 13]
+    assert any(e.indicator == "participatie" for e in result.evidence)
+
+
+def test_words_that_only_look_like_a_provider_name_do_not_name_the_topic(analyst_finder):
+    for text in (
+        "Een stage is een springplank naar werk.",
+        "De bewoners van de Binnenvestgracht klagen over parkeren.",
+        "De kunstenaar Kessler exposeert in het museum.",
+    ):
+        findings = analyst_finder.find_all(_document([text]))
+        assert findings.topic_sentences == 0, text
