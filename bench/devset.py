@@ -50,6 +50,7 @@ TESTSET3 = ROOT / "tests" / "testset3"
 TESTSET4 = ROOT / "tests" / "testset4"
 TESTSET5 = ROOT / "tests" / "testset5"
 TESTSET6 = ROOT / "tests" / "testset6"
+TESTSET7 = ROOT / "tests" / "testset7"
 EVAL_SETS: tuple[tuple[Path, str, str | None], ...] = (
     (HELDOUT, "toetsset 1", "rubric 2026.11.29-14"),  # held out in round 1, grown from in round 2
     (TESTSET2, "toetsset 2", "rubric 2026.11.29-15"),  # held out in rounds 1–2, grown from in round 3
@@ -63,6 +64,9 @@ EVAL_SETS: tuple[tuple[Path, str, str | None], ...] = (
     # collected at the start of round 6 from the kinds of document omslag reads (plans, progress
     # reports, budgets, annual reports); wonen and preventie only
     (TESTSET6, "toetsset 6", None),
+    # collected while round 7 ran, aimed at participation and advocacy; the corpus gave almost none,
+    # so mostly look-alike negatives
+    (TESTSET7, "toetsset 7", None),
 )
 # the indicators and which of them are ja/nee come from the analysts' rubric (rules.domain)
 _DOMAIN = Domain.from_rubric(load_rubric())
