@@ -173,7 +173,10 @@ def _proposed_in_paragraph(finder, passage: dict, context: str) -> list:
 
     findings = finder.find_all(_document(passage["id"], context + passage["text"]))
     start, end = len(context), len(context) + len(passage["text"])
-    in_passage = [e for e in findings.evidence if e.start < end and e.end > start]
+    # a term of the item must stand in the passage: where the page runs on without a full stop, a
+    # sentence can start in the context ("… Borging geleerde lessen Actielijn 1: …") and its term
+    # there is the context's evidence, not the passage's
+    in_passage = [e for e in findings.evidence if any(t.start < end and t.end > start for t in e.terms)]
     # the pipeline's own scope rule: everything in a whole plan, elsewhere only what is on topic
     read_as = Relevance(decision="plan" if _in_plan(passage) else "geen_plan", document_type="", reason="")
     return evidence_in_scope(read_as, in_passage)

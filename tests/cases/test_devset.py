@@ -120,6 +120,11 @@ def test_the_benchmark_reads_a_passage_in_its_paragraph_when_the_text_before_is_
     # text about homelessness in another paragraph, away from a heading, does not open the gate
     far = "Dakloze jongeren krijgen een woning.\n\nDe gemeente organiseert een feest. Het park gaat open. "
     assert predict(analyst_finder, passage, far)["participatie"] is False
+    # where the page runs on without a full stop, the passage's first sentence starts in the text
+    # before it; a term that stands only in that part is the context's evidence, not the passage's
+    run_on = "Programma voor dakloze jongeren. Verdiepen en verbreden jongerenparticipatie "
+    heading = dict(passage, doc_type="uitvoeringsagenda", text="Actielijn 2 Financiële bestaanszekerheid")
+    assert predict(analyst_finder, heading, run_on)["participatie"] is False
 
 
 def test_the_benchmark_reports_plans_and_budgets_apart_from_other_sources(analyst_finder, capsys):
