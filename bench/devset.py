@@ -144,10 +144,15 @@ def _in_plan(passage: dict) -> bool:
     return source_kind(passage) == SOURCE_KINDS[0]
 
 
-def _gated_out(passage: dict, findings) -> bool:
-    """The topic gate: a passage from anything but a homelessness plan counts only where it names
-    homelessness or its services (guidelines §1.1)."""
-    return not _in_plan(passage) and findings.topic_sentences == 0
+def _in_scope(passage: dict, items: list) -> list:
+    """The topic gate, by the pipeline's own scope rule (rules.relevance.evidence_in_scope): in a
+    plan about homelessness everything counts; elsewhere an item counts only where its sentence or
+    paragraph names homelessness or its services (guidelines §1.1)."""
+    from omslag.rules.models import Relevance
+    from omslag.rules.relevance import evidence_in_scope
+
+    read_as = Relevance(decision="plan" if _in_plan(passage) else "geen_plan", document_type="", reason="")
+    return evidence_in_scope(read_as, items)
 
 
 def predict(finder, passage: dict, context: str | None = None) -> dict[str, bool]:
@@ -163,23 +168,17 @@ def proposed(finder, passage: dict, context: str | None = None) -> list:
     (read alone, or in its paragraph when `context` is given; see `predict`)."""
     if context is not None:
         return _proposed_in_paragraph(finder, passage, context)
-    findings = finder.find_all(_document(passage["id"], passage["text"]))
-    return [] if _gated_out(passage, findings) else findings.evidence
+    return _in_scope(passage, finder.find_all(_document(passage["id"], passage["text"])).evidence)
 
 
 def _proposed_in_paragraph(finder, passage: dict, context: str) -> list:
-    from omslag.rules.models import Relevance
-    from omslag.rules.relevance import evidence_in_scope
-
     findings = finder.find_all(_document(passage["id"], context + passage["text"]))
     start, end = len(context), len(context) + len(passage["text"])
     # a term of the item must stand in the passage: where the page runs on without a full stop, a
     # sentence can start in the context ("… Borging geleerde lessen Actielijn 1: …") and its term
     # there is the context's evidence, not the passage's
     in_passage = [e for e in findings.evidence if any(t.start < end and t.end > start for t in e.terms)]
-    # the pipeline's own scope rule: everything in a whole plan, elsewhere only what is on topic
-    read_as = Relevance(decision="plan" if _in_plan(passage) else "geen_plan", document_type="", reason="")
-    return evidence_in_scope(read_as, in_passage)
+    return _in_scope(passage, in_passage)
 
 
 def sheet_rows(items) -> dict[str, str]:
@@ -225,7 +224,7 @@ def failure_reason(finder, passage: dict, indicator: str, kind: str) -> str:
     signals = sorted({e.signal for e in findings.evidence if e.indicator == indicator})
     if kind == "onterecht":
         return f"ten onrechte als bewijs gemarkeerd: signaal {', '.join(signals)}"
-    if signals and _gated_out(passage, findings):
+    if signals and not any(e.indicator == indicator for e in _in_scope(passage, findings.evidence)):
         return (
             f"onderwerppoort: signaal {', '.join(signals)} gevonden, maar de passage noemt dakloosheid "
             "of haar voorzieningen niet met de onderwerptermen"

@@ -94,6 +94,23 @@ def test_the_benchmark_counts_and_gates_on_the_topic(analyst_finder):
     assert Metrics(tp=9, fp=1, fn=1).recall == 0.9
 
 
+def test_the_benchmark_gates_each_sentence_as_the_pipeline_does(analyst_finder):
+    """Outside a plan the topic gate is the pipeline's own scope rule, per sentence and its
+    paragraph (rules.relevance.evidence_in_scope), not "the passage names homelessness somewhere":
+    a term two paragraphs away from the only topic word is not evidence. In a plan it is."""
+    text = (
+        "De nachtopvang voor dakloze mensen zit elke winter vol.\n\n"
+        "De gemeente werkt aan een nieuwe sporthal. De bibliotheek verhuist naar het centrum. "
+        "Het parkeerbeleid wordt herzien. De markt krijgt een nieuwe plek.\n\n"
+        "Ervaringsdeskundigen denken mee over het beleid."
+    )
+    news = {"id": "g1", "text": text, "doc_type": "nieuwsbericht gemeente"}
+    plan = {"id": "g2", "text": text, "doc_type": "regionaal plan"}
+    assert predict(analyst_finder, news)["wonen"] is True  # the topic sentence itself
+    assert predict(analyst_finder, news)["participatie"] is False
+    assert predict(analyst_finder, plan)["participatie"] is True
+
+
 def test_the_benchmark_interval_is_the_wilson_score_interval():
     from bench.devset import wilson_interval
 
