@@ -27,7 +27,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 log = logging.getLogger("omslag.nlp")
 
@@ -164,6 +164,54 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# A footnote mark glued to the full stop before it, as PDF text layers give a superscript:
+# "fors te verminderen.1 Zij vormen", "april 2020.4 Met", "kapitaalmarkt.1\r\nTen eerste". Unless
+# the digits are split off, the full stop sits inside one token and the two sentences run into one
+# (a negation, a definition or another domain in one then silences the other). The mark follows a
+# word in lower case, a closing bracket or quote (one to three digits) or a year (one or two): a
+# section number ("A.1", "3.4") or a thousands separator ("2.500") does not match.
+_FOOTNOTE_MARK_SUFFIXES = [
+    r"(?<=[a-zà-ÿ]{2}\.)\d{1,3}",
+    r"(?<=[)\]”’\"']\.)\d{1,3}",
+    r"(?<=(?:19|20)\d\d\.)\d{1,2}",
+]
+_GLUED_BEFORE_MARK = re.compile(r"(?:[a-zà-ÿ]{2}|[)\]”’\"']|(?:19|20)\d\d)$")
+
+
+def _split_footnote_marks(nlp: Language) -> None:
+    """Split a footnote mark off the full stop it is glued to ("verminderen.1" → "verminderen",
+    ".", "1"); the component `omslag_footnote_marks` then decides where the sentence ends."""
+    tokenizer: Any = nlp.tokenizer
+    # before the pipeline's own suffixes, which stay as they are (a loaded model keeps its own)
+    marks = compile_suffix_regex(_FOOTNOTE_MARK_SUFFIXES).search
+    own = tokenizer.suffix_search
+
+    def search(text: str):
+        return marks(text) or (own(text) if own is not None else None)
+
+    tokenizer.suffix_search = search
+
+
+@Language.component("omslag_footnote_marks")
+def footnote_marks(doc: Doc) -> Doc:
+    """A footnote mark glued to a full stop belongs to the sentence it closes, and the next
+    sentence starts at the capital after it ("verminderen.1 Zij vormen" → "… verminderen.1" |
+    "Zij vormen …"). Without a capital after it the digits are a number after an abbreviation
+    ("art.12 lid 2") and no sentence ends there. Runs after the sentencizer, which would start a
+    sentence at the digits, and before the paragraph breaks, which always win."""
+    for token in doc[2:]:
+        stop, before = doc[token.i - 1], doc[token.i - 2]
+        if not (token.is_digit and len(token) <= 3 and stop.text == "." and not stop.whitespace_):
+            continue
+        if before.whitespace_ or not _GLUED_BEFORE_MARK.search(before.text):
+            continue
+        token.is_sent_start = False
+        following = next((t for t in doc[token.i + 1 :] if not t.is_space), None)
+        if following is not None and following.text[:1].isupper():
+            following.is_sent_start = True
+    return doc
+
+
 def _split_hyphenated_compounds(nlp: Language) -> None:
     """Split "Eerst-aanpak" into "Eerst", "-", "aanpak" so "Wonen Eerst" matches in
     "Wonen Eerst-aanpak"; the same with a quoted name before the hyphen: '"Wonen Eerst"-concept',
@@ -182,7 +230,9 @@ def _split_hyphenated_compounds(nlp: Language) -> None:
 def _build_fallback() -> Language:
     nlp = spacy.blank("nl")
     _split_hyphenated_compounds(nlp)
+    _split_footnote_marks(nlp)
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("omslag_footnote_marks")
     nlp.add_pipe("omslag_paragraph_breaks")
     nlp.add_pipe("omslag_simplemma_lemmas")
     return nlp
@@ -192,8 +242,10 @@ def _build_full() -> Language:
     # Only the parts we use: the parser and NER cost time and give nothing to the matchers.
     nlp = spacy.load(FULL_MODEL, exclude=["parser", "ner"])
     _split_hyphenated_compounds(nlp)
+    _split_footnote_marks(nlp)
     nlp.add_pipe("sentencizer", first=True)
-    nlp.add_pipe("omslag_paragraph_breaks", after="sentencizer")
+    nlp.add_pipe("omslag_footnote_marks", after="sentencizer")
+    nlp.add_pipe("omslag_paragraph_breaks", after="omslag_footnote_marks")
     nlp.add_pipe("omslag_norm_from_lemma", last=True)
     return nlp
 
@@ -202,6 +254,7 @@ def _build_ud() -> Language:
     path = Path(os.environ.get("OMSLAG_UD_MODEL", UD_MODEL_DIR))
     nlp = spacy.load(path)
     _split_hyphenated_compounds(nlp)
+    _split_footnote_marks(nlp)
     nlp.add_pipe("omslag_join_separable_verbs", last=True)
     nlp.add_pipe("omslag_norm_from_lemma", last=True)
     return nlp
@@ -215,6 +268,7 @@ def get_deep_nlp(prefer_full: bool = True) -> Language | None:
         try:
             nlp = spacy.load(FULL_MODEL, exclude=["ner"])
             _split_hyphenated_compounds(nlp)
+            _split_footnote_marks(nlp)
             nlp.add_pipe("omslag_join_separable_verbs", last=True)
             nlp.add_pipe("omslag_norm_from_lemma", last=True)
             nlp.meta["omslag_pipeline"] = FULL_MODEL

@@ -170,3 +170,48 @@ def test_a_term_without_lemma_matches_itself_and_its_inflections_only(rubric):
     assert "wonen.minder_opvang" not in _signals(by_form, shortage)
     assert "wonen.minder_opvang" in _signals(by_form, fewer)
     assert "wonen.minder_opvang" in _signals(by_form, inflected)
+
+
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        # a superscript footnote mark as the PDF text layer gives it, glued to the full stop: it
+        # closes its sentence and the next one starts at the capital (dev-183, dev-186; the real
+        # corpus's Kamerbrief and BNC-fiche, "kapitaalmarkt.1\r\nTen eerste")
+        (
+            "Het aantal is fors te verminderen.1 Zij vormen een groep.",
+            ["Het aantal is fors te verminderen.1", "Zij vormen een groep."],
+        ),
+        (
+            "Aangekondigd op 28 april 2020.4 Met dit plan gaan we door.",
+            ["Aangekondigd op 28 april 2020.4", "Met dit plan gaan we door."],
+        ),
+        ("Zie de noot (bijlage).12 Daarna volgt het plan.", ["Zie de noot (bijlage).12", "Daarna volgt het plan."]),
+        (
+            "Een integratie van de kapitaalmarkt.1\r\nTen eerste wordt het getoetst.",
+            ["Een integratie van de kapitaalmarkt.1\r\n", "Ten eerste wordt het getoetst."],
+        ),
+        # no capital after the digits: a number after an abbreviation, no sentence ends there
+        ("Zie art.12 lid 2 van de wet.", ["Zie art.12 lid 2 van de wet."]),
+        ("In 2024.3 van de plannen staat het.", ["In 2024.3 van de plannen staat het."]),
+        # a section number and a thousands separator are no footnote marks
+        ("Bijlage A.1 Overzicht van de woonplekken.", ["Bijlage A.1 Overzicht van de woonplekken."]),
+        ("Hoofdstuk 3.4 Met de partners samen.", ["Hoofdstuk 3.4 Met de partners samen."]),
+        ("Er komen 2.500 woningen bij.", ["Er komen 2.500 woningen bij."]),
+    ],
+)
+def test_a_footnote_mark_glued_to_the_full_stop_ends_the_sentence(text, sentences):
+    from omslag.rules.nlp import get_nlp
+
+    assert [s.text for s in get_nlp()(text).sents] == sentences
+
+
+def test_a_sentence_after_a_footnote_mark_is_read_on_its_own(finder):
+    # "uw Kamer" marks a sentence of a letter to parliament as procedure (relevance.not_evidence);
+    # run into the next sentence through the mark, it silenced that one too (dev-183)
+    text = (
+        "Het kabinet heeft uw Kamer op 6 december geïnformeerd over de maatregelen.1 "
+        "We bouwen in 2025 veertig woonplekken voor dakloze mensen."
+    )
+    found = _signals(finder, text)
+    assert "wonen.woonplekken" in found
