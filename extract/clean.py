@@ -322,14 +322,15 @@ def mark_table_rows(lines: list[str]) -> list[str]:
     """Table rows stay rows: a line that ends in two or more figures ("Huisuitzettingen 37 26
     20") becomes "Huisuitzettingen | 37 | 26 | 20", a paragraph of its own, so it is never glued
     to the table's header or to the next row as one "sentence". A line of figures only belongs
-    to the label on the line above it (a label that wrapped in its cell)."""
+    to the label on the line above it (a label that wrapped in its cell). Inside a table, a row
+    with one figure is a row too ("Beschermd wonen -50" between "Actieplan jeugd -287 -287" rows)."""
+    rows = _table_row_lines(lines)
     out: list[str] = []
-    for line in lines:
-        stripped = line.strip()
-        label, cells = _trailing_cells(stripped)
-        if len(cells) < TABLE_MIN_CELLS or stripped.endswith("."):
+    for index, line in enumerate(lines):
+        if index not in rows:
             out.append(line)
             continue
+        label, cells = _trailing_cells(line.strip())
         if not label and out and out[-1].strip() and not out[-1].rstrip().endswith(_SENTENCE_END):
             label = out.pop().strip()  # the row's label wrapped onto the line above
         if out and out[-1].strip():
@@ -337,6 +338,50 @@ def mark_table_rows(lines: list[str]) -> list[str]:
         out.append(" | ".join([label, *cells]) if label else " | ".join(cells))
         out.append("")
     return out
+
+
+# a label of a table row with one figure: short, and no sentence end before its figure
+SINGLE_CELL_LABEL_WORDS = 6
+_YEAR_CELL = re.compile(r"^(?:19|20)\d\d(?:-(?:19|20)\d\d)?$")
+
+
+def _table_row_lines(lines: list[str]) -> set[int]:
+    """The indexes of the lines that are table rows. Two or more figures at the end make a row.
+    One figure at the end ("Preventieve begeleiding statushouders -75") is common in prose too
+    ("… sinds 2019"), so such a line is a row only next to another row (blank lines between
+    allowed), spreading through a column of them: a budget table's rows with one year filled."""
+    rows: set[int] = set()
+    single: set[int] = set()
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or stripped.endswith("."):
+            continue
+        label, cells = _trailing_cells(stripped)
+        if len(cells) < TABLE_MIN_CELLS and " | " in stripped:
+            continue  # already cut into cells (a table the layout read): left as it is
+        if len(cells) >= TABLE_MIN_CELLS:
+            rows.add(index)
+        elif (
+            len(cells) == 1
+            and any(c.isdigit() for c in cells[0])  # a figure, not a lone "€" or "-"
+            and not _YEAR_CELL.match(cells[0])  # "Doel 2026", "Tabel … 2022-2026" head a column; "sinds 2019" is prose
+            and label
+            and len(label.split()) <= SINGLE_CELL_LABEL_WORDS
+            and not label.endswith(_SENTENCE_END)
+        ):
+            single.add(index)
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    neighbours = {
+        i: (filled[k - 1] if k else None, filled[k + 1] if k + 1 < len(filled) else None) for k, i in enumerate(filled)
+    }
+    changed = True
+    while changed:
+        changed = False
+        for index in sorted(single - rows):
+            if any(n in rows for n in neighbours[index] if n is not None):
+                rows.add(index)
+                changed = True
+    return rows
 
 
 def join_page_breaks(texts: list[str], numbers: list[int] | None = None) -> tuple[list[str], list[int | None]]:

@@ -4,6 +4,7 @@ quirk with its expected text), page numbers, document ids, fall-backs between ex
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pytest
 
@@ -250,6 +251,37 @@ def test_wrapped_table_cells_stay_one_row_each():
     """pypdfium2 reads a wrapped table cell by cell; each row is kept as one paragraph."""
     document = extract_document(FIXTURES / "table_cells_wrapped.pdf", backend="pypdfium2")
     assert _page_paragraphs(document) == _golden("table_cells_wrapped")
+
+
+def test_a_row_with_one_figure_inside_a_table_is_a_row():
+    """A budget table where one year is filled ("Preventieve begeleiding statushouders -75" and
+    "Beschermd wonen -50" between rows with two figures, the Wassenaar budget's page 199): each
+    line is a row of its own, not one "sentence" that names beschermd wonen. Outside a table a
+    line ending in one figure is prose, and a year heads a column."""
+    from omslag.extract.clean import mark_table_rows
+
+    table = [
+        "6. Sociaal domein",
+        "",
+        "Innovatiebudget Sociaal Domein -50 -50",
+        "",
+        "Preventieve begeleiding statushouders -75",
+        "Beschermd wonen -50",
+        "",
+        "Actieplan jeugd -287 -287",
+    ]
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", "\n".join(mark_table_rows(table))) if p.strip()]
+    assert paragraphs == [
+        "6. Sociaal domein",
+        "Innovatiebudget Sociaal Domein | -50 | -50",
+        "Preventieve begeleiding statushouders | -75",
+        "Beschermd wonen | -50",
+        "Actieplan jeugd | -287 | -287",
+    ]
+    prose = ["In de regio wonen sinds 2019", "ongeveer 340", "mensen in de opvang."]
+    assert mark_table_rows(prose) == prose
+    header = ["Indicator Nulmeting 2023 Doel 2026", "Extra woonplekken 0 65"]
+    assert mark_table_rows(header)[0] == "Indicator Nulmeting 2023 Doel 2026"
 
 
 def test_sentence_across_page_break_keeps_its_page_range():
