@@ -212,6 +212,37 @@ def footnote_marks(doc: Doc) -> Doc:
     return doc
 
 
+# an abbreviation's full stop: a short word or letters with dots ("incl.", "o.b.v.", "i.o.m.")
+_ABBREVIATION = re.compile(r"^(?:[A-Za-zÀ-ÿ]{1,5}|(?:[A-Za-z]\.){1,4}[A-Za-z])$")
+
+
+# abbreviations that stand before a figure ("1 jan. 2025", "zie par. 4.2", "ong. 40 plekken"),
+# which spaCy's Dutch exceptions lack; a sentence may start with a figure, so only these
+_BEFORE_FIGURES = frozenset(
+    {"jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec"}
+    | {"hfd", "hfdst", "par", "tab", "tel", "ong", "tot", "bijl", "fig"}
+)
+
+
+@Language.component("omslag_abbreviation_stops")
+def abbreviation_stops(doc: Doc) -> Doc:
+    """A full stop after an abbreviation spaCy does not know ("incl. uitstroom uit de opvang",
+    "o.b.v. de monitor") does not end the sentence when the next word starts in lower case: a
+    Dutch sentence starts with a capital, a figure or a quote. Before a figure only the
+    abbreviations of `_BEFORE_FIGURES` keep the sentence going. After a longer word a full stop
+    still ends it ("… gerealiseerd. vervolgens …" is a typo, not an abbreviation)."""
+    for token in doc[2:]:
+        if not token.is_sent_start:
+            continue
+        stop, before = doc[token.i - 1], doc[token.i - 2]
+        if stop.text != "." or before.whitespace_ or not _ABBREVIATION.match(before.text):
+            continue
+        first = token.text[:1]
+        if first.islower() or (first.isdigit() and before.lower_ in _BEFORE_FIGURES):
+            token.is_sent_start = False
+    return doc
+
+
 def _split_hyphenated_compounds(nlp: Language) -> None:
     """Split "Eerst-aanpak" into "Eerst", "-", "aanpak" so "Wonen Eerst" matches in
     "Wonen Eerst-aanpak"; the same with a quoted name before the hyphen: '"Wonen Eerst"-concept',
@@ -233,6 +264,7 @@ def _build_fallback() -> Language:
     _split_footnote_marks(nlp)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("omslag_footnote_marks")
+    nlp.add_pipe("omslag_abbreviation_stops")
     nlp.add_pipe("omslag_paragraph_breaks")
     nlp.add_pipe("omslag_simplemma_lemmas")
     return nlp
@@ -245,7 +277,8 @@ def _build_full() -> Language:
     _split_footnote_marks(nlp)
     nlp.add_pipe("sentencizer", first=True)
     nlp.add_pipe("omslag_footnote_marks", after="sentencizer")
-    nlp.add_pipe("omslag_paragraph_breaks", after="omslag_footnote_marks")
+    nlp.add_pipe("omslag_abbreviation_stops", after="omslag_footnote_marks")
+    nlp.add_pipe("omslag_paragraph_breaks", after="omslag_abbreviation_stops")
     nlp.add_pipe("omslag_norm_from_lemma", last=True)
     return nlp
 

@@ -206,6 +206,31 @@ def test_a_footnote_mark_glued_to_the_full_stop_ends_the_sentence(text, sentence
     assert [s.text for s in get_nlp()(text).sents] == sentences
 
 
+@pytest.mark.parametrize(
+    "text, sentences",
+    [
+        # an abbreviation spaCy's Dutch exceptions lack, then a word in lower case: no sentence end
+        ("Opvang, incl. uitstroom naar wonen. Daarna meer.", ["Opvang, incl. uitstroom naar wonen.", "Daarna meer."]),
+        (
+            "Wij werken o.b.v. de monitor en i.o.m. de partners.",
+            ["Wij werken o.b.v. de monitor en i.o.m. de partners."],
+        ),
+        # before a figure only the abbreviations that stand before figures
+        (
+            "Per 1 jan. 2025 start de pilot, zie par. 4.2 hierna.",
+            ["Per 1 jan. 2025 start de pilot, zie par. 4.2 hierna."],
+        ),
+        # a sentence may start with a figure, or (a typo) in lower case after a longer word
+        ("Klaar in de wijk. 3 woningen volgen.", ["Klaar in de wijk.", "3 woningen volgen."]),
+        ("Dat is gerealiseerd. vervolgens gaat het door.", ["Dat is gerealiseerd.", "vervolgens gaat het door."]),
+    ],
+)
+def test_an_abbreviation_does_not_end_the_sentence(text, sentences):
+    from omslag.rules.nlp import get_nlp
+
+    assert [s.text for s in get_nlp()(text).sents] == sentences
+
+
 def test_a_sentence_after_a_footnote_mark_is_read_on_its_own(finder):
     # "uw Kamer" marks a sentence of a letter to parliament as procedure (relevance.not_evidence);
     # run into the next sentence through the mark, it silenced that one too (dev-183)
