@@ -324,13 +324,13 @@ def mark_table_rows(lines: list[str]) -> list[str]:
     to the table's header or to the next row as one "sentence". A line of figures only belongs
     to the label on the line above it (a label that wrapped in its cell). Inside a table, a row
     with one figure is a row too ("Beschermd wonen -50" between "Actieplan jeugd -287 -287" rows)."""
-    rows = _table_row_lines(lines)
+    rows = _table_rows(lines)
     out: list[str] = []
     for index, line in enumerate(lines):
         if index not in rows:
             out.append(line)
             continue
-        label, cells = _trailing_cells(line.strip())
+        label, cells = rows[index]
         if not label and out and out[-1].strip() and not out[-1].rstrip().endswith(_SENTENCE_END):
             label = out.pop().strip()  # the row's label wrapped onto the line above
         if out and out[-1].strip():
@@ -345,42 +345,40 @@ SINGLE_CELL_LABEL_WORDS = 6
 _YEAR_CELL = re.compile(r"^(?:19|20)\d\d(?:-(?:19|20)\d\d)?$")
 
 
-def _table_row_lines(lines: list[str]) -> set[int]:
-    """The indexes of the lines that are table rows. Two or more figures at the end make a row.
-    One figure at the end ("Preventieve begeleiding statushouders -75") is common in prose too
-    ("… sinds 2019"), so such a line is a row only next to another row (blank lines between
-    allowed), spreading through a column of them: a budget table's rows with one year filled."""
-    rows: set[int] = set()
-    single: set[int] = set()
-    for index, line in enumerate(lines):
+def _one_figure_row(label: str, cells: list[str]) -> bool:
+    """Could this line be a table row with one figure ("Preventieve begeleiding statushouders -75")?"""
+    return (
+        len(cells) == 1
+        and any(c.isdigit() for c in cells[0])  # a figure, not a lone "€" or "-"
+        and not _YEAR_CELL.match(cells[0])  # "Doel 2026", "Tabel … 2022-2026" head a column; "sinds 2019" is prose
+        and bool(label)
+        and len(label.split()) <= SINGLE_CELL_LABEL_WORDS
+        and not label.endswith(_SENTENCE_END)
+    )
+
+
+def _table_rows(lines: list[str]) -> dict[int, tuple[str, list[str]]]:
+    """The lines that are table rows, with their label and cells. Two or more figures at the end
+    make a row. One figure at the end is common in prose too ("… sinds 2019"), so such a line is a
+    row only inside a table: in a run of consecutive lines (blank lines between allowed) that are
+    each a row or could be one, and that holds at least one row with two or more figures."""
+    rows: dict[int, tuple[str, list[str]]] = {}
+    run: list[tuple[int, str, list[str]]] = []  # the candidates with one figure of the current run
+    run_has_table = False
+    for index, line in enumerate([*lines, "end of the page."]):  # a last line that ends any run
         stripped = line.strip()
-        if not stripped or stripped.endswith("."):
-            continue
-        label, cells = _trailing_cells(stripped)
-        if len(cells) < TABLE_MIN_CELLS and " | " in stripped:
-            continue  # already cut into cells (a table the layout read): left as it is
+        if not stripped:
+            continue  # blank lines do not break a run
+        label, cells = _trailing_cells(stripped) if not stripped.endswith(".") else ("", [])
         if len(cells) >= TABLE_MIN_CELLS:
-            rows.add(index)
-        elif (
-            len(cells) == 1
-            and any(c.isdigit() for c in cells[0])  # a figure, not a lone "€" or "-"
-            and not _YEAR_CELL.match(cells[0])  # "Doel 2026", "Tabel … 2022-2026" head a column; "sinds 2019" is prose
-            and label
-            and len(label.split()) <= SINGLE_CELL_LABEL_WORDS
-            and not label.endswith(_SENTENCE_END)
-        ):
-            single.add(index)
-    filled = [i for i, line in enumerate(lines) if line.strip()]
-    neighbours = {
-        i: (filled[k - 1] if k else None, filled[k + 1] if k + 1 < len(filled) else None) for k, i in enumerate(filled)
-    }
-    changed = True
-    while changed:
-        changed = False
-        for index in sorted(single - rows):
-            if any(n in rows for n in neighbours[index] if n is not None):
-                rows.add(index)
-                changed = True
+            rows[index] = (label, cells)
+            run_has_table = True
+        elif " | " not in stripped and _one_figure_row(label, cells):
+            run.append((index, label, cells))  # a line the layout already cut into cells stays as it is
+        else:
+            if run_has_table:
+                rows.update({i: (lab, c) for i, lab, c in run})
+            run, run_has_table = [], False
     return rows
 
 
