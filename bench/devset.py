@@ -62,8 +62,9 @@ EVAL_SETS: tuple[tuple[Path, str, str | None], ...] = (
     # out in round 5, grown from in round 6
     (TESTSET5, "toetsset 5", "rubric 2026.11.29-27"),
     # collected at the start of round 6 from the kinds of document omslag reads (plans, progress
-    # reports, budgets, annual reports); wonen and preventie only
-    (TESTSET6, "toetsset 6", None),
+    # reports, budgets, annual reports); wonen and preventie only; held out in rounds 6–7, grown
+    # from in round 8 (eighth session)
+    (TESTSET6, "toetsset 6", "rubric 2026.11.29-40"),
     # collected while round 7 ran, aimed at participation and advocacy; the corpus gave almost none,
     # so mostly look-alike negatives
     (TESTSET7, "toetsset 7", None),
