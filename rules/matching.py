@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 from omslag.extract.models import Document
 from omslag.rules.context import ContextAnalyser, ContextFlags
 from omslag.rules.models import Evidence, MatchedTerm, stable_evidence_id
-from omslag.rules.nlp import fold, get_deep_nlp, get_nlp, prepare_text
+from omslag.rules.nlp import fold, get_deep_nlp, get_nlp, is_name_not_word, prepare_text
 from omslag.rules.rubric import Compound, Rubric, Signal, Term
 
 log = logging.getLogger("omslag.rules")
@@ -376,6 +376,8 @@ class EvidenceFinder:
             # URLs and e-mail addresses are references, not policy text ("deelnemers-enquetes")
             if token.is_space or token.is_punct or token.like_num or token.like_url or token.like_email:
                 continue
+            if is_name_not_word(token):
+                continue  # "de gemeenten Blaricum, Huizen en Laren": the town, not "huizen" (homes)
             for compiled in self._single_word_terms(token.lower_ if token.is_ascii else fold(token.text), token.norm_):
                 hits.append(_Hit(compiled, token.i, token.i + 1))
         for match_id, start, end in self._phrase_matcher(doc):
