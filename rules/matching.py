@@ -264,8 +264,23 @@ class EvidenceFinder:
         thuisloze") is matched as written only."""
         words = [t for t in pattern_doc if not t.is_space]
         if any(not t.is_alpha for t in words):
-            return [pattern_doc]
-        return [pattern_doc, self.nlp("-".join(t.text for t in words))]
+            return [pattern_doc, *self._infinitive_readings(phrase)]
+        return [pattern_doc, self.nlp("-".join(t.text for t in words)), *self._infinitive_readings(phrase)]
+
+    def _infinitive_readings(self, phrase: str) -> list[Doc]:
+        """The phrase once more with its infinitives read as verbs. simplemma takes an infinitive
+        that is also a plural noun for the noun ("zetten" → "zet", "stellen" → "stel"), but the
+        same verb in the text, as a participle or a finite form, for the verb ("gezet" →
+        "zetten"): "uit huis zetten" would miss "uit huis gezet". A one-word term is found by its
+        written form as well as its lemma; a phrase word now is too."""
+        pattern_doc = self.nlp(prepare_text(phrase))
+        changed = False
+        for token in pattern_doc:
+            written = fold(token.text)
+            if token.is_alpha and written.endswith("en") and written != token.norm_:
+                token.norm_ = written
+                changed = True
+        return [pattern_doc] if changed else []
 
     # -- one-word terms ------------------------------------------------------------------
     def terms_reading(self, word: str) -> list[tuple[str, str, str]]:
