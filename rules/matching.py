@@ -442,6 +442,8 @@ class EvidenceFinder:
             folded = page.folded[s_index]
             if scope != "sentence" and self._other_domains and self._other_domains.search(folded):
                 continue  # "opvang van Oekraïense vluchtelingen", "suïcidepreventie": another domain
+            if scope == "none" and self._other_domains and self._names_other_domain(page, s_index):
+                continue  # "… sociale woningbouw 2e fase. Dit betreft … de asielinstroom": its paragraph's domain
             if self._not_evidence and self._not_evidence.search(folded):
                 continue  # a definition or a procedural sentence ("onder dakloosheid verstaan we")
             signal = sentence_hits[0][0].term.signal
@@ -630,6 +632,20 @@ class EvidenceFinder:
         ends_like_sentence = last is not None and last.text in (".", "!", "?", ";", ":")
         side_by_side = any(a and b for a, b in pairwise(numeric))
         return side_by_side or not ends_like_sentence
+
+    def _names_other_domain(self, page: _Page, s_index: int) -> bool:
+        """Does a sentence of its paragraph, at most `paragraph_sentences` away, name another
+        domain (asylum, refugees, child care)? For a sentence whose paragraph does not name
+        homelessness, in a plan read whole: the paragraph is then about that domain."""
+        assert self._other_domains is not None
+        paragraph = page.paragraph_of[s_index]
+        window = self._paragraph_window
+        for i in range(max(0, s_index - window), min(len(page.sentences), s_index + window + 1)):
+            if i != s_index and page.paragraph_of[i] == paragraph:
+                folded = page.folded.setdefault(i, fold(page.sentences[i].text))
+                if self._other_domains.search(folded):
+                    return True
+        return False
 
     def _topic_scope(
         self, s_index: int, topic_indices: list[int], paragraph_of: list[int], sentences: list[Span]
