@@ -126,7 +126,7 @@ def is_name_not_word(token: Token) -> bool:
     if not text[:1].isupper() or text.isupper() or token.is_sent_start or token.i == 0:
         return False
     before = token.doc[token.i - 1]
-    if before.is_space or "\n" in before.whitespace_ or before.text in _OPENS_LINE:
+    if before.is_space or before.text in _OPENS_LINE:  # a line break is a space token of its own
         return False
     return text in names_that_are_words()
 
