@@ -12,7 +12,8 @@ import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
-from pathlib import Path
+
+from omslag.extract.wordlist import dutch_words
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
 _DIGITS = re.compile(r"\d+")
@@ -35,10 +36,8 @@ def normalise_unicode(text: str) -> str:
     return text
 
 
-# Debian's `wdutch` (make system-deps) installs the OpenTaal word list, compounds included
-# ("ervaringsdeskundige", "schuldhulpverlening"): what decides whether a line-end hyphen was
+# Debian's `wdutch` word list (extract.wordlist) decides whether a line-end hyphen was
 # hyphenation. Without it, simplemma's lexicon is used (smaller: fewer compounds repaired).
-WORD_LIST_PATHS = (Path("/usr/share/dict/nederlands"), Path("/usr/share/dict/dutch"))
 # Dutch writes these with a hyphen: ex-gedetineerde, niet-regulier, oud-wethouder, vice-voorzitter.
 _HYPHEN_PREFIXES = frozenset({"ex", "niet", "oud", "vice", "anti", "non", "semi", "co", "pro", "super", "top"})
 # Double surnames: "Tiemens-de Vries", "Bakker-van Dijk".
@@ -66,17 +65,6 @@ _FUNCTION_WORDS = frozenset(
         "die",
     }
 )
-
-
-@lru_cache(maxsize=1)
-def dutch_words() -> frozenset[str]:
-    """The Dutch word list in lower case (empty when no list is installed)."""
-    for path in WORD_LIST_PATHS:
-        try:
-            return frozenset(line.strip().lower() for line in path.read_text(encoding="utf-8").splitlines())
-        except (OSError, UnicodeDecodeError):
-            continue
-    return frozenset()
 
 
 @lru_cache(maxsize=65536)

@@ -264,23 +264,23 @@ class EvidenceFinder:
         thuisloze") is matched as written only."""
         words = [t for t in pattern_doc if not t.is_space]
         if any(not t.is_alpha for t in words):
-            return [pattern_doc, *self._infinitive_readings(phrase)]
-        return [pattern_doc, self.nlp("-".join(t.text for t in words)), *self._infinitive_readings(phrase)]
+            return [pattern_doc, *self._infinitive_readings(pattern_doc)]
+        return [pattern_doc, self.nlp("-".join(t.text for t in words)), *self._infinitive_readings(pattern_doc)]
 
-    def _infinitive_readings(self, phrase: str) -> list[Doc]:
+    def _infinitive_readings(self, pattern_doc: Doc) -> list[Doc]:
         """The phrase once more with its infinitives read as verbs. simplemma takes an infinitive
         that is also a plural noun for the noun ("zetten" → "zet", "stellen" → "stel"), but the
         same verb in the text, as a participle or a finite form, for the verb ("gezet" →
         "zetten"): "uit huis zetten" would miss "uit huis gezet". A one-word term is found by its
         written form as well as its lemma; a phrase word now is too."""
-        pattern_doc = self.nlp(prepare_text(phrase))
+        reading = pattern_doc.copy()
         changed = False
-        for token in pattern_doc:
+        for token in reading:
             written = fold(token.text)
             if token.is_alpha and written.endswith("en") and written != token.norm_:
                 token.norm_ = written
                 changed = True
-        return [pattern_doc] if changed else []
+        return [reading] if changed else []
 
     # -- one-word terms ------------------------------------------------------------------
     def terms_reading(self, word: str) -> list[tuple[str, str, str]]:
@@ -391,10 +391,10 @@ class EvidenceFinder:
             # URLs and e-mail addresses are references, not policy text ("deelnemers-enquetes")
             if token.is_space or token.is_punct or token.like_num or token.like_url or token.like_email:
                 continue
-            if is_name_not_word(token):
+            terms = self._single_word_terms(token.lower_ if token.is_ascii else fold(token.text), token.norm_)
+            if terms and is_name_not_word(token):
                 continue  # "de gemeenten Blaricum, Huizen en Laren": the town, not "huizen" (homes)
-            for compiled in self._single_word_terms(token.lower_ if token.is_ascii else fold(token.text), token.norm_):
-                hits.append(_Hit(compiled, token.i, token.i + 1))
+            hits.extend(_Hit(compiled, token.i, token.i + 1) for compiled in terms)
         for match_id, start, end in self._phrase_matcher(doc):
             compiled = self._terms[int(self.nlp.vocab.strings[match_id])]
             hits.append(_Hit(compiled, start, end))

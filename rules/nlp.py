@@ -29,6 +29,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
+from omslag.extract.wordlist import names_that_are_words
+
 log = logging.getLogger("omslag.nlp")
 
 FULL_MODEL = "nl_core_news_sm"
@@ -91,27 +93,6 @@ def fold(text: str) -> str:
     if lowered.isascii():
         return lowered
     return lowered.translate(_ACCENTS)
-
-
-# the Dutch word list (Debian wdutch; `make system-deps` installs it); the same files that
-# extract.clean reads to repair line-end hyphens
-WORD_LIST_PATHS = (Path("/usr/share/dict/nederlands"), Path("/usr/share/dict/dutch"))
-
-
-@lru_cache(maxsize=1)
-def names_that_are_words() -> frozenset[str]:
-    """Names in the Dutch word list that are ordinary words in lower case as well: "Huizen" (a
-    town in Gooi en Vechtstreek; huizen, houses), "Putten", "Best", "Son", "Laren". Written with
-    a capital in the middle of a sentence such a word is the name ("de gemeenten Blaricum,
-    Hilversum, Huizen en Laren"), not a rubric term. Empty when no word list is installed."""
-    for path in WORD_LIST_PATHS:
-        try:
-            words = path.read_text(encoding="utf-8").split()
-        except (OSError, UnicodeDecodeError):
-            continue
-        lower = {w for w in words if w[:1].islower()}
-        return frozenset(w for w in words if w[:1].isupper() and not w.isupper() and w.lower() in lower)
-    return frozenset()
 
 
 # before a capital that opens a heading, a list item or a quotation rather than a name

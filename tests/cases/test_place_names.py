@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from omslag.rules.nlp import names_that_are_words
+from omslag.extract.wordlist import names_that_are_words
 from tests.support import signals_found
 
 pytestmark = pytest.mark.skipif(

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from omslag.rules.nlp import get_nlp, is_name_not_word, names_that_are_words
+from omslag.extract.wordlist import names_that_are_words
+from omslag.rules.nlp import get_nlp, is_name_not_word
 
 pytestmark = pytest.mark.skipif(
     "Huizen" not in names_that_are_words(),
