@@ -59,9 +59,13 @@ def cmd_report(args: argparse.Namespace) -> int:
         )
     else:
         console.print(f"niveaus: {result.final_levels} definitief, {result.provisional_levels} voorlopig")
-    if result.extraction_problems:
+    if result.incomplete_documents:
         console.print(
-            f"[yellow]{result.extraction_problems} document(en) niet of deels gelezen: het rapport noemt ze[/]"
+            f"[yellow]{result.incomplete_documents} document(en) niet of deels gelezen: het rapport noemt ze[/]"
+        )
+    if warned := result.extraction_problems - result.incomplete_documents:
+        console.print(
+            f"[yellow]{warned} document(en) helemaal gelezen, met waarschuwingen (zoals OCR): het rapport noemt ze[/]"
         )
     for problem in result.problems:
         console.print(f"[yellow]run-bestanden:[/] {problem}")

@@ -33,7 +33,8 @@ class ReportResult(BaseModel):
     regions_total: int | None
     final_levels: int = Field(description="Plan × indicator levels taken from final_scores.csv.")
     provisional_levels: int = Field(description="Plan × indicator levels taken from scores.csv.")
-    extraction_problems: int
+    extraction_problems: int = Field(description="Documents not (wholly) read or read with warnings.")
+    incomplete_documents: int = Field(description="Of those, documents not (wholly) read.")
     problems: list[str] = Field(description="Rows or files of the run that could not be used (Dutch).")
 
 
@@ -107,5 +108,6 @@ def build_report(
         final_levels=data.final_count,
         provisional_levels=data.provisional_count,
         extraction_problems=len(data.extraction_problems),
+        incomplete_documents=sum(1 for problem in data.extraction_problems if not problem.complete),
         problems=data.problems,
     )

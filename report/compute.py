@@ -500,6 +500,18 @@ class _Builder:
             len(problems),
             basis="inventaris",
         )
+        self.add(
+            "extractie.onvolledig",
+            "documenten die niet of niet helemaal gelezen zijn",
+            sum(1 for problem in problems if not problem.complete),
+            basis="inventaris",
+        )
+        self.add(
+            "extractie.waarschuwingen",
+            "documenten die helemaal gelezen zijn, met waarschuwingen (zoals OCR)",
+            sum(1 for problem in problems if problem.complete),
+            basis="inventaris",
+        )
         return ReportData(
             domain=self.domain,
             title="Regionale plannen dakloosheid: de omslag van opvang naar preventie en wonen",
@@ -879,6 +891,15 @@ def _pages(numbers: str, what: str) -> str:
     return f"pagina’s {', '.join(pages)} zijn {what}"
 
 
+def _read_completely(document: DocumentRow) -> bool:
+    """Was every page read? A document read wholly, some pages with OCR, has warnings but no
+    text missing from its scores; the report must not say it was "niet helemaal gelezen"."""
+    if document.status not in ("SUCCESS", "OCR") or document.unread_pages:
+        return False
+    raw = " ".join((document.error, document.warnings))
+    return not (_NO_OCR.search(raw) or _UNREADABLE.search(raw))
+
+
 def extraction_problems(documents: list[DocumentRow]) -> list[ExtractionProblem]:
     """Every document that was not read completely, in Dutch, so nobody mistakes a plan that was
     not (fully) read for a plan that scores low."""
@@ -915,6 +936,7 @@ def extraction_problems(documents: list[DocumentRow]) -> list[ExtractionProblem]
                 status_nl=STATUS_NL.get(document.status, document.status),
                 detail_nl="; ".join(details),
                 raw=raw,
+                complete=_read_completely(document),
             )
         )
     return out

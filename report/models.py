@@ -308,6 +308,10 @@ class ExtractionProblem(BaseModel):
     status_nl: str
     detail_nl: str = Field(description="Dutch: what was not read and what that means for the scores.")
     raw: str = Field(description="The original error/warnings text from documents.csv.")
+    complete: bool = Field(
+        description="Every page was read (some perhaps with OCR): the problem is a warning, "
+        "not text that is missing from the scores."
+    )
 
 
 class TargetLine(BaseModel):

@@ -281,6 +281,11 @@ def expected(run: Path, regions_path: Path) -> tuple[dict, dict, dict]:
     values["scores.definitief"] = int(levels["final"].sum())
     values["scores.voorlopig"] = int((~levels["final"]).sum())
     values["extractie.problemen"] = int(((docs["status"] != "SUCCESS") | (docs["warnings"].str.strip() != "")).sum())
+    # read wholly (some pages perhaps with OCR) or not: statuses and the page columns
+    unread = docs["unread_pages"].fillna("").astype(str).str.strip() != ""
+    incomplete = ~docs["status"].isin(["SUCCESS", "OCR"]) | unread
+    values["extractie.onvolledig"] = int(incomplete.sum())
+    values["extractie.waarschuwingen"] = values["extractie.problemen"] - values["extractie.onvolledig"]
 
     groups = ["nieuw", "oud"] + (["onbekend"] if (scored["recency"] == "onbekend").any() else [])
     recency_of = scored.set_index("plan_id")["recency"]
@@ -564,7 +569,11 @@ def test_plain_run_lists_the_partly_read_plan_and_what_it_means(plain_report):
         assert "pagina 7 is met OCR gelezen" in section
     else:
         assert "deels gelezen" in section and "pagina 7 is niet gelezen" in section
-    assert "géén lage score" in html[: html.index('<section id="bevindingen"')]
+    top = html[: html.index('<section id="bevindingen"')]
+    if tesseract_available():  # read wholly, one page with OCR: a warning, not a missing page
+        assert "helemaal gelezen, maar met waarschuwingen" in top and "niet helemaal gelezen" not in top
+    else:
+        assert "niet of niet helemaal gelezen" in top and "géén lage score" in top
 
 
 def test_plain_run_uses_metadata_and_without_it_says_niet_bepaald(plain_report, tmp_path):

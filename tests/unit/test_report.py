@@ -152,6 +152,7 @@ def test_small_run_figures_and_escaping(run_dir):
     assert f["tegensignaal.wonen.wonen_verdienen"]["value"] == 1  # the rejected woonladder does not count
     assert f["preventietype.upstream.plannen"]["value"] == 1 and f["trede.raadplegen.plannen"]["value"] == 1
     assert result.final_levels == 0 and result.provisional_levels == 8 and result.extraction_problems == 2
+    assert result.incomplete_documents == 2 and f["extractie.onvolledig"]["value"] == 2
     html = (run_dir / "report.html").read_text(encoding="utf-8")
     assert "<script>alert" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<mark>woonplekken</mark>" in html
@@ -160,6 +161,35 @@ def test_small_run_figures_and_escaping(run_dir):
     assert "<script" not in html.lower(), "the page needs no script at all"
     md = (run_dir / "report.md").read_text(encoding="utf-8")
     assert "\\<script\\>" in md and "**woonplekken**" in md
+
+
+def test_a_plan_read_wholly_with_ocr_is_not_called_unread(run_dir):
+    """An OCR page is a warning (names and figures may be misread), not text missing from the
+    scores: the report must not say the plan was "niet helemaal gelezen"."""
+    documents = [
+        {
+            "file": "noord.pdf",
+            "plan_id": "noord",
+            "status": "SUCCESS",
+            "pages": "10",
+            "region": "Noordhaven",
+            "date": "2023-06-01",
+            "warnings": "pagina 7 gelezen met OCR (tesseract 5.3.0 (nld))",
+            "ocr_pages": "7",
+        },
+        {"file": "zuid.pdf", "plan_id": "zuid", "status": "SUCCESS", "pages": "8", "region": "Regio Zuiderland"},
+    ]
+    write_csv(run_dir / "documents.csv", DOCUMENT_COLUMNS, documents)
+    result = build_report(run_dir, regions=run_dir.parent / "regions.tsv")
+    f = _figures(run_dir)
+    assert (result.extraction_problems, result.incomplete_documents) == (1, 0)
+    assert (f["extractie.onvolledig"]["value"], f["extractie.waarschuwingen"]["value"]) == (0, 1)
+    html = (run_dir / "report.html").read_text(encoding="utf-8")
+    top = html[: html.index('<section id="bevindingen"')]
+    assert "helemaal gelezen, maar met waarschuwingen" in top and "niet helemaal gelezen" not in top
+    assert "pagina 7 is met OCR gelezen" in html
+    md = (run_dir / "report.md").read_text(encoding="utf-8")
+    assert "niet helemaal gelezen" not in md[: md.index("## De belangrijkste bevindingen")]
 
 
 def test_final_scores_win_and_basis_is_mixed(run_dir):
