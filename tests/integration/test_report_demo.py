@@ -670,6 +670,10 @@ def test_report_loads_in_headless_chromium_without_errors(plain_report):
         assert rows > 0
         height = browser.evaluate("document.getElementById('streefcijfers').getBoundingClientRect().height")
         assert height > 200
+        # nothing makes a laptop screen scroll sideways (the targets table quoted its sentences
+        # on one line and was twice the screen wide)
+        wide = browser.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert wide[0] <= wide[1], wide
         # the provisional banner is on the first screen of a laptop
         top = browser.evaluate("document.getElementById('status-scores').getBoundingClientRect().top")
         assert 0 <= top < 900
