@@ -237,7 +237,9 @@ def advocacy_chart(data: ReportData, indicator: str) -> Chart:
     """A ja/nee indicator (independent advocacy) per group of plans."""
     f = data.figures
     groups = [g for g in ("nieuw", "oud", "onbekend") if f"{indicator}.{g}.ja" in f]
-    fig, ax = _subplots(figsize=(5.2, 2.2))
+    # as wide as the level charts: the page scales every chart to one width, so a narrower
+    # figure came out with larger letters than the charts around it
+    fig, ax = _subplots(figsize=(7.6, 2.0))
     labels, yes, no = [], [], []
     for group in groups:
         figure = f[f"{indicator}.{group}.ja"]
@@ -257,7 +259,8 @@ def advocacy_chart(data: ReportData, indicator: str) -> Chart:
     ax.invert_yaxis()
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("plannen", color=MUTED)
-    ax.legend(frameon=False, fontsize=8, ncol=2, loc="lower right", bbox_to_anchor=(1, 1))
+    # the legend above the axes on the left, the VOORLOPIG stamp on the right: they overlapped
+    ax.legend(frameon=False, fontsize=8, ncol=2, loc="lower left", bbox_to_anchor=(0, 1))
     _stamp(ax, f[f"{indicator}.ja"].basis)
     alt = "; ".join(f"{label}: ja {a}, nee {b}" for label, a, b in zip(labels, yes, no, strict=False))
     name = data.domain.indicator_names.get(indicator, indicator)
