@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 # The seed report's outcome indicators come from the rubric (plan_metadata.outcome_indicators,
 # through rules.domain), in the order of its recommendation; "overig" holds budgets and other
 # counted things.
-OTHER_TARGETS = ("overig", "Overige streefcijfers (budget, opvangplekken)")
+OTHER_TARGETS = ("overig", "Overige streefcijfers (budget, opvangplekken, woningbouw)")
 NOTE = "gevonden door omslag in de tekst, niet gecontroleerd"
 
 

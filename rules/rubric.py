@@ -561,6 +561,11 @@ class TargetUnit(Strict):
         default_factory=list,
         description="The sentence must also have one of these (a budget counts only when it is about the plan).",
     )
+    unless: list[str] = Field(
+        default_factory=list,
+        description="The unit does not count when the sentence has one of these (house building for everyone "
+        "that names the target group is woonplekken).",
+    )
 
 
 class TargetScope(Strict):

@@ -188,6 +188,7 @@ class TargetFinder:
         }
         self.sentence_terms = {u.id: _words(u.sentence_terms) for u in rules.units}
         self.requires = {u.id: _words(u.requires) for u in rules.units if u.requires}
+        self.unless = {u.id: _words(u.unless) for u in rules.units if u.unless}
         self.more, self.less = _words(rules.more), _words(rules.less)
         self.halving, self.zero = _words(rules.halving), _words(rules.zero)
         self.commitment = _words(rules.commitment)
@@ -207,6 +208,9 @@ class TargetFinder:
         rest = folded[end:]
         best: tuple[tuple, TargetUnit] | None = None
         for order, unit in enumerate(self.units):
+            excluded = self.unless.get(unit.id)
+            if excluded is not None and excluded.search(folded):
+                continue
             candidates = [self.after.get(unit.id)]
             condition = self.after_if.get(unit.id)
             if condition and condition[1] is not None and condition[1].search(folded):

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from omslag.extract.models import Document, ExtractionStatus, Page, TextSource
+from omslag.extract.models import Document, DocumentMeta, ExtractionStatus, Page, TextSource
+from omslag.rules.targets import Target, find_targets
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
@@ -69,3 +70,8 @@ def signals_found(finder, text: str) -> dict[str, list[str]]:
     for item in finder.find(one_page_document(text)):
         found.setdefault(item.rule_id, []).extend(t.text for t in item.terms)
     return found
+
+
+def targets_found(rubric, text: str, date: str = "2024-03-01") -> list[Target]:
+    """The streefcijfers (rules.targets) of a one-page plan dated `date` with this text."""
+    return find_targets(one_page_document(text).model_copy(update={"meta": DocumentMeta(date=date)}), rubric)

@@ -5,21 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from omslag.extract.models import Document, DocumentMeta, ExtractionStatus, Page, TextSource
-from omslag.rules.targets import find_targets, split_sentences
+from omslag.rules.targets import split_sentences
+from tests.support import targets_found
 
 
 def _targets(rubric, text: str, date: str = "2024-03-01"):
-    document = Document(
-        doc_id="t" * 64,
-        file="plan.pdf",
-        plan_id="plan",
-        status=ExtractionStatus.SUCCESS,
-        page_count=1,
-        pages=[Page(number=1, text=text, source=TextSource.TEXT_LAYER)],
-        meta=DocumentMeta(date=date),
-    )
-    return find_targets(document, rubric)
+    return targets_found(rubric, text, date)
 
 
 @pytest.mark.parametrize(
@@ -153,3 +144,17 @@ def test_amounts_in_millions_and_budgets_outside_the_plan(rubric):
     assert [(t.unit, t.value) for t in rows] == [("budget", 640_000)]
     # a municipal budget's amount for roads is no streefcijfer of a homelessness plan
     assert _targets(rubric, "In 2025 is € 200.000 beschikbaar voor de herinrichting van de Dorpsstraat.") == []
+
+
+def test_a_unit_does_not_count_where_its_unless_words_stand(rubric):
+    """`unless`: house building for everyone is its own unit, but not when the sentence names
+    the group or its allocation (the engine fixture's woningbouw unit)."""
+    units = [
+        [(t.unit, t.value) for t in _targets(rubric, sentence) if t.kind == "target"]
+        for sentence in (
+            "De gemeenten bouwen tot 2030 ruim 11.000 woningen.",
+            "Wij bouwen tot 2027 50 woningen voor dakloze mensen.",
+            "Hiervoor stellen de corporaties jaarlijks 10 woningen beschikbaar.",
+        )
+    ]
+    assert units == [[("woningbouw", 11_000)], [("woonplekken", 50)], [("woonplekken", 10)]]
