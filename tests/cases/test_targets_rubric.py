@@ -21,6 +21,12 @@ from tests.support import targets_found
             "In de woonvisies is afgesproken dat tot 2030 minimaal 3.600 sociale huurwoningen worden gebouwd.",
             [("woningbouw", 3_600)],
         ),
+        # real text: a province's budget (dev-032), realised rather than built
+        (
+            "Tussen provincie en Rijk is afgesproken dat in de periode 2022 t/m 2030 in de provincie "
+            "Zuid-Holland bruto 247.896 nieuwe woningen worden gerealiseerd.",
+            [("woningbouw", 247_896)],
+        ),
         # the same words with the group or its allocation are places for homeless people
         ("Wij bouwen tot 2027 50 woningen voor dakloze mensen.", [("woonplekken", 50)]),
         ("Voor het contingent worden in 2026 40 nieuwe woningen gebouwd.", [("woonplekken", 40)]),
