@@ -532,6 +532,34 @@ def _clause_chain(token: Token) -> list[Token]:
     return chain
 
 
+# "niet alleen X (maar ook Y)" affirms X; "niet langer dan drie maanden" is a limit, not a denial
+_NOT_ONLY = {"alleen", "enkel", "uitsluitend", "slechts"}
+_COMPARATIVE_LIMITS = {"langer", "meer", "later", "eerder", "vaker", "minder", "korter"}
+
+
+def _denies_nothing(neg: Token) -> bool:
+    """A "niet" that is no negation in Dutch policy text: an alternative ("al dan niet met
+    begeleiding", "wel of niet een woning"), "niet alleen … maar ook", and a limit ("niet langer
+    dan drie maanden in de opvang", "niet meer dan 30 plekken"). Found on the labelled real
+    passages (t2-090: "al dan niet in combinatie met verslavingsproblemen éérst een huis
+    krijgen" read as no home), not in the written context sentences."""
+    if neg.lower_ != "niet":
+        return False
+    doc = neg.doc
+
+    def word(offset: int) -> str:
+        i = neg.i + offset
+        return doc[i].lower_ if 0 <= i < len(doc) else ""
+
+    if (word(-1), word(-2)) in (("dan", "al"), ("of", "wel")):
+        return True
+    if word(-1) == "of" and (not word(1) or not word(1).isalpha()):  # "… of niet."
+        return True
+    if word(1) in _NOT_ONLY:
+        return True
+    return word(1) in _COMPARATIVE_LIMITS and word(2) == "dan"
+
+
 def _contrast(token: Token) -> bool:
     """A conjunct introduced by "maar" or carrying "wel": outside a negation's scope."""
     if any(c.lower_ in ("wel", "doch", "echter") or (c.lower_ == "maar" and _dep(c) == "cc") for c in token.children):
@@ -657,6 +685,8 @@ class ContextAnalyser:
         contrast_at = next((t.i for t in sent if t.lower_ in ("maar", "doch") and t.i > clause[0].i), None)
         for neg in clause:
             low = neg.lower_
+            if _denies_nothing(neg):
+                continue
             if low in ADVERBIAL_NEGATORS and low != "onvoldoende":
                 nxt = doc[neg.i + 1] if neg.i + 1 < len(doc) else None
                 if contrast_at is not None and nxt is not None and nxt.pos_ in ("DET", "NOUN", "PROPN", "ADJ"):
@@ -699,7 +729,7 @@ class ContextAnalyser:
             or _lemma(t) in NEGATING_VERBS
             or t.lower_ in NEGATING_FORMS
         ]
-        negators = [t for t in negators if t.i in in_clause]
+        negators = [t for t in negators if t.i in in_clause and not _denies_nothing(t)]
         clause_negators = []
         for neg in negators:
             if (_lemma(neg) in NEGATING_VERBS or neg.lower_ in NEGATING_FORMS) and neg.lower_ not in ("geen", "zonder"):

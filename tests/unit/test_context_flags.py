@@ -73,6 +73,27 @@ def test_negation_stays_in_its_clause(small_finder):
     assert item.concrete
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an alternative: "al dan niet", "wel of niet"
+        "Dakloze mensen krijgen al dan niet in combinatie met begeleiding eerst woonplekken.",
+        "Of iemand wel of niet woonplekken krijgt, bespreken wij met de woningcorporaties.",
+        # "niet alleen … maar ook" affirms
+        "Wij bieden niet alleen woonplekken, maar ook begeleiding.",
+        # a limit: "niet langer dan drie maanden"
+        "Mensen wonen niet langer dan drie maanden in de opvang en krijgen daarna woonplekken.",
+    ],
+)
+def test_a_niet_that_denies_nothing(small_finder, text):
+    assert not _item(small_finder, text, "woonplekken").negated
+
+
+def test_niet_langer_without_dan_still_negates(small_finder):
+    item = _item(small_finder, "Woonplekken in de binnenstad zijn er niet langer.", "woonplekken")
+    assert item.negated
+
+
 def test_geen_zonder_is_a_guarantee(small_finder):
     item = _item(small_finder, "Geen jongere verlaat de jeugdzorg zonder woonplek.", "woonplekken")
     assert not item.negated
