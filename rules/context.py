@@ -95,6 +95,9 @@ STATE_PREPOSITIONS = {
     "tot",
     "binnen",
 }
+# participles that with "zijn" always name a state, whatever follows: "is bedoeld om huurschulden
+# eerder in beeld te krijgen" (dev-288), "is verplicht om", "is gehouden om"
+STATE_PARTICIPLES = {"bedoeld", "bestemd", "gericht", "verplicht", "gehouden", "toegestaan"}
 # verbs whose perfect takes "zijn" and reports a change: never a state
 MUTATIVE = {
     "starten",
@@ -537,6 +540,18 @@ _NOT_ONLY = {"alleen", "enkel", "uitsluitend", "slechts"}
 _COMPARATIVE_LIMITS = {"langer", "meer", "later", "eerder", "vaker", "minder", "korter"}
 
 
+def _eerder_is_sooner(token: Token, scope: list[Token]) -> bool:
+    """ "eerder" is "previously" before a participle ("die eerder is vastgesteld", "eerder dakloos
+    geweest") and "sooner" elsewhere: "we signaleren problemen eerder" (dev-070), "om huurschulden
+    eerder in beeld te krijgen" (dev-288), "eerder dan" — prevention's own word, no past."""
+    if token.lower_ != "eerder":
+        return False
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.lower_ == "dan":
+        return True
+    return not any(_is_participle(t) for t in scope if t.i > token.i)
+
+
 def _denies_nothing(neg: Token) -> bool:
     """A "niet" that is no negation in Dutch policy text: an alternative ("al dan niet met
     begeleiding", "wel of niet een woning"), "niet alleen … maar ook", and a limit ("niet langer
@@ -776,7 +791,9 @@ class ContextAnalyser:
         years = [int(t.text) for t in scope if _YEAR.match(t.text)]
         future_year = any(y >= self.reference_year for y in years)
         past_year = bool(years) and all(y < self.reference_year for y in years)
-        past_marker = any(_lemma(t) in PAST_MARKERS or t.lower_ in PAST_MARKERS for t in scope)
+        past_marker = any(
+            (_lemma(t) in PAST_MARKERS or t.lower_ in PAST_MARKERS) and not _eerder_is_sooner(t, scope) for t in scope
+        )
         lemmas = {_lemma(v) for v in verbs} | {v.lower_ for v in verbs}
         # "zijn" read as a possessive ("zijn ervaringsdeskundigen geraadpleegd"): with a
         # participle later in the clause it is the auxiliary
@@ -808,7 +825,7 @@ class ContextAnalyser:
             ):
                 # the state's complement follows the participle: "is opgebouwd uit", "is aangesloten bij"
                 after = {t.lower_ for t in scope if t.i > participle.i}
-                if after & STATE_PREPOSITIONS:
+                if after & STATE_PREPOSITIONS or participle.lower_ in STATE_PARTICIPLES:
                     return False, f"toestand ({perfect_aux.text} {participle.text})"
             return True, f"voltooid ({perfect_aux.text} … {participle.text})"
         if {"zullen", "zal"} & lemmas:

@@ -123,6 +123,24 @@ def test_states_are_not_past(small_finder):
     assert not item.past
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a participle that is always a state: "is bedoeld om"
+        "Het convenant is bedoeld om eerder woonplekken te vinden voor dakloze mensen.",
+        # "eerder" = sooner: prevention's own word, also in a list item without a finite verb
+        "Eerder woonplekken vinden voor mensen die uit de opvang komen.",
+    ],
+)
+def test_a_state_and_eerder_as_sooner_are_not_past(small_finder, text):
+    assert not _item(small_finder, text, "woonplekken").past
+
+
+def test_eerder_before_a_participle_is_previously(small_finder):
+    text = "Dit is een regel die eerder is vastgesteld voor woonplekken in de regio."
+    assert _item(small_finder, text, "woonplekken").past
+
+
 def test_a_plural_noun_of_participle_shape_is_no_perfect(small_finder):
     # "gemeenten" has the ge-…-en shape of a strong participle; its lemma is the noun gemeente
     item = _item(small_finder, "Er zijn 40 extra woonplekken nodig in alle gemeenten.", "woonplekken")
