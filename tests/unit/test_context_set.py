@@ -33,6 +33,18 @@ def test_the_set_is_large_enough_and_well_formed():
     assert len(bench_context.known_failures()) <= 0.05 * len(items)
 
 
+def test_the_real_sentences_are_well_formed():
+    """real.yaml: real government sentences labelled blind by two raters (README.md)."""
+    items = [item for part in bench_context.REAL_PARTS for item in bench_context.load_items(part)]
+    assert len(items) == 220 and len({item["id"] for item in items}) == len(items)
+    assert {item["part"] for item in items} == {"tune", "heldout"}
+    for item in items:
+        assert set(item["flags"]) <= set(bench_context.FLAGS), item["id"]
+        assert item["term"] and item["text"] and item["source"], item["id"]
+        # the term is in its sentence, as written (case aside)
+        assert item["term"].lower() in item["text"].lower(), item["id"]
+
+
 @pytest.mark.parametrize("part", bench_context.PARTS)
 @pytest.mark.parametrize("flag", bench_context.FLAGS)
 def test_f1_per_flag_is_at_least_0_9(results, part, flag):
