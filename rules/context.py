@@ -199,6 +199,8 @@ NUMBER_WORDS = {
     "honderden",
 }
 FRACTIONS = {"helft", "derde", "kwart", "vijfde", "halveren", "verdubbelen", "procent", "%", "miljoen", "mln"}
+# an ordinal counts nothing ("de derde fase") unless it is a fraction ("een derde", "twee derde")
+ORDINALS = {"eerste", "tweede", "derde", "vierde", "vijfde", "zesde", "zevende", "achtste", "negende", "tiende"}
 MONTHS = {*DUTCH_MONTHS, "kwartaal"}
 # counted things that are parts of a plan, not quantities of help: "vier sporen", "drie pijlers"
 STRUCTURE_NOUNS = {
@@ -373,8 +375,12 @@ def _is_verb(token: Token) -> bool:
 
 
 def _is_participle(token: Token) -> bool:
-    """A past participle (gerealiseerd, opgebouwd); present participles (dreigend) are not."""
+    """A past participle (gerealiseerd, opgebouwd); present participles (dreigend) are not, nor
+    the adjective of the service's name: "beschermd wonen", "begeleid wonen", "beschermd thuis"."""
     if token.lower_.endswith(("end", "ende")):
+        return False
+    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if following is not None and following.lower_ in ("wonen", "thuis") and token.lower_ in ("beschermd", "begeleid"):
         return False
     if token.pos_ in ("VERB", "AUX") and "Part" in token.morph.get("VerbForm", []):
         return _dep(token) != "amod"
@@ -459,6 +465,8 @@ def _is_past_form(token: Token) -> bool:
         return True
     if _weak_past(low):
         return True
+    if low.endswith(("end", "ende")):
+        return False  # a present participle ("dreigende dakloosheid"); "tekende" is a weak past above
     if "Past" not in token.morph.get("Tense", []) or "Fin" not in token.morph.get("VerbForm", []):
         return False
     lemma = _lemma(token)
@@ -550,6 +558,15 @@ def _eerder_is_sooner(token: Token, scope: list[Token]) -> bool:
     if nxt is not None and nxt.lower_ == "dan":
         return True
     return not any(_is_participle(t) for t in scope if t.i > token.i)
+
+
+def _phrase_inner(term_span: tuple[int, int] | None) -> set[int]:
+    """The words of a phrase term after its first: the "wonen" of "beschermd wonen" or
+    "zelfstandig wonen" is part of a name, never the clause's finite verb (rf111: "hebben …
+    besloten om de uitstroom uit instellingen voor beschermd wonen op te pakken")."""
+    if term_span is None:
+        return set()
+    return set(range(term_span[0] + 1, term_span[1]))
 
 
 def _denies_nothing(neg: Token) -> bool:
@@ -668,7 +685,9 @@ class ContextAnalyser:
 
     # -- negation ------------------------------------------------------------------------
     def negation(self, sent: Span, term: Token, term_span: tuple[int, int] | None = None) -> str:
-        clause = self.scope(sent, term)
+        # the part between commas: a negator in the rest of an enumeration's clause is the
+        # parse's business ("geen woonplekken, units of kamers"), not the word window's
+        clause = self._clause_words(sent, term, commas=True)
         lo, hi = term_span or (term.i, term.i + 1)
         # the term's own words never negate it ("niet haalbaar", "stopgezet", "beëindiging")
         in_clause = {t.i for t in clause if not lo <= t.i < hi}
@@ -779,11 +798,14 @@ class ContextAnalyser:
         return found
 
     # -- tense -----------------------------------------------------------------------------
-    def tense(self, sent: Span, term: Token, scope: list[Token]) -> tuple[bool, str]:
+    def tense(
+        self, sent: Span, term: Token, scope: list[Token], term_span: tuple[int, int] | None = None
+    ) -> tuple[bool, str]:
         """Past or not, and why, from the finite verb, auxiliaries and participles of the term's
         clause (read from the clause's words, so a wrong attachment inside it does no harm)."""
         verbs = [t for t in scope if _is_verb(t)]
-        finites = [v for v in verbs if _finite_form(v)]
+        inner = _phrase_inner(term_span)
+        finites = [v for v in verbs if _finite_form(v) and v.i not in inner]
         # an auxiliary is the finite verb when there is one ("zouden … uitbreiden")
         finite = next((v for v in finites if v.pos_ == "AUX" or _lemma(v) in FINITE_LEMMAS), None) or (
             finites[0] if finites else None
@@ -824,7 +846,10 @@ class ContextAnalyser:
                 and _lemma(participle) not in MUTATIVE
             ):
                 # the state's complement follows the participle: "is opgebouwd uit", "is aangesloten bij"
-                after = {t.lower_ for t in scope if t.i > participle.i}
+                # up to a purpose clause: "zijn bevraagd om te komen tot een visie" is an event
+                following = [t for t in scope if t.i > participle.i]
+                purpose = next((t.i for t in following if t.lower_ in ("om", "teneinde")), None)
+                after = {t.lower_ for t in following if purpose is None or t.i < purpose}
                 if after & STATE_PREPOSITIONS or participle.lower_ in STATE_PARTICIPLES:
                     return False, f"toestand ({perfect_aux.text} {participle.text})"
             return True, f"voltooid ({perfect_aux.text} … {participle.text})"
@@ -879,19 +904,63 @@ class ContextAnalyser:
         return ("want", want) if want else ("", "")
 
     # -- quantities, dates, teams ------------------------------------------------------------
-    def scope(self, sent: Span, term: Token) -> list[Token]:
+    def scope(self, sent: Span, term: Token, term_span: tuple[int, int] | None = None) -> list[Token]:
         """The words of the term's clause: from the clause boundary before the term to the one
         after it (punctuation that separates clauses, a subordinating conjunction or relative
         pronoun, a coordinator before a new finite verb). Read from the tagged words rather than
         from the tree: a small parser's attachment errors inside a clause do less harm here."""
+        words = self._clause_words(sent, term, commas=True)
+        inner = _phrase_inner(term_span)
+
+        def has_verb(part: list[Token]) -> bool:
+            return any(_is_verb(t) and _finite_form(t) and t.i not in inner for t in part)
+
+        def could_be_finite(t: Token) -> bool:
+            before = t.doc[t.i - 1].lower_ if t.i > 0 else ""
+            own = t.i == term.i or t.i in inner  # the term itself ("Woonplekken" tagged a verb)
+            return _is_verb(t) and not own and not _is_participle(t) and before != "te"
+
+        opener = sent.doc[words[0].i - 1].lower_ if words and words[0].i > sent.start else ""
+        if opener in SUBORDINATORS:
+            return words  # a subordinate clause has its own verb, even where the tagger missed it
+        if any(could_be_finite(t) for t in words):
+            # only a part whose verbs all need another (a participle, a te-infinitive) or that
+            # has none widens: a tagger that misses a finite verb here ("wij realiseren …
+            # woonplekken") must not borrow one from a neighbour
+            return words
+        # a term inside an enumeration ("organisaties, cliëntenraden, de adviesraad en de
+        # gemeenteraad zijn bevraagd") or named before a colon ("Winternoodregeling: in de
+        # Kadernota is € 600.000 vrijgemaakt"): its part has no verb; the clause reaches to the
+        # nearest part with one, after it if there is one, else before it
+        outer = self._clause_words(sent, term, commas=False, colons=True)
+        parts: list[list[Token]] = [[]]
+        for t in outer:
+            if t.lower_ in (",", ":"):
+                parts.append([])
+            else:
+                parts[-1].append(t)
+        here = next((k for k, part in enumerate(parts) if any(t.i == term.i for t in part)), None)
+        if here is None:
+            return words
+        after = [k for k in range(here + 1, len(parts)) if has_verb(parts[k])]
+        before = [k for k in range(here) if has_verb(parts[k])]
+        other = after[0] if after else before[-1] if before else None
+        if other is None:
+            return words
+        low, high = min(here, other), max(here, other)
+        first, last = parts[low][0].i, parts[high][-1].i
+        return [t for t in outer if first <= t.i <= last]
+
+    @staticmethod
+    def _clause_words(sent: Span, term: Token, commas: bool, colons: bool = False) -> list[Token]:
         doc = sent.doc
         start, end = sent.start, sent.end
         for i in range(term.i - 1, sent.start - 1, -1):
-            if _boundary(doc[i], after_term=False):
+            if _boundary(doc[i], after_term=False, commas=commas, colons=colons):
                 start = i + 1
                 break
         for i in range(term.i + 1, sent.end):
-            if _boundary(doc[i], after_term=True):
+            if _boundary(doc[i], after_term=True, commas=commas, colons=colons):
                 end = i
                 break
         return [doc[i] for i in range(start, end)]
@@ -917,6 +986,15 @@ class ContextAnalyser:
                 continue
             if low in MONTHS and nxt is not None and _YEAR.match(nxt.text):
                 continue
+            if low in ORDINALS and not (
+                (prev is not None and (prev.like_num or prev.lower_ in ("een", "één")))
+                or (nxt is not None and nxt.lower_ in ("dag", "week", "maand", "jaar", "jaren", "weken", "maanden"))
+            ):
+                continue  # a period ("het eerste jaar", "de eerste drie maanden") is a service norm
+            if not t.text[:1].isdigit() and t.is_title and prev is not None and prev.is_alpha:
+                # a number word in a name: "de Tweede Kamer", "het Jongerenpanel 'de Derde Kamer'"
+                # (not at the start of a list item: "• Vijftig woonplekken in 2026")
+                continue
             if _DIGITS.match(t.text) or low in NUMBER_WORDS or (t.like_num and low not in ("een", "één")):
                 if nxt is not None and (nxt.lower_ in MONTHS or nxt.lower_ in STRUCTURE_NOUNS):
                     continue
@@ -936,8 +1014,8 @@ class ContextAnalyser:
     # -- the whole analysis --------------------------------------------------------------------
     def analyse(self, sent: Span, term: Token, term_span: tuple[int, int] | None = None) -> ContextFlags:
         negated_by = self.negation(sent, term, term_span)
-        scope = self.scope(sent, term)
-        past, tense = self.tense(sent, term, scope)
+        scope = self.scope(sent, term, term_span)
+        past, tense = self.tense(sent, term, scope, term_span)
         kind, modal = self.intent(sent, term, scope)
         quantities, dates, teams = self.quantities(scope)
         scope_text = " ".join(t.text for t in scope)
@@ -1133,12 +1211,14 @@ SUBORDINATORS = {
     "tenzij",
     "mits",
 }
-CLAUSE_PUNCT = {",", ";", ":", "–", "—"}
+CLAUSE_PUNCT = {",", ";", ":", "–", "—", "•", "▪", "●", "◦"}
 
 
-def _boundary(token: Token, after_term: bool) -> bool:
+def _boundary(token: Token, after_term: bool, commas: bool = True, colons: bool = False) -> bool:
+    """Does the token end the term's clause? `commas=False`: commas join an enumeration;
+    `colons=True`: a colon joins a named thing to what is said of it."""
     low = token.lower_
-    if low in CLAUSE_PUNCT:
+    if low in CLAUSE_PUNCT and (commas or low != ",") and not (colons and low == ":"):
         # a comma inside a number list or before "en" in an enumeration of nouns still ends it:
         # clauses in policy text are short, and the next clause has its own verb
         return True
@@ -1148,7 +1228,7 @@ def _boundary(token: Token, after_term: bool) -> bool:
         # a coordinator starts a new clause when a finite verb follows before the next comma
         doc = token.doc
         for t in doc[token.i + 1 : token.sent.end]:
-            if t.lower_ in CLAUSE_PUNCT:
+            if t.lower_ in CLAUSE_PUNCT and (commas or t.lower_ != ",") and not (colons and t.lower_ == ":"):
                 return False
             if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
                 return True

@@ -136,6 +136,62 @@ def test_a_state_and_eerder_as_sooner_are_not_past(small_finder, text):
     assert not _item(small_finder, text, "woonplekken").past
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a term in an enumeration: its clause is the enumeration with its verb
+        "Woonplekken, kamers en units zijn in 2023 door de corporaties gerealiseerd.",
+        # a term named before a colon is the subject of what follows
+        "Woonplekken: in 2023 zijn er veertig door de corporaties gerealiseerd.",
+        # a participle's part reaches its auxiliary across the comma
+        "In 2023 heeft de regio, samen met de corporaties, veertig woonplekken gerealiseerd.",
+    ],
+)
+def test_a_part_without_a_finite_verb_takes_the_clause_of_its_verb(small_finder, text):
+    item = _item(small_finder, text, "woonplekken")
+    assert item.past, item.tense
+
+
+def test_a_part_with_a_verb_of_its_own_keeps_its_clause(small_finder):
+    # the tagger may miss "realiseren" as finite; it must not borrow the past of the next part
+    text = "Wij realiseren in 2027 veertig woonplekken voor dakloze mensen, zoals wij vorig jaar hebben afgesproken."
+    assert not _item(small_finder, text, "woonplekken").past
+
+
+def test_a_relative_clause_keeps_its_own_tense(small_finder):
+    text = "Mensen die zich bij de woonplek melden, waren vaak al lang in beeld bij de corporatie."
+    assert not _item(small_finder, text, "woonplekken").past
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De woonplekken worden besproken in de Tweede Kamer.",  # a number word in a name
+        "De woonplekken komen in de derde fase van het plan.",  # an ordinal counts nothing
+    ],
+)
+def test_ordinals_and_names_are_no_quantities(small_finder, text):
+    item = _item(small_finder, text, "woonplekken")
+    assert not item.statistic and not item.concrete, item.commitment
+
+
+def test_a_period_with_an_ordinal_is_a_norm(small_finder):
+    item = _item(
+        small_finder, "Gedurende het eerste jaar in de woonplek blijft een begeleider betrokken.", "woonplekken"
+    )
+    assert item.concrete, item.commitment
+
+
+def test_beschermd_wonen_is_a_name_not_a_perfect(small_finder):
+    text = "Ook zijn er minder woonplekken nodig voor beschermd wonen."
+    assert not _item(small_finder, text, "woonplekken").past
+
+
+def test_a_purpose_clause_does_not_make_a_perfect_a_state(small_finder):
+    text = "De bewoners zijn bevraagd over hun woonplek om te komen tot een nieuwe visie."
+    assert _item(small_finder, text, "woonplekken").past
+
+
 def test_eerder_before_a_participle_is_previously(small_finder):
     text = "Dit is een regel die eerder is vastgesteld voor woonplekken in de regio."
     assert _item(small_finder, text, "woonplekken").past
