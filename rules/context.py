@@ -77,6 +77,12 @@ EXPLORE = {
 }
 WANT_VERBS = {"willen", "streven", "ambiëren", "beogen", "wensen"}
 WANT_NOUNS = {"ambitie", "wens", "streven", "streefbeeld"}
+# nouns that name an aim only as the subject of "zijn"/"liggen", before a colon or after "als":
+# "ons doel is om …", "belangrijke doelstelling is …", "onze focus ligt bij …", "heeft als doel
+# dat …", "het gezamenlijke doel: …" (real sentences rf006, rf142) — not "deze doelstelling
+# vereist …" or "de focus wordt verlegd"; with a number or date they make a target, as
+# "ambitie" does
+GOAL_NOUNS = {"doel", "doelstelling", "focus", "intentie", "voornemen", "bedoeling"}
 MODAL_ADVERBS = {"wellicht", "misschien", "mogelijk", "eventueel", "mogelijkerwijs", "wenselijk"}
 NOT_MODAL_BEFORE = {"zo", "waar", "zoveel", "zover", "voorzover", "indien", "als", "zomin", "veel"}
 # zijn + participle + one of these prepositions is a state ("is opgebouwd uit"), not the past
@@ -235,6 +241,8 @@ STRUCTURE_NOUNS = {
     "uur",
     "levensgebied",
     "levensgebieden",
+    "leefgebied",
+    "leefgebieden",
 }
 CLAUSE_DEPS = {"ccomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj", "root", "conj", "list", "xcomp"}
 FINITE_FORMS = {
@@ -558,6 +566,27 @@ def _eerder_is_sooner(token: Token, scope: list[Token]) -> bool:
     if nxt is not None and nxt.lower_ == "dan":
         return True
     return not any(_is_participle(t) for t in scope if t.i > token.i)
+
+
+def _names_an_aim(noun: Token, term: Token) -> bool:
+    """A goal noun that states the aim: after "als" ("heeft als doel"), before a colon, or the
+    subject of "zijn"/"liggen" (the first finite verb after it in its sentence). A term in its
+    "van" complement is what has the aim, not the aim: "het doel van beschermd wonen is …",
+    "doel van nazorg aan gedetineerden is …"."""
+    doc = noun.doc
+    if noun.i > 0 and doc[noun.i - 1].lower_ == "als":
+        return True
+    of = noun.i + 1 < len(doc) and doc[noun.i + 1].lower_ == "van"
+    for t in doc[noun.i + 1 : noun.sent.end]:
+        if t.lower_ == ":":
+            return not (of and noun.i < term.i < t.i)
+        if t.lower_ in SUBORDINATORS or t.lower_ == "om":
+            return False  # the noun's own clause ends without stating an aim ("met goede bedoelingen … om")
+        if _is_verb(t) and _finite_form(t):
+            if of and noun.i < term.i < t.i:
+                return False
+            return _lemma(t) in ("zijn", "liggen") or t.lower_ in ("is", "zijn", "was", "waren", "ligt", "lag")
+    return False
 
 
 def _phrase_inner(term_span: tuple[int, int] | None) -> set[int]:
@@ -892,6 +921,7 @@ class ContextAnalyser:
                 if not want and (
                     (verbal and (lemma in WANT_VERBS or _stem_in(c, WANT_STEMS)))
                     or (lemma in WANT_NOUNS or c.lower_ in WANT_NOUNS)
+                    or ((lemma in GOAL_NOUNS or c.lower_ in GOAL_NOUNS) and _names_an_aim(c, term))
                     or (lemma in ("inzetten", "zetten") and _followed_by(c, ("in", "op")))
                 ):
                     want = c.text if lemma != "inzetten" else "inzetten op"
@@ -899,6 +929,16 @@ class ContextAnalyser:
                 break
             t = t.head
             seen += 1
+        if not want:
+            # the small parser often hangs "ons doel is om …" elsewhere: a goal noun that states
+            # the aim earlier in the sentence, with no ";" between, governs the term
+            for c in sent:
+                if c.i >= term.i:
+                    break
+                if c.lower_ == ";":
+                    want = ""  # a new clause: the aim before it does not reach the term
+                elif (_lemma(c) in GOAL_NOUNS or c.lower_ in GOAL_NOUNS) and _names_an_aim(c, term):
+                    want = c.text
         if want.startswith("!"):
             return "commit", want[1:]
         return ("want", want) if want else ("", "")

@@ -192,6 +192,22 @@ def test_a_purpose_clause_does_not_make_a_perfect_a_state(small_finder):
     assert _item(small_finder, text, "woonplekken").past
 
 
+@pytest.mark.parametrize(
+    "text, intent",
+    [
+        ("Ons doel is om meer woonplekken te realiseren.", True),
+        ("Het beleidsplan heeft als doel dat er woonplekken komen in elke gemeente.", True),
+        ("Onze focus ligt bij woonplekken in de wijk.", True),
+        ("Het gezamenlijke doel: woonplekken voor iedereen die uit de opvang komt.", True),
+        # the goal noun as the subject of another verb, or the term as what has the aim
+        ("Deze doelstelling vereist een andere kijk op woonplekken.", False),
+        ("Het doel van de woonplekken is dat mensen weer meedoen.", False),
+    ],
+)
+def test_goal_nouns_name_an_aim_only_as_its_statement(small_finder, text, intent):
+    assert _item(small_finder, text, "woonplekken").intent_only is intent
+
+
 def test_eerder_before_a_participle_is_previously(small_finder):
     text = "Dit is een regel die eerder is vastgesteld voor woonplekken in de regio."
     assert _item(small_finder, text, "woonplekken").past
