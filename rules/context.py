@@ -554,6 +554,9 @@ def _clause_chain(token: Token) -> list[Token]:
 # "niet alleen X (maar ook Y)" affirms X; "niet langer dan drie maanden" is a limit, not a denial
 _NOT_ONLY = {"alleen", "enkel", "uitsluitend", "slechts"}
 _COMPARATIVE_LIMITS = {"langer", "meer", "later", "eerder", "vaker", "minder", "korter"}
+# "niet eenvoudig om een opvangplaats te krijgen", "niet altijd", "niet precies bekend": the
+# degree or manner is denied, not the thing (real sentences rf187, rf059; written t029)
+_DEGREE = {"eenvoudig", "gemakkelijk", "makkelijk", "vanzelfsprekend", "altijd", "precies", "direct", "zomaar"}
 
 
 def _eerder_is_sooner(token: Token, scope: list[Token]) -> bool:
@@ -616,7 +619,7 @@ def _denies_nothing(neg: Token) -> bool:
         return True
     if word(-1) == "of" and (not word(1) or not word(1).isalpha()):  # "… of niet."
         return True
-    if word(1) in _NOT_ONLY:
+    if word(1) in _NOT_ONLY or word(1) in _DEGREE:
         return True
     return word(1) in _COMPARATIVE_LIMITS and word(2) == "dan"
 
@@ -795,7 +798,14 @@ class ContextAnalyser:
         negators = [t for t in negators if t.i in in_clause and not _denies_nothing(t)]
         clause_negators = []
         for neg in negators:
-            if (_lemma(neg) in NEGATING_VERBS or neg.lower_ in NEGATING_FORMS) and neg.lower_ not in ("geen", "zonder"):
+            if (_lemma(neg) in NEGATING_VERBS or neg.lower_ in NEGATING_FORMS) and _nominal(neg):
+                # "het ontbreken van voldoende huisvesting belemmert de doorstroming in de
+                # opvang": the noun negates what it governs, not its clause (rf196)
+                target, clause = neg, False
+            elif (_lemma(neg) in NEGATING_VERBS or neg.lower_ in NEGATING_FORMS) and neg.lower_ not in (
+                "geen",
+                "zonder",
+            ):
                 target, clause = _clause_chain(neg)[-1], True
             else:
                 target, clause = _negator_target(neg)

@@ -89,6 +89,24 @@ def test_a_niet_that_denies_nothing(small_finder, text):
     assert not _item(small_finder, text, "woonplekken").negated
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the degree or manner is denied, not the thing
+        "Het is niet eenvoudig om woonplekken te vinden voor dakloze jongeren.",
+        "De corporaties hebben niet altijd woonplekken beschikbaar.",
+        # "het ontbreken van X" negates X, not its clause
+        "Het ontbreken van begeleiding belemmert de uitstroom naar woonplekken.",
+    ],
+)
+def test_a_denied_degree_or_a_missing_other_thing_does_not_negate_the_term(small_finder, text):
+    assert not _item(small_finder, text, "woonplekken").negated
+
+
+def test_het_ontbreken_van_negates_what_it_governs(small_finder):
+    assert _item(small_finder, "Het ontbreken van woonplekken belemmert de uitstroom.", "woonplekken").negated
+
+
 def test_niet_langer_without_dan_still_negates(small_finder):
     item = _item(small_finder, "Woonplekken in de binnenstad zijn er niet langer.", "woonplekken")
     assert item.negated
