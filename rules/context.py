@@ -571,6 +571,23 @@ def _eerder_is_sooner(token: Token, scope: list[Token]) -> bool:
     return not any(_is_participle(t) for t in scope if t.i > token.i)
 
 
+def _in_year_range(year: Token) -> bool:
+    """ "2025-2029", "2025 – 2029", "2025- 2029": a period, as in a plan's title."""
+    doc = year.doc
+
+    def at(i: int) -> str:
+        return doc[i].text if 0 <= i < len(doc) else ""
+
+    dash = ("-", "–", "—", "/")
+    if any(at(year.i + 1).startswith(d) for d in dash) and (
+        _YEAR.match(at(year.i + 2)) or _YEAR.match(at(year.i + 1)[1:])
+    ):
+        return True
+    if at(year.i - 1) in dash and _YEAR.match(at(year.i - 2)):
+        return True
+    return at(year.i - 1).endswith(dash) and _YEAR.match(at(year.i - 1)[:4]) is not None
+
+
 def _names_an_aim(noun: Token, term: Token) -> bool:
     """A goal noun that states the aim: after "als" ("heeft als doel"), before a colon, or the
     subject of "zijn"/"liggen" (the first finite verb after it in its sentence). A term in its
@@ -1027,6 +1044,8 @@ class ContextAnalyser:
                 before_naar = (
                     prev is not None and prev.lower_ == "van" and nxt is not None and nxt.lower_ in ("naar", "tot")
                 )
+                if _in_year_range(t):
+                    continue  # a plan's period ("Preventieplan 2025-2029", rf012) is no deadline
                 if (
                     int(t.text) >= self.reference_year
                     and not before_naar
@@ -1169,6 +1188,10 @@ class ContextAnalyser:
         lemmas = {_lemma(t) for t in scope}
         scope_text = " ".join(t.text for t in scope)
         descriptive = bool(lemmas & DESCRIPTIVE_MARKERS) or any(p in fold(scope_text) for p in DESCRIPTIVE_PHRASES)
+        # an example describes: "Denk aan jongeren die 14 maanden in de noodopvang moeten
+        # doorbrengen" (rf192), "Bijvoorbeeld: …"
+        opening = fold(" ".join(t.text for t in term.sent[:3]))
+        descriptive = descriptive or opening.startswith(("denk aan", "denk hierbij aan", "bijvoorbeeld"))
         subjects = [t for t in scope if _dep(t) in ("nsubj", "nsubj:pass")] or [
             t for t in scope if t.lower_ in ("wij", "we")
         ]

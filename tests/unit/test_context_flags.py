@@ -193,6 +193,18 @@ def test_ordinals_and_names_are_no_quantities(small_finder, text):
     assert not item.statistic and not item.concrete, item.commitment
 
 
+def test_a_plan_period_is_no_deadline(small_finder):
+    item = _item(small_finder, "Voor u ligt het actieplan woonplekken 2025- 2029.", "woonplekken")
+    assert not item.concrete, item.commitment
+    # a single year after "in" still dates a commitment
+    assert _item(small_finder, "Wij realiseren in 2027 extra woonplekken.", "woonplekken").concrete
+
+
+def test_an_example_is_no_commitment(small_finder):
+    item = _item(small_finder, "Denk aan mensen die 14 maanden op een woonplek moeten wachten.", "woonplekken")
+    assert not item.concrete, item.commitment
+
+
 def test_a_period_with_an_ordinal_is_a_norm(small_finder):
     item = _item(
         small_finder, "Gedurende het eerste jaar in de woonplek blijft een begeleider betrokken.", "woonplekken"
