@@ -588,6 +588,23 @@ def _in_year_range(year: Token) -> bool:
     return at(year.i - 1).endswith(dash) and _YEAR.match(at(year.i - 1)[:4]) is not None
 
 
+_TRYING_OUT = (
+    "ervaring op",
+    "ervaringen op",
+    "ervaring mee op",
+    "uitproberen",
+    "uit te proberen",
+    "experimenteren",
+    "proberen",
+)
+
+
+def _tries_out(sent: Span) -> bool:
+    """Does the sentence try something out ("doen ervaring op", "experimenteren", "uitproberen")?"""
+    text = " " + fold(sent.text) + " "
+    return any(f" {phrase}" in text for phrase in _TRYING_OUT)
+
+
 def _names_an_aim(noun: Token, term: Token) -> bool:
     """A goal noun that states the aim: after "als" ("heeft als doel"), before a colon, or the
     subject of "zijn"/"liggen" (the first finite verb after it in its sentence). A term in its
@@ -1240,7 +1257,13 @@ class ContextAnalyser:
                 housing = t.pos_ == "ADJ" and any(
                     w in fold(n.text) and "project" not in fold(n.text) for n in nouns for w in HOUSING_PARTS
                 )
-                if not negated and not housing:
+                # "kleinschalig" names a size; it is a trial where the sentence tries something
+                # out ("met een kleinschalige opvang doen wij ervaring op") or of a project ("een
+                # kleinschalig woonproject", Annex I's status quo), not in "meer kleinschalige
+                # vormen van wonen met zorg" (real sentence rf183)
+                project = any("project" in fold(n.text) for n in nouns)
+                size_only = word.startswith("kleinschalig") and not _tries_out(sent) and not project
+                if not negated and not housing and not size_only:
                     return True
         return False
 

@@ -193,6 +193,22 @@ def test_ordinals_and_names_are_no_quantities(small_finder, text):
     assert not item.statistic and not item.concrete, item.commitment
 
 
+@pytest.mark.parametrize(
+    "text, pilot",
+    [
+        # a size, not a trial
+        ("Wij bieden meer kleinschalige woonplekken in de wijken.", False),
+        ("Met gemeenten zijn afspraken gemaakt over kleinschalige woonplekken.", False),
+        # trying something out at a small scale is a trial
+        ("Met kleinschalige woonplekken doen wij ervaring op.", True),
+        ("Wij gaan experimenteren met kleinschalige woonplekken.", True),
+        ("In een pilot realiseren wij woonplekken.", True),
+    ],
+)
+def test_kleinschalig_is_a_size_unless_something_is_tried_out(small_finder, text, pilot):
+    assert _item(small_finder, text, "woonplekken").pilot is pilot
+
+
 def test_a_plan_period_is_no_deadline(small_finder):
     item = _item(small_finder, "Voor u ligt het actieplan woonplekken 2025- 2029.", "woonplekken")
     assert not item.concrete, item.commitment
