@@ -894,7 +894,7 @@ def _pages(numbers: str, what: str) -> str:
 def _read_completely(document: DocumentRow) -> bool:
     """Was every page read? A document read wholly, some pages with OCR, has warnings but no
     text missing from its scores; the report must not say it was "niet helemaal gelezen"."""
-    if document.status not in ("SUCCESS", "OCR") or document.unread_pages:
+    if not document.usable or document.status == "PARTIAL" or document.unread_pages:
         return False
     raw = " ".join((document.error, document.warnings))
     return not (_NO_OCR.search(raw) or _UNREADABLE.search(raw))

@@ -832,14 +832,12 @@ class ContextAnalyser:
         negators = [t for t in negators if t.i in in_clause and not _denies_nothing(t)]
         clause_negators = []
         for neg in negators:
-            if (_lemma(neg) in NEGATING_VERBS or neg.lower_ in NEGATING_FORMS) and _nominal(neg):
+            negating_verb = _lemma(neg) in NEGATING_VERBS or neg.lower_ in NEGATING_FORMS
+            if negating_verb and _nominal(neg):
                 # "het ontbreken van voldoende huisvesting belemmert de doorstroming in de
                 # opvang": the noun negates what it governs, not its clause (rf196)
                 target, clause = neg, False
-            elif (_lemma(neg) in NEGATING_VERBS or neg.lower_ in NEGATING_FORMS) and neg.lower_ not in (
-                "geen",
-                "zonder",
-            ):
+            elif negating_verb and neg.lower_ not in ("geen", "zonder"):
                 target, clause = _clause_chain(neg)[-1], True
             else:
                 target, clause = _negator_target(neg)
