@@ -92,4 +92,9 @@ def test_case(case, analyst_finder):
     for rule_id in case.get("absent") or []:
         if any(e.rule_id == rule_id and not e.negated for e in evidence):
             problems.append(f"unexpected {rule_id}")
+    # a negated item is still a row on the rater's sheet ("ontkend: …"); some words are not the
+    # signal at all, negated or not
+    for rule_id in case.get("absent_even_negated") or []:
+        if any(e.rule_id == rule_id for e in evidence):
+            problems.append(f"unexpected {rule_id}, even negated")
     assert not problems, f"{case['id']}: {'; '.join(problems)} — found: {_describe(evidence)}"
