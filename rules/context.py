@@ -1316,7 +1316,13 @@ def _boundary(token: Token, after_term: bool, commas: bool = True, colons: bool 
         # a comma inside a number list or before "en" in an enumeration of nouns still ends it:
         # clauses in policy text are short, and the next clause has its own verb
         return True
-    if low in SUBORDINATORS and (token.pos_ in ("SCONJ", "PRON", "ADV") or low in ("omdat", "hoewel", "zodat", "want")):
+    # the small tagger also tags a conditional "als" a particle ("hulp aangeboden krijgt als er
+    # een betalingsachterstand is", real rf208), as it does "als" meaning "as" ("als proef
+    # gestart", "als gevolg van"): only the conditional has a finite verb of its own
+    marks_clause = low == "als" and token.pos_ == "PART" and _opens_clause(token)
+    if low in SUBORDINATORS and (
+        token.pos_ in ("SCONJ", "PRON", "ADV") or marks_clause or low in ("omdat", "hoewel", "zodat", "want")
+    ):
         return not (low == "dat" and token.pos_ == "DET")
     if low in ("maar", "en", "of") and after_term:
         # a coordinator starts a new clause when a finite verb follows before the next comma
@@ -1326,6 +1332,22 @@ def _boundary(token: Token, after_term: bool, commas: bool = True, colons: bool 
                 return False
             if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
                 return True
+    return False
+
+
+def _opens_clause(token: Token) -> bool:
+    """A subordinator that opens a clause: a finite verb stands between it and the next clause
+    punctuation, and it is not the "as" of a role: a bare singular noun after it ("als gevolg
+    van", "als voorwaarde vervalt", "als proef"; a plural can be the subject: "als mensen …")."""
+    doc = token.doc
+    nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    if nxt is not None and nxt.pos_ == "NOUN" and "Plur" not in nxt.morph.get("Number", []):
+        return False
+    for t in doc[token.i + 1 : token.sent.end]:
+        if t.lower_ in CLAUSE_PUNCT:
+            return False
+        if t.pos_ in ("VERB", "AUX") and _finite_form(t):
+            return True
     return False
 
 
