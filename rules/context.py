@@ -1319,7 +1319,7 @@ def _boundary(token: Token, after_term: bool, commas: bool = True, colons: bool 
     # the small tagger also tags a conditional "als" a particle ("hulp aangeboden krijgt als er
     # een betalingsachterstand is", real rf208), as it does "als" meaning "as" ("als proef
     # gestart", "als gevolg van"): only the conditional has a finite verb of its own
-    marks_clause = low == "als" and token.pos_ == "PART" and _opens_clause(token)
+    marks_clause = low == "als" and token.pos_ == "PART" and _conditional_als(token)
     if low in SUBORDINATORS and (
         token.pos_ in ("SCONJ", "PRON", "ADV") or marks_clause or low in ("omdat", "hoewel", "zodat", "want")
     ):
@@ -1335,10 +1335,11 @@ def _boundary(token: Token, after_term: bool, commas: bool = True, colons: bool 
     return False
 
 
-def _opens_clause(token: Token) -> bool:
-    """A subordinator that opens a clause: a finite verb stands between it and the next clause
-    punctuation, and it is not the "as" of a role: a bare singular noun after it ("als gevolg
-    van", "als voorwaarde vervalt", "als proef"; a plural can be the subject: "als mensen …")."""
+def _conditional_als(token: Token) -> bool:
+    """An "als" that opens a conditional clause: a finite verb stands between it and the next
+    clause punctuation, and it is not the "as" of a role, a bare singular noun after it ("als
+    gevolg van", "als voorwaarde vervalt", "als proef"; a plural can be the subject: "als
+    mensen …")."""
     doc = token.doc
     nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if nxt is not None and nxt.pos_ == "NOUN" and "Plur" not in nxt.morph.get("Number", []):
