@@ -146,21 +146,23 @@ class EvidenceFinder:
         ctx = self.rubric.context
         self._negation = {fold(w) for w in ctx.negation if " " not in w}
         self._negation_stops = {fold(w) for w in ctx.negation_stops}
-        self._negation_after = _word_regex([fold(w) for w in ctx.negation_after], prefix=True)
+        # read first: the lists below that match the start or end of a compound leave these whole
+        self._whole_words = frozenset(fold(w) for w in ctx.whole_words)
+        self._negation_after = self._word_list([fold(w) for w in ctx.negation_after], prefix=True)
         # intent words are compared with the word as written and with its lemma: simplemma
         # reads "onderzoeken" as the noun "onderzoek"
         self._intent_words = {fold(w) for w in ctx.intent if " " not in w}
         self._intent_phrases = _word_regex([fold(w) for w in ctx.intent if " " in w])
         # whole words only: "proef" is a pilot, "proefperiode" (a tenant's trial period) is not
         self._pilot = _word_regex([fold(w) for w in ctx.pilot])
-        self._rejection = _word_regex([fold(w) for w in ctx.rejection], prefix=True)
+        self._rejection = self._word_list([fold(w) for w in ctx.rejection], prefix=True)
         self._concrete = [re.compile(p) for p in ctx.concrete_patterns]
         relevance = self.rubric.relevance
         # a word of another domain (asiel, suïcidepreventie, vakantiepark) without a topic term in
         # the same sentence: the sentence is about that domain, not about homelessness
-        self._other_domains = _word_regex([fold(w) for w in relevance.other_domains], prefix=True, suffix=True)
+        self._other_domains = self._word_list([fold(w) for w in relevance.other_domains], prefix=True, suffix=True)
         self._table_share = relevance.table_number_share
-        self._not_evidence = _word_regex([fold(w) for w in relevance.not_evidence], prefix=True)
+        self._not_evidence = self._word_list([fold(w) for w in relevance.not_evidence], prefix=True)
         self._paragraph_window = relevance.paragraph_sentences
         self._negation_words = [*ctx.negation, *ctx.negation_after]
         description = ctx.description
@@ -171,7 +173,6 @@ class EvidenceFinder:
         # separable-verb terms by their particle: "uit" → ["uitbreiden", …]
         self._separable: dict[str, list[str]] = defaultdict(list)
         self._past = [re.compile(p) for p in ctx.past_patterns]
-        self._near_whole_words = frozenset(fold(w) for w in ctx.near_whole_words)
         self._compile_terms()
 
     def _compile_terms(self) -> None:
@@ -226,15 +227,20 @@ class EvidenceFinder:
     # -- building ----------------------------------------------------------------------
     def _near_regex(self, words: list[str]) -> re.Pattern | None:
         """A `near` group or `not_near` list: a word, or the start or end of a compound ("huur" in
-        huurachterstand), except the rubric's `near_whole_words`, which count only as themselves."""
-        folded = [fold(w) for w in words]
-        whole = [w for w in folded if w in self._near_whole_words]
+        huurachterstand), except the rubric's `whole_words`, which count only as themselves."""
+        return self._word_list([fold(w) for w in words], prefix=True, suffix=True)
+
+    def _word_list(self, folded: list[str], *, prefix: bool, suffix: bool = False) -> re.Pattern | None:
+        """A rubric word list that also matches the start (and end) of a compound, except the
+        rubric's `whole_words`, which count only as themselves: "coa" (the asylum agency) is not
+        the start of "coalitieakkoord", nor "definitie" of "definitief"."""
+        whole = [w for w in folded if w in self._whole_words]
         pieces = []
-        compound = _word_regex([w for w in folded if w not in self._near_whole_words], prefix=True, suffix=True)
+        compound = _word_regex([w for w in folded if w not in self._whole_words], prefix=prefix, suffix=suffix)
         if compound is not None:
             pieces.append(compound.pattern)
         if whole:
-            pieces.append(r"(?<!\w)(?:" + "|".join(map(re.escape, whole)) + r")(?!\w)")
+            pieces.append(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(whole, key=len, reverse=True))) + r")(?!\w)")
         return re.compile("|".join(f"(?:{p})" for p in pieces)) if pieces else None
 
     def _compile(self, indicator: str, signal: Signal, term: Term) -> _CompiledTerm:

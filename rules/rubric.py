@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 DEFAULT_RUBRIC_PATH = Path(__file__).with_name("rubric.yaml")
 
@@ -378,11 +378,14 @@ class ContextWords(Strict):
         description="Regular expressions (on the sentence, lower-case, accents removed) that mark a "
         "concrete action: numbers of places, percentages, target years, budgets."
     )
-    near_whole_words: list[str] = Field(
+    whole_words: list[str] = Field(
         default_factory=list,
-        description="Words that in `near` / `not_near` lists count only as the whole word, not as the "
-        "start or end of a longer one: the particle 'mee' is not 'meerdere', 'extra' is not "
-        "'extramurale', 'pas' is not 'passende', 'samen' is not 'samenleving'.",
+        validation_alias=AliasChoices("whole_words", "near_whole_words"),
+        description="Words and phrases that in the word lists read as the start or end of a compound "
+        "(`near` / `not_near`, `negation_after`, `rejection`, `relevance.other_domains`, "
+        "`relevance.not_evidence`) count only as themselves: the particle 'mee' is not 'meerdere', "
+        "'extra' is not 'extramurale', the COA is not a 'coach' or the 'coalitie', a 'definitie' is "
+        "not 'definitief'. The rubric's earlier name for it, `near_whole_words`, is still read.",
     )
     description: DescriptionWords = Field(
         default_factory=DescriptionWords,

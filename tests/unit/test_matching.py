@@ -120,19 +120,66 @@ def test_fallback_pipeline_is_announced(caplog):
             assert any(r.levelno == logging.WARNING for r in caplog.records)
 
 
-def test_near_whole_words_count_only_as_themselves(rubric):
+def test_whole_words_count_only_as_themselves_in_near_lists(rubric):
     # a near word also counts as the start or end of a compound ("huur" in huurachterstand); the
-    # rubric's near_whole_words do not: the particle "mee" of "denken … mee" is not "meerdere"
+    # rubric's whole_words do not: the particle "mee" of "denken … mee" is not "meerdere"
     from omslag.rules.matching import EvidenceFinder
 
     text = "Ervaringsdeskundigen uit meerdere regio's denken vaak aan vakantie."
-    assert "denken" in _signals(EvidenceFinder(rubric), text).get("participatie.adviseren", [])
-    context = rubric.context.model_copy(update={"near_whole_words": ["mee"]})
+    context = rubric.context.model_copy(update={"whole_words": []})
+    loose = EvidenceFinder(rubric.model_copy(update={"context": context}))
+    assert "denken" in _signals(loose, text).get("participatie.adviseren", [])
+    context = rubric.context.model_copy(update={"whole_words": ["mee"]})
     strict = EvidenceFinder(rubric.model_copy(update={"context": context}))
     assert "participatie.adviseren" not in _signals(strict, text)
     # the particle itself still counts
     found = _signals(strict, "Ervaringsdeskundigen denken vaak mee over het plan.")
     assert found.get("participatie.adviseren")
+
+
+def test_whole_words_count_only_as_themselves_in_other_domains_and_not_evidence(rubric):
+    # another domain's word also counts as the start of a compound ("asiel" in asielzoekers), a
+    # definition's word as the start of a longer one; the rubric's whole_words do not: the COA is
+    # not a "coach", a "definitie" not "definitief"
+    from omslag.rules.matching import EvidenceFinder
+
+    # no topic word in the sentence: a word of another domain there would drop it
+    coach = "Een ervaringsdeskundige coördineert de pilot samen met een coach."
+    final = "De gemeente Veenhoven realiseert definitief 40 Housing First-woningen voor dakloze mensen."
+    asylum = "Een ervaringsdeskundige van het COA coördineert de pilot."
+    assert "coa" in rubric.relevance.other_domains and "definitie" in rubric.relevance.not_evidence
+    loose_context = rubric.context.model_copy(update={"whole_words": []})
+    loose = EvidenceFinder(rubric.model_copy(update={"context": loose_context}))
+    strict_context = rubric.context.model_copy(update={"whole_words": ["coa", "definitie"]})
+    strict = EvidenceFinder(rubric.model_copy(update={"context": strict_context}))
+    for finder, found in ((loose, False), (strict, True)):
+        assert bool(_signals(finder, coach).get("participatie.ervaringskennis")) is found
+        assert bool([k for k in _signals(finder, final) if k.startswith("wonen.")]) is found
+    # the whole word itself still names the other domain
+    assert "participatie.ervaringskennis" not in _signals(strict, asylum)
+
+
+def test_whole_words_count_only_as_themselves_in_the_word_pattern_negation(rubric):
+    # without the parse, "blijft uit" after the term negates it; "blijft uiteraard" does not
+    from omslag.rules.matching import EvidenceFinder
+
+    text = "Er komen woonplekken voor dakloze mensen en dat blijft uiteraard zo."
+    negated = {}
+    for whole in ([], ["blijft uit"]):
+        context = rubric.context.model_copy(update={"whole_words": whole})
+        finder = EvidenceFinder(rubric.model_copy(update={"context": context}), deep_nlp=False)
+        items = [e for e in finder.find(_doc(text)) if e.rule_id == "wonen.woonplekken"]
+        assert items
+        negated[bool(whole)] = items[0].negated
+    assert negated == {False: True, True: False}
+
+
+def test_the_rubric_still_reads_the_earlier_name_near_whole_words(rubric):
+    from omslag.rules.rubric import ContextWords
+
+    data = rubric.context.model_dump()
+    data["near_whole_words"] = data.pop("whole_words")
+    assert ContextWords.model_validate(data).whole_words == rubric.context.whole_words
 
 
 def test_a_term_whose_negation_is_its_meaning_is_never_negated(finder):
