@@ -923,6 +923,11 @@ class ContextAnalyser:
                 after = {t.lower_ for t in following if purpose is None or t.i < purpose}
                 if after & STATE_PREPOSITIONS or participle.lower_ in STATE_PARTICIPLES:
                     return False, f"toestand ({perfect_aux.text} {participle.text})"
+            opener = _clause_opener(scope)
+            if opener in CONDITIONALS and not past_marker and not past_year:
+                # "zodra er een huurachterstand is ontstaan, neemt de corporatie contact op": a
+                # perfect in a condition is the rule's moment, not a report (real rf085)
+                return False, f"voorwaarde ({opener} … {perfect_aux.text} … {participle.text})"
             return True, f"voltooid ({perfect_aux.text} … {participle.text})"
         if {"zullen", "zal"} & lemmas:
             return False, f"toekomend ({finite.text})"
@@ -1306,6 +1311,10 @@ SUBORDINATORS = {
     "mits",
 }
 CLAUSE_PUNCT = {",", ";", ":", "–", "—", "•", "▪", "●", "◦"}
+# subordinators of a condition or a rule's moment: a present perfect after them ("als iemand is
+# uitgestroomd", "zodra er een achterstand is ontstaan") says when the rule applies, not what
+# happened. Not "nadat": "nadat de raad het plan heeft vastgesteld" reports as often as it rules
+CONDITIONALS = {"als", "indien", "zodra", "wanneer", "zolang", "mits", "tenzij"}
 
 
 def _boundary(token: Token, after_term: bool, commas: bool = True, colons: bool = False) -> bool:
@@ -1333,6 +1342,20 @@ def _boundary(token: Token, after_term: bool, commas: bool = True, colons: bool 
             if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
                 return True
     return False
+
+
+def _clause_opener(scope: list[Token]) -> str:
+    """The subordinator that opens the clause (the boundary word just before it), or ""."""
+    if not scope:
+        return ""
+    first = scope[0]
+    if first.lower_ in SUBORDINATORS:
+        return first.lower_
+    if first.i > first.sent.start:
+        before = first.doc[first.i - 1]
+        if before.lower_ in SUBORDINATORS and _boundary(before, after_term=False):
+            return before.lower_
+    return ""
 
 
 def _conditional_als(token: Token) -> bool:
