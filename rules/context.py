@@ -910,7 +910,7 @@ class ContextAnalyser:
                 return False, f"voltooid toekomend ({perfect_aux.text} … {participle.text}, met toekomstig jaartal)"
             been = any(t.lower_ in ("geweest", "gehad", "gebleken") for t in scope)
             if (
-                perfect_aux.lower_ in ("is", "zijn", "ben")
+                perfect_aux.lower_ in ("is", "zijn", "ben", "bent")
                 and not been
                 and not past_marker
                 and not past_year
@@ -956,7 +956,9 @@ class ContextAnalyser:
                 verbal = c.pos_ in ("VERB", "AUX") or _dep(c) == "root" or c.head.i == c.i
                 if verbal and c.i != term.i and (lemma in COMMIT_VERBS or c.lower_ in COMMIT_VERBS) and not want:
                     want = "!" + c.text
-                if verbal and (lemma in EXPLORE or _stem_in(c, EXPLORE_STEMS)):
+                # "overwegende dat …" is a motion's recital (considering that), not exploring
+                recital = c.lower_.endswith("ende")
+                if verbal and not recital and (lemma in EXPLORE or _stem_in(c, EXPLORE_STEMS)):
                     particle = next((p.lower_ for p in c.children if _dep(p) in ("compound:prt", "compound")), "")
                     return "explore", f"{c.text} {particle}".strip()
                 if lemma == "zullen" and ("Past" in c.morph.get("Tense", []) or c.lower_ in ("zou", "zouden")):
@@ -970,6 +972,9 @@ class ContextAnalyser:
                     or (lemma in WANT_NOUNS or c.lower_ in WANT_NOUNS)
                     or ((lemma in GOAL_NOUNS or c.lower_ in GOAL_NOUNS) and _names_an_aim(c, term))
                     or (lemma in ("inzetten", "zetten") and _followed_by(c, ("in", "op")))
+                    # the present passive: "Nadrukkelijk wordt ingezet op het voorkomen …" (real
+                    # rf371); "is ingezet op" reports what was done (rf055)
+                    or (c.lower_ == "ingezet" and _followed_by(c, ("op",)) and _present_passive(c))
                 ):
                     want = c.text if lemma != "inzetten" else "inzetten op"
             if t.head.i == t.i:
@@ -986,6 +991,8 @@ class ContextAnalyser:
                     want = ""  # a new clause: the aim before it does not reach the term
                 elif (_lemma(c) in GOAL_NOUNS or c.lower_ in GOAL_NOUNS) and _names_an_aim(c, term):
                     want = c.text
+        if not want:
+            want = _want_by_word_order(sent, term, scope)
         if want.startswith("!"):
             return "commit", want[1:]
         return ("want", want) if want else ("", "")
@@ -1342,6 +1349,45 @@ def _boundary(token: Token, after_term: bool, commas: bool = True, colons: bool 
             if t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []):
                 return True
     return False
+
+
+# a council's motion asks the college or the government: its dictum is a request, not the
+# plan's commitment ("Verzoekt het college … een bijeenkomst te organiseren", real rf264, rf320)
+MOTION_ADDRESSEES = {"college", "regering", "kabinet", "burgemeester", "minister", "staatssecretaris", "presidium"}
+
+
+def _present_passive(participle: Token) -> bool:
+    """A "wordt"/"worden" next to the participle ("wordt … ingezet", "ingezet wordt")."""
+    doc = participle.doc
+    near = doc[max(participle.sent.start, participle.i - 4) : min(participle.sent.end, participle.i + 2)]
+    return any(t.lower_ in ("wordt", "worden") for t in near)
+
+
+def _want_by_word_order(sent: Span, term: Token, scope: list[Token] | None) -> str:
+    """A want the small parser did not attach to the term: a finite "wil"/"willen" before the
+    term in its clause ("Arnhem wil … de komende jaren afbouwen", real rf354; not the noun of
+    "tegen zijn wil"), or a motion's "verzoekt het college" before it in the sentence."""
+    for t in scope or []:
+        if t.i >= term.i:
+            break
+        before = t.doc[t.i - 1] if t.i > 0 else None
+        if (
+            t.lower_ in ("wil", "wilt", "willen")
+            and t.pos_ in ("AUX", "VERB")
+            and (
+                before is None
+                or before.pos_ not in ("DET", "PRON")
+                or before.lower_ in ("we", "wij", "ze", "zij", "men")
+            )
+        ):
+            return t.text
+    words = [t for t in sent if t.i < term.i]
+    for i, t in enumerate(words):
+        if fold(t.lower_) in ("verzoekt", "verzoeken") and any(
+            w.lower_ in MOTION_ADDRESSEES for w in words[i + 1 : i + 4]
+        ):
+            return t.text
+    return ""
 
 
 def _clause_opener(scope: list[Token]) -> str:
