@@ -156,6 +156,8 @@ DESCRIPTIVE_VERBS = {
     "verblijven",
     "slapen",
     "maken",
+    # "Dit betreft vooral de Wmo-voorzieningen (26%)": a share, not a commitment (real rf293)
+    "betreffen",
 }
 ACTORS = {
     "wij",
@@ -238,6 +240,9 @@ STRUCTURE_NOUNS = {
     "kernen",
     "gemeente",
     "gemeenten",
+    # "16 Utrechtse regiogemeenten zetten in op …" counts who acts, not what they do (real rf329)
+    "regiogemeente",
+    "regiogemeenten",
     "uur",
     "levensgebied",
     "levensgebieden",
@@ -483,6 +488,27 @@ def _is_past_form(token: Token) -> bool:
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
+# "4.2" before a heading's capital: a section number (Dutch writes decimals with a comma)
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
+_PERCENT = re.compile(r"^\d+(?:[.,]\d+)?%$")
+# nouns that number the parts of a plan: the number after them is a label ("Doel 1")
+LABEL_NOUNS = {
+    "doel",
+    "actielijn",
+    "hoofdstuk",
+    "paragraaf",
+    "fase",
+    "stap",
+    "spoor",
+    "pijler",
+    "thema",
+    "bouwsteen",
+    "onderdeel",
+    "trede",
+    "bijlage",
+    "speerpunt",
+    "prioriteit",
+}
 
 
 @dataclass(frozen=True)
@@ -1091,9 +1117,16 @@ class ContextAnalyser:
                 # a number word in a name: "de Tweede Kamer", "het Jongerenpanel 'de Derde Kamer'"
                 # (not at the start of a list item: "• Vijftig woonplekken in 2026")
                 continue
+            if _SECTION_NUMBER.match(t.text) and nxt is not None and nxt.text[:1].isupper():
+                continue  # "4.2 Doel 2: Voorkomen …": a section's number (real rf324)
+            if _PERCENT.match(t.text):
+                quantities.append(t.text)  # "26%" as one token: a share is a number too
+                continue
             if _DIGITS.match(t.text) or low in NUMBER_WORDS or (t.like_num and low not in ("een", "één")):
                 if nxt is not None and (nxt.lower_ in MONTHS or nxt.lower_ in STRUCTURE_NOUNS):
                     continue
+                if prev is not None and prev.lower_ in LABEL_NOUNS:
+                    continue  # "Doel 1:", "Actielijn 2", "fase 3": a label's number, not a quantity
                 if t.head.lower_ in STRUCTURE_NOUNS or _lemma(t.head) in STRUCTURE_NOUNS:
                     continue
                 if prev is not None and prev.lower_ == "om" and nxt is not None and nxt.lower_ == "uur":
@@ -1127,7 +1160,9 @@ class ContextAnalyser:
             if quantities:
                 statistic, commitment = True, f"getal in verleden: {what}"
         elif dates or quantities or teams or pattern_hit:
-            concrete, statistic = self._present_numbers(term, scope, tense, kind, quantities, dates, pattern_hit)
+            concrete, statistic = self._present_numbers(
+                term, scope, tense, kind, quantities, dates, pattern_hit, term_span
+            )
             if concrete:
                 commitment = f"toezegging: {what or 'norm'}"
             elif statistic:
@@ -1207,6 +1242,7 @@ class ContextAnalyser:
         quantities: list[str],
         dates: list[str],
         pattern_hit: bool,
+        term_span: tuple[int, int] | None = None,
     ) -> tuple[bool, bool]:
         """(concrete, statistic) of a clause not in the past with a number, date, team or
         service norm: a commitment of the plan, or a number that describes how things are."""
@@ -1228,7 +1264,9 @@ class ContextAnalyser:
         scope_verbs = [t for t in scope if t.pos_ in ("VERB", "AUX")]
         verbs = {_lemma(head)} | {_lemma(v) for v in scope_verbs}
         # the clause's verbs as infinitives; none (a verbless clause) counts as describing
-        main_verbs = {_infinitive(v) for v in scope if _is_verb(v)} or {"zijn"}
+        # not the words of a service's name: "… en beschermd wonen (12%)" has no verb (real rf293)
+        name = set(range(term_span[0], term_span[1])) if term_span and term_span[1] - term_span[0] > 1 else set()
+        main_verbs = {_infinitive(v) for v in scope if _is_verb(v) and v.i not in name} or {"zijn"}
         passive = any(v.lower_ in ("wordt", "worden") for v in scope_verbs) and any(
             "Part" in v.morph.get("VerbForm", []) for v in scope_verbs
         )
