@@ -327,7 +327,8 @@ EXPLORE_STEMS = (
     "nagaan",
     "zoeken uit",
 )
-WANT_STEMS = ("wil", "strev", "streef", "beoog", "ambieer", "ambier", "wens")
+# trying is no commitment: "De gemeente kan dakloosheid proberen tegen te gaan" (real rf315)
+WANT_STEMS = ("wil", "strev", "streef", "beoog", "ambieer", "ambier", "wens", "probeer", "proberen")
 
 
 def _followed_by(token: Token, words: tuple[str, ...]) -> bool:
@@ -998,6 +999,8 @@ class ContextAnalyser:
                     or (lemma in WANT_NOUNS or c.lower_ in WANT_NOUNS)
                     or ((lemma in GOAL_NOUNS or c.lower_ in GOAL_NOUNS) and _names_an_aim(c, term))
                     or (lemma in ("inzetten", "zetten") and _followed_by(c, ("in", "op")))
+                    # valuing is wishing: "waarbij zij het belangrijk vinden om … te horen" (rf375)
+                    or (verbal and lemma == "vinden" and _values(c))
                     # the present passive: "Nadrukkelijk wordt ingezet op het voorkomen …" (real
                     # rf371); "is ingezet op" reports what was done (rf055)
                     or (c.lower_ == "ingezet" and _followed_by(c, ("op",)) and _present_passive(c))
@@ -1141,8 +1144,13 @@ class ContextAnalyser:
         return quantities, dates, teams
 
     # -- the whole analysis --------------------------------------------------------------------
-    def analyse(self, sent: Span, term: Token, term_span: tuple[int, int] | None = None) -> ContextFlags:
-        negated_by = self.negation(sent, term, term_span)
+    def analyse(
+        self, sent: Span, term: Token, term_span: tuple[int, int] | None = None, *, negatable: bool = True
+    ) -> ContextFlags:
+        # a term whose negation is its meaning (`negatable: false`, the nood goal "niemand slaapt op
+        # straat"): the "niemand" is the goal, so the goal's date, number or want still count ("In
+        # 2030 hoeft niemand meer op straat te slapen" is concrete; real rf268)
+        negated_by = self.negation(sent, term, term_span) if negatable else ""
         scope = self.scope(sent, term, term_span)
         past, tense = self.tense(sent, term, scope, term_span)
         kind, modal = self.intent(sent, term, scope)
@@ -1392,6 +1400,12 @@ def _boundary(token: Token, after_term: bool, commas: bool = True, colons: bool 
 # a council's motion asks the college or the government: its dictum is a request, not the
 # plan's commitment ("Verzoekt het college … een bijeenkomst te organiseren", real rf264, rf320)
 MOTION_ADDRESSEES = {"college", "regering", "kabinet", "burgemeester", "minister", "staatssecretaris", "presidium"}
+
+
+def _values(verb: Token) -> bool:
+    """ "vinden" with "belangrijk" or "wenselijk" right after it ("vinden het belangrijk om")."""
+    doc = verb.doc
+    return any(t.lower_ in ("belangrijk", "wenselijk") for t in doc[verb.i + 1 : min(verb.sent.end, verb.i + 4)])
 
 
 def _present_passive(participle: Token) -> bool:

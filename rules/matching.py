@@ -699,7 +699,7 @@ class EvidenceFinder:
             analyser = ContextAnalyser(
                 self.rubric.context.pilot, reference_year, self._concrete, self._negation_words, self._description
             )
-        return analyser.analyse(parsed[:], token, span_range)
+        return analyser.analyse(parsed[:], token, span_range, negatable=hit.term.term.negatable)
 
     def _separable_hits(self, sent: Span, parsed: Doc) -> list[_Hit]:
         """Terms seen only in the joined lemma of a separable verb: "Wij breiden … uit". The

@@ -188,6 +188,13 @@ def test_a_term_whose_negation_is_its_meaning_is_never_negated(finder):
         e for e in finder.find(_doc("Niemand hoeft in Lauwerkamp buiten te slapen.")) if e.rule_id == "preventie.nood"
     ]
     assert goal and not goal[0].negated
+    # the goal's own date still makes it concrete: the "niemand" is not a negation of it
+    dated = [
+        e
+        for e in finder.find(_doc("In 2030 hoeft niemand in Lauwerkamp buiten te slapen."))
+        if e.rule_id == "preventie.nood"
+    ]
+    assert dated and not dated[0].negated and dated[0].concrete
     lack = [
         e for e in finder.find(_doc("Er is geen slaapplaats voor dakloze mensen.")) if e.rule_id == "preventie.nood"
     ]
