@@ -396,6 +396,8 @@ def _is_participle(token: Token) -> bool:
     following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
     if following is not None and following.lower_ in ("wonen", "thuis") and token.lower_ in ("beschermd", "begeleid"):
         return False
+    if token.i >= 2 and token.doc[token.i - 1].text == "-" and token.doc[token.i - 2].lower_ == "ex":
+        return False  # "een ex-gedetineerde": a person, not a participle (real rf261)
     if token.pos_ in ("VERB", "AUX") and "Part" in token.morph.get("VerbForm", []):
         return _dep(token) != "amod"
     if not _PARTICIPLE.match(token.lower_):
