@@ -476,7 +476,10 @@ class EvidenceFinder:
             | {starts.index(s) for s in separable}
         )
         wanted = [i for i in wanted if len(sentences[i]) <= _MAX_PARSE_TOKENS]
-        texts = [sentences[i].text for i in wanted]
+        # a word in brackets ("(nog) niet", "(ambulante) begeleiding") is parsed without them: the
+        # small parser hangs the words after a bracket elsewhere (real rf314). Same length, so
+        # the parse's character offsets stay the sentence's
+        texts = [_BRACKETED_WORD.sub(r" \1 ", sentences[i].text) for i in wanted]
         for s_index, parsed_doc in zip(wanted, self.deep_nlp.pipe(texts, batch_size=64), strict=True):
             page.parsed[s_index] = parsed_doc
             hits.extend(self._separable_hits(sentences[s_index], parsed_doc))
@@ -861,6 +864,7 @@ def _clip(text: str, terms: list[MatchedTerm], offset: int) -> str:
     return ("…" if lo > 0 else "") + snippet + "…"
 
 
+_BRACKETED_WORD = re.compile(r"\(([^\W\d_]+)\)")
 _HEADING_MAX_WORDS = 10
 _ACTION_LINE_AIM_WORDS = 4  # words after the colon that make "Label: aim" a statement
 _ACTION_LINE_LABEL_WORDS = 4  # "Versterken financiële bestaanszekerheid:", "Onze visie:"
