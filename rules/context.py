@@ -1435,10 +1435,13 @@ def _want_by_word_order(sent: Span, term: Token, scope: list[Token] | None) -> s
             )
         ):
             return t.text
+    # the dictum's own word order, "verzoekt het college", not the noun ("op verzoeken van de minister")
     words = [t for t in sent if t.i < term.i]
-    for i, t in enumerate(words):
-        if fold(t.lower_) in ("verzoekt", "verzoeken") and any(
-            w.lower_ in MOTION_ADDRESSEES for w in words[i + 1 : i + 4]
+    for i, t in enumerate(words[:-2]):
+        if (
+            t.lower_ in ("verzoekt", "verzoeken")
+            and words[i + 1].lower_ in ("het", "de")
+            and words[i + 2].lower_ in MOTION_ADDRESSEES
         ):
             return t.text
     return ""
