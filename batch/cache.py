@@ -21,6 +21,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -84,8 +85,10 @@ def extraction_key(sha256: str, options: ExtractOptions) -> str:
 
 
 def _ud_model_stamp() -> str:
-    """omslag's trained Dutch pipeline (rules/nl_omslag_ud): a retrained model re-runs the rules."""
-    meta = Path(__file__).resolve().parents[1] / "rules" / "nl_omslag_ud" / "meta.json"
+    """omslag's trained Dutch pipeline (rules/nl_omslag_ud, or the folder OMSLAG_UD_MODEL names,
+    as rules.nlp loads it): a retrained or another model re-runs the rules."""
+    folder = os.environ.get("OMSLAG_UD_MODEL") or Path(__file__).resolve().parents[1] / "rules" / "nl_omslag_ud"
+    meta = Path(folder) / "meta.json"
     return _file_hash(str(meta), *_stamp(meta)) if meta.exists() else ""
 
 

@@ -128,6 +128,19 @@ def test_cache_keys_follow_what_made_the_result(tmp_path):
     assert key != rules_key(plain, rubric, "plan", "plan.pdf", meta)
 
 
+def test_another_dutch_model_reruns_the_rules(tmp_path, monkeypatch):
+    # OMSLAG_UD_MODEL points rules.nlp at another trained pipeline: cached results of the
+    # committed model must not be reused for it
+    plain = extraction_key("0" * 64, ExtractOptions())
+    meta = DocumentMeta(region="Veenstad")
+    key = rules_key(plain, DEFAULT_RUBRIC_PATH, "plan", "plan.pdf", meta)
+    other = tmp_path / "model"
+    other.mkdir()
+    (other / "meta.json").write_text('{"name": "ander_model", "version": "9.9.9"}', encoding="utf-8")
+    monkeypatch.setenv("OMSLAG_UD_MODEL", str(other))
+    assert key != rules_key(plain, DEFAULT_RUBRIC_PATH, "plan", "plan.pdf", meta)
+
+
 def test_resource_limit_is_retried_only_under_more_generous_limits(tmp_path):
     cache = ResultCache(tmp_path)
     stopped = Document(doc_id="x", file="a.pdf", plan_id="a", status=ExtractionStatus.RESOURCE_LIMIT, error="stopped")
