@@ -169,7 +169,8 @@ def upgrade_v1_further(rows: list[list[str]]) -> list[list[str]]:
             r[7] = "acl:relcl"
     _cc_to_next_conjunct(rows)
     _punct_to_phrase(rows)
-    assert _is_tree(rows), " ".join(r[1] for r in rows)
+    if not _is_tree(rows):
+        raise ValueError(f"conversion made a cycle: {' '.join(r[1] for r in rows)}")
     return rows
 
 
@@ -225,13 +226,13 @@ def _punct_to_phrase(rows: list[list[str]]) -> None:
     """v1 hangs most punctuation on the root; v2 on the phrase it opens or closes: the highest
     word whose phrase starts right after the mark (a comma before a conjunct, an opening
     bracket or quote) or, failing that, ends right before it (a closing bracket or quote)."""
-    edges = _subtree_edges([r for r in rows])
+    edges = _subtree_edges(rows)
     depth: dict[int, int] = {}
 
     def level(node: int) -> int:
         if node not in depth:
             head = int(rows[node - 1][6])
-            depth[node] = 0 if head == 0 or head == node else 1 + level(head)
+            depth[node] = 0 if head == 0 else 1 + level(head)
         return depth[node]
 
     for r in rows:
