@@ -486,7 +486,12 @@ def _is_past_form(token: Token) -> bool:
     if "Past" not in token.morph.get("Tense", []) or "Fin" not in token.morph.get("VerbForm", []):
         return False
     lemma = _lemma(token)
-    return not (low.endswith("en") and (low == lemma or lemma.endswith(low) or _simplemma(low) == low))
+    # simplemma reads a plural's noun ("vragen" → vraag, "stellen" → stel); the verb reading
+    # decides: a form that is its own infinitive is the present plural ("vragen wij u")
+    return not (
+        low.endswith("en")
+        and (low == lemma or lemma.endswith(low) or _simplemma(low) == low or _infinitive(token) == low)
+    )
 
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -1380,13 +1385,13 @@ def _boundary(token: Token, after_term: bool, commas: bool = True, colons: bool 
         # a comma inside a number list or before "en" in an enumeration of nouns still ends it:
         # clauses in policy text are short, and the next clause has its own verb
         return True
-    # the small tagger also tags a conditional "als" a particle ("hulp aangeboden krijgt als er
-    # een betalingsachterstand is", real rf208), as it does "als" meaning "as" ("als proef
-    # gestart", "als gevolg van"): only the conditional has a finite verb of its own
-    marks_clause = low == "als" and token.pos_ == "PART" and _conditional_als(token)
-    if low in SUBORDINATORS and (
-        token.pos_ in ("SCONJ", "PRON", "ADV") or marks_clause or low in ("omdat", "hoewel", "zodat", "want")
-    ):
+    # "als" is a conditional ("hulp aangeboden krijgt als er een betalingsachterstand is", real
+    # rf208) or "as" ("als proef gestart", "als gevolg van"), and a tagger gives both one tag: a
+    # particle in omslag's pipeline (UD v1 data), a subordinator in nl_core_news_sm (UD v2). Only
+    # the conditional has a finite verb of its own, whatever the tag
+    if low == "als":
+        return _conditional_als(token)
+    if low in SUBORDINATORS and (token.pos_ in ("SCONJ", "PRON", "ADV") or low in ("omdat", "hoewel", "zodat", "want")):
         return not (low == "dat" and token.pos_ == "DET")
     if low in ("maar", "en", "of") and after_term:
         # a coordinator starts a new clause when a finite verb follows before the next comma

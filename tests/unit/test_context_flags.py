@@ -325,3 +325,34 @@ def test_without_an_analysis_pipeline_the_word_patterns_still_work(small_rubric)
     item = _item(finder, "Er komen geen extra woonplekken.", "woonplekken")
     assert item.negated and item.tense == ""
     assert "analysis: none" in finder.pipeline_description()
+
+
+@pytest.mark.parametrize("tag", ["PART", "SCONJ", "ADP"])
+def test_als_opens_a_clause_only_as_a_condition_whatever_its_tag(small_finder, tag):
+    # omslag's pipeline tags "als" a particle (UD v1), nl_core_news_sm a subordinator (UD v2):
+    # "als proef" is "as" and stays in the clause, "als er … is" opens a condition
+    from omslag.rules.context import _boundary
+    from omslag.rules.nlp import get_deep_nlp
+
+    nlp = get_deep_nlp(prefer_full=False)
+    for text, opens in [
+        ("Housing First is in 2020 als proef gestart.", False),
+        ("Wij bellen aan als er een huurachterstand is.", True),
+    ]:
+        doc = nlp(text)
+        als = next(t for t in doc if t.lower_ == "als")
+        als.pos_ = tag
+        assert _boundary(als, after_term=True) is opens, (text, tag)
+
+
+def test_a_present_plural_with_a_noun_lemma_is_not_past(small_finder):
+    # a tagger that reads "vragen" (vraag) as a past form: the verb reading decides, "vroegen" is
+    # the past (toetsset 5 t5-251: "Blokhuis en de VNG vragen de colleges om aandacht")
+    from omslag.rules.context import _is_past_form
+    from omslag.rules.nlp import get_deep_nlp
+
+    doc = get_deep_nlp(prefer_full=False)("Zij vragen en zij vroegen aandacht.")
+    for token, past in [(doc[1], False), (doc[4], True)]:
+        token.set_morph("Number=Plur|Tense=Past|VerbForm=Fin")
+        token.lemma_ = "vraag"
+        assert _is_past_form(token) is past, token.text
