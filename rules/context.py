@@ -357,6 +357,11 @@ PERFECT_FORMS = {"is", "zijn", "ben", "heeft", "hebben", "heb"}
 _PARTICIPLE = re.compile(
     r"^(?:mee|terug|uit|af|op|in|aan|toe|over|door|voor|om|weg|bij|vast|samen|na|tot|neer)?ge[a-zà-ÿ]{2,}(?:d|t|en)$"
 )
+# what any Dutch past participle has: ge- (also after a particle: vrijgemaakt, uitgebreid) or an
+# unstressed prefix (besproken, verbeterd, ontvangen, uitbesteed), and the ending -d, -t or -n. A
+# veto on the tagger's word only: "hebben … kijken", "heeft schulden" have neither
+_PARTICIPLE_SHAPE = re.compile(r"^[a-zà-ÿ]*(?:ge|be|ver|ont|er|onder|over|mis|vol)[a-zà-ÿ]{2,}[dtn]$")
+_PREFIX_PARTICIPLE = re.compile(r"^(?:be|ver|ont|her|er)[a-zà-ÿ]{3,}en$")
 _ALWAYS_VERBS = {
     "is",
     "heeft",
@@ -399,7 +404,14 @@ def _is_participle(token: Token) -> bool:
     if token.i >= 2 and token.doc[token.i - 1].text == "-" and token.doc[token.i - 2].lower_ == "ex":
         return False  # "een ex-gedetineerde": a person, not a participle (real rf261)
     if token.pos_ in ("VERB", "AUX") and "Part" in token.morph.get("VerbForm", []):
-        return _dep(token) != "amod"
+        # the tagger's word, unless the word cannot be one
+        return _dep(token) != "amod" and bool(_PARTICIPLE_SHAPE.match(token.lower_))
+    if (
+        token.pos_ in ("VERB", "AUX")
+        and "Fin" not in token.morph.get("VerbForm", [])
+        and _prefix_participle(token.lower_)
+    ):
+        return _dep(token) != "amod"  # "zijn … besproken" tagged as an infinitive
     if not _PARTICIPLE.match(token.lower_):
         return False
     doc = token.doc
@@ -416,6 +428,16 @@ def _is_participle(token: Token) -> bool:
     return not (
         token.pos_ in ("NOUN", "PROPN", "ADP", "DET", "PRON") or _has_nominal_children(token) or _dep(token) == "amod"
     )
+
+
+def _prefix_participle(low: str) -> bool:
+    """The strong participle of a verb with an unstressed prefix, which takes no ge- (besproken,
+    beschreven, verkregen, begonnen): an -en form that is not its own infinitive (bespreken).
+    "ontvangen", "vergeten" are both, and stay the tagger's."""
+    if not _PREFIX_PARTICIPLE.match(low):
+        return False
+    infinitive = _simplemma(low)
+    return infinitive != low and infinitive.endswith("en")
 
 
 def _plural_of_lemma(token: Token) -> bool:

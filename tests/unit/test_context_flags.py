@@ -356,3 +356,21 @@ def test_a_present_plural_with_a_noun_lemma_is_not_past(small_finder):
         token.set_morph("Number=Plur|Tense=Past|VerbForm=Fin")
         token.lemma_ = "vraag"
         assert _is_past_form(token) is past, token.text
+
+
+def test_a_participle_is_a_word_that_can_be_one(small_finder):
+    # the tagger's participle is vetoed when the word has neither ge- nor an unstressed prefix
+    # ("Tien jongeren … kijken kritisch mee", real rf296, read as "hebben … kijken"); a strong
+    # participle of a prefixed verb the tagger calls an infinitive is one ("zijn … besproken")
+    from omslag.rules.context import _is_participle
+    from omslag.rules.nlp import get_deep_nlp
+
+    doc = get_deep_nlp(prefer_full=False)("Zij kijken mee en de punten zijn besproken en ontvangen.")
+    kijken, besproken, ontvangen = doc[1], doc[7], doc[9]
+    kijken.set_morph("VerbForm=Part")
+    assert not _is_participle(kijken)
+    for word in (besproken, ontvangen):
+        word.pos_ = "VERB"
+        word.set_morph("VerbForm=Inf")
+    assert _is_participle(besproken)
+    assert not _is_participle(ontvangen)  # also the infinitive: the tagger's reading stands
