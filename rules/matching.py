@@ -719,7 +719,9 @@ class EvidenceFinder:
             verb = verb_infinitive(token.lower_, token.lemma_)
             if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and verb == token.lower_ and verb.endswith("en")):
                 for later in parsed[token.i + 1 :]:
-                    if later.is_punct:
+                    # a hyphen inside a word ("Housing First-plekken") does not end the clause
+                    inside_word = later.text in "-‐‑" and not later.whitespace_ and not parsed[later.i - 1].whitespace_
+                    if later.is_punct and not inside_word:
                         break
                     nxt = parsed[later.i + 1] if later.i + 1 < len(parsed) else None
                     closes = nxt is None or nxt.is_punct or nxt.pos_ == "ADP" or nxt.lower_ in ("en", "of", "maar")

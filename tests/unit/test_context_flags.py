@@ -374,3 +374,10 @@ def test_a_participle_is_a_word_that_can_be_one(small_finder):
         word.set_morph("VerbForm=Inf")
     assert _is_participle(besproken)
     assert not _is_participle(ontvangen)  # also the infinitive: the tagger's reading stands
+
+
+def test_a_hyphen_inside_a_word_does_not_end_the_clause_of_a_separable_verb(small_finder):
+    # "De regio breidt het aantal Housing First-plekken fors uit" (written tune t191): the
+    # particle after a hyphenated compound still belongs to the verb
+    item = _item(small_finder, "De regio breidt het aantal Housing First-plekken fors uit.", "opvang_uitbreiding")
+    assert not item.negated and not item.past
