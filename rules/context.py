@@ -134,7 +134,20 @@ MUTATIVE = {
 }
 PAST_MARKERS = {"vorig", "afgelopen", "voorgaand", "toenmalig", "destijds", "eerder", "vroeger"}
 FUTURE_MARKERS = {"komend", "straks", "voortaan", "binnenkort", "toekomstig"}
-DESCRIPTIVE_MARKERS = {"momenteel", "gemiddeld", "schatting", "ongeveer", "ruim", "slechts", "circa", "bijna", "huidig"}
+# "sinds" too: what has run since a past moment is a state, described ("Sinds 2019 loopt een pilot
+# met vier plekken"), not a commitment
+DESCRIPTIVE_MARKERS = {
+    "momenteel",
+    "gemiddeld",
+    "schatting",
+    "ongeveer",
+    "ruim",
+    "slechts",
+    "circa",
+    "bijna",
+    "huidig",
+    "sinds",
+}
 DESCRIPTIVE_PHRASES = ("op dit moment", "al jaren", "op peildatum", "op dit ogenblik", "naar schatting")
 DESCRIPTIVE_VERBS = {
     "hebben",
@@ -480,7 +493,10 @@ def _verb_lemma_ok(token: Token) -> bool:
     """A word tagged as a verb whose dictionary lemma is no infinitive ("woonplekken" →
     woonplek), or that follows a number or article, is a noun the tagger got wrong."""
     prev = token.doc[token.i - 1] if token.i > token.sent.start else None
-    if prev is not None and (prev.like_num or prev.lower_ in ("de", "het", "een", "extra", "meer", "nieuwe")):
+    # a year before it is a fronted adverbial, not a count: "Vanaf 2022 krijgen zij", "In 2023
+    # breidden wij" (real rf230)
+    counted = prev is not None and prev.like_num and not _YEAR.match(prev.text)
+    if prev is not None and (counted or prev.lower_ in ("de", "het", "een", "extra", "meer", "nieuwe")):
         return False
     if "Fin" in token.morph.get("VerbForm", []) or "Inf" in token.morph.get("VerbForm", []):
         return True  # "schalen", "stellen": simplemma may read a noun plural, the tagger a verb
@@ -507,13 +523,18 @@ def _is_past_form(token: Token) -> bool:
         return False  # a present participle ("dreigende dakloosheid"); "tekende" is a weak past above
     if "Past" not in token.morph.get("Tense", []) or "Fin" not in token.morph.get("VerbForm", []):
         return False
+    if not low.endswith("en"):
+        return True
+    # a plural in -en: past when its infinitive is another word ("ontvingen" → ontvangen, even
+    # where the pipeline's lemma is the form itself), present when it is its own infinitive
+    # ("vragen wij u", though simplemma reads the noun "vraag") or the end of a joined separable
+    # verb's lemma ("zetten … in" → inzetten)
+    from omslag.rules.nlp import _simplemma_lemma
+
     lemma = _lemma(token)
-    # simplemma reads a plural's noun ("vragen" → vraag, "stellen" → stel); the verb reading
-    # decides: a form that is its own infinitive is the present plural ("vragen wij u")
-    return not (
-        low.endswith("en")
-        and (low == lemma or lemma.endswith(low) or _simplemma(low) == low or _infinitive(token) == low)
-    )
+    # simplemma writes a separable verb "aan_nemen": "aannemen" is its own infinitive too
+    own_infinitive = low in (_infinitive(token), _simplemma_lemma(low).replace("_", ""))
+    return not (own_infinitive or (lemma != low and lemma.endswith(low)))
 
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
@@ -1131,6 +1152,8 @@ class ContextAnalyser:
                 )
                 if _in_year_range(t):
                     continue  # a plan's period ("Preventieplan 2025-2029", rf012) is no deadline
+                if any(w.lower_ == "sinds" for w in doc[max(t.i - 4, t.sent.start) : t.i]):
+                    continue  # "sinds het voorjaar van 2023": when a state began, no deadline
                 if (
                     int(t.text) >= self.reference_year
                     and not before_naar

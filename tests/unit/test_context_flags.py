@@ -381,3 +381,37 @@ def test_a_hyphen_inside_a_word_does_not_end_the_clause_of_a_separable_verb(smal
     # particle after a hyphenated compound still belongs to the verb
     item = _item(small_finder, "De regio breidt het aantal Housing First-plekken fors uit.", "opvang_uitbreiding")
     assert not item.negated and not item.past
+
+
+def test_a_year_before_the_verb_is_no_count(small_finder):
+    # "Vanaf 2022 krijgen zij …" (real rf230): the fronted year is an adverbial, so the verb after
+    # it is the clause's verb and its tense counts, not the year's
+    item = _item(small_finder, "Sinds 2021 bieden wij twintig woonplekken in de wijk.", "woonplekken")
+    assert not item.past, item.tense
+
+
+def test_a_past_plural_is_past_also_where_the_lemma_is_the_form(small_finder):
+    # "Net als in 2022 ontvingen we in 2023 geld" (dev-277): the pipeline's lemma may be the form
+    # itself; the verb dictionary knows "ontvangen". "aannemen" (simplemma: aan_nemen) is its own
+    # infinitive
+    from omslag.rules.context import _is_past_form
+    from omslag.rules.nlp import get_deep_nlp
+
+    doc = get_deep_nlp(prefer_full=False)("Wij ontvingen het en aannemen dat.")
+    for token, past in [(doc[1], True), (doc[4], False)]:
+        token.set_morph("Number=Plur|Tense=Past|VerbForm=Fin")
+        token.lemma_ = token.lower_
+        assert _is_past_form(token) is past, token.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sinds 2019 loopt in de regio een proef met vier woonplekken.",
+        "Sinds het voorjaar van 2026 realiseert de gemeente woonplekken in de wijk.",
+    ],
+)
+def test_what_runs_since_a_moment_is_described_not_committed(small_finder, text):
+    # "sinds" names when a state began: its year is no deadline and its number describes
+    item = _item(small_finder, text, "woonplekken")
+    assert not item.concrete, item.commitment
