@@ -720,7 +720,9 @@ class EvidenceFinder:
             if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and verb == token.lower_ and verb.endswith("en")):
                 for later in parsed[token.i + 1 :]:
                     # a hyphen inside a word ("Housing First-plekken") does not end the clause
-                    inside_word = later.text in "-‐‑" and not later.whitespace_ and not parsed[later.i - 1].whitespace_
+                    inside_word = (
+                        later.text in _HYPHENS and not later.whitespace_ and not parsed[later.i - 1].whitespace_
+                    )
                     if later.is_punct and not inside_word:
                         break
                     nxt = parsed[later.i + 1] if later.i + 1 < len(parsed) else None
@@ -866,6 +868,7 @@ def _clip(text: str, terms: list[MatchedTerm], offset: int) -> str:
     return ("…" if lo > 0 else "") + snippet + "…"
 
 
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})  # hyphen-minus, hyphen, non-breaking hyphen
 _BRACKETED_WORD = re.compile(r"\(([^\W\d_]+)\)")
 _HEADING_MAX_WORDS = 10
 _ACTION_LINE_AIM_WORDS = 4  # words after the colon that make "Label: aim" a statement
