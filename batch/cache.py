@@ -21,7 +21,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import os
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -32,6 +31,7 @@ from omslag.batch.models import Limits
 from omslag.extract.models import Document, DocumentMeta, ExtractionStatus, ExtractOptions
 from omslag.extract.ocr import ocr_fingerprint
 from omslag.rules.models import DocumentResult
+from omslag.rules.ud_model import ud_model_dir
 from omslag.sheets.csvio import write_bytes_atomic
 
 CACHE_FORMAT = "1"
@@ -87,8 +87,7 @@ def extraction_key(sha256: str, options: ExtractOptions) -> str:
 def _ud_model_stamp() -> str:
     """omslag's trained Dutch pipeline (rules/nl_omslag_ud, or the folder OMSLAG_UD_MODEL names,
     as rules.nlp loads it): a retrained or another model re-runs the rules."""
-    folder = os.environ.get("OMSLAG_UD_MODEL") or Path(__file__).resolve().parents[1] / "rules" / "nl_omslag_ud"
-    meta = Path(folder) / "meta.json"
+    meta = ud_model_dir() / "meta.json"
     return _file_hash(str(meta), *_stamp(meta)) if meta.exists() else ""
 
 

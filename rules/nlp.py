@@ -17,11 +17,9 @@ Two pipelines, for speed:
 from __future__ import annotations
 
 import logging
-import os
 import re
 import unicodedata
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 import spacy
@@ -30,11 +28,11 @@ from spacy.tokens import Doc, Token
 from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from omslag.extract.wordlist import names_that_are_words
+from omslag.rules.ud_model import UD_MODEL_DIR, ud_model_dir  # noqa: F401 (UD_MODEL_DIR: named here by tools and tests)
 
 log = logging.getLogger("omslag.nlp")
 
 FULL_MODEL = "nl_core_news_sm"
-UD_MODEL_DIR = Path(__file__).resolve().parent / "nl_omslag_ud"
 UD_MODEL_NAME = "omslag-ud-nl"
 # particles of separable verbs: "bouwen … af" → afbouwen
 _PARTICLES = {
@@ -303,8 +301,7 @@ def _build_full() -> Language:
 
 
 def _build_ud() -> Language:
-    path = Path(os.environ.get("OMSLAG_UD_MODEL", UD_MODEL_DIR))
-    nlp = spacy.load(path)
+    nlp = spacy.load(ud_model_dir())
     _split_hyphenated_compounds(nlp)
     _split_footnote_marks(nlp)
     nlp.add_pipe("omslag_join_separable_verbs", last=True)
@@ -354,8 +351,8 @@ def get_nlp(prefer_full: bool = True) -> Language:
         "simplemma lemmas, the sentences with a rubric term are parsed by omslag's UD pipeline.",
         FULL_MODEL,
     )
-    if not UD_MODEL_DIR.exists():
-        log.warning("Dutch NLP: fallback without an analysis pipeline (%s missing)", UD_MODEL_DIR)
+    if not ud_model_dir().exists():
+        log.warning("Dutch NLP: fallback without an analysis pipeline (%s missing)", ud_model_dir())
     return nlp
 
 
