@@ -48,7 +48,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from omslag.rules.calendar import DUTCH_MONTHS
+from omslag.rules.calendar import DUTCH_MONTHS, YEAR_PAIR
 from omslag.rules.nlp import fold
 
 # -- grammatical word lists (Dutch grammar, not policy: the rubric's lists stay the analysts') --
@@ -538,6 +538,7 @@ def _is_past_form(token: Token) -> bool:
 
 
 _YEAR = re.compile(r"^(19|20)\d\d$")
+_YEAR_PAIR = re.compile(YEAR_PAIR)
 _DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
 # "4.2" before a heading's capital: a section number (Dutch writes decimals with a comma)
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
@@ -649,20 +650,13 @@ def _eerder_is_sooner(token: Token, scope: list[Token]) -> bool:
 
 
 def _in_year_range(year: Token) -> bool:
-    """ "2025-2029", "2025 – 2029", "2025- 2029": a period, as in a plan's title."""
+    """ "2025-2029", "2025 – 2029", "2024 t/m 2027", "2024 tot en met 2027", "2022/2023": a
+    period, as in a plan's title (calendar.YEAR_PAIR, the words plan metadata reads a period by)."""
     doc = year.doc
-
-    def at(i: int) -> str:
-        return doc[i].text if 0 <= i < len(doc) else ""
-
-    dash = ("-", "–", "—", "/")
-    if any(at(year.i + 1).startswith(d) for d in dash) and (
-        _YEAR.match(at(year.i + 2)) or _YEAR.match(at(year.i + 1)[1:])
-    ):
-        return True
-    if at(year.i - 1) in dash and _YEAR.match(at(year.i - 2)):
-        return True
-    return at(year.i - 1).endswith(dash) and _YEAR.match(at(year.i - 1)[:4]) is not None
+    # the period's words lie within a few tokens of the year ("2024", "tot", "en", "met", "2027")
+    window = doc[max(0, year.i - 4) : min(len(doc), year.i + 5)]
+    offset = year.idx - window.start_char
+    return any(m.start() <= offset < m.end() for m in _YEAR_PAIR.finditer(window.text))
 
 
 _TRYING_OUT = (

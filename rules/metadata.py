@@ -13,7 +13,7 @@ import re
 from datetime import date
 
 from omslag.extract.models import Document
-from omslag.rules.calendar import DUTCH_MONTHS
+from omslag.rules.calendar import DUTCH_MONTHS, YEAR_RANGE
 from omslag.rules.models import Evidence, PlanMetadata, Signatory
 from omslag.rules.nlp import fold
 from omslag.rules.rubric import OutcomeRules, PeriodRules, Rubric, SignatureRules
@@ -337,7 +337,7 @@ def co_signing_wonen(evidence: list[Evidence], rules: SignatureRules | None) -> 
     return False
 
 
-_PERIOD = re.compile(r"(?<![\d-])((?:19|20)\d\d)\s*(?:-|–|—|tot en met|t/m|tot)\s*((?:19|20)\d\d)(?![\d-])")
+_PERIOD = re.compile(YEAR_RANGE)
 
 
 def find_plan_period(document: Document, rules: PeriodRules) -> tuple[int | None, int | None, str]:

@@ -209,11 +209,23 @@ def test_kleinschalig_is_a_size_unless_something_is_tried_out(small_finder, text
     assert _item(small_finder, text, "woonplekken").pilot is pilot
 
 
-def test_a_plan_period_is_no_deadline(small_finder):
-    item = _item(small_finder, "Voor u ligt het actieplan woonplekken 2025- 2029.", "woonplekken")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Voor u ligt het actieplan woonplekken 2025- 2029.",
+        # a period in words, as plan metadata reads it too (calendar.YEAR_RANGE)
+        "Voor u ligt het actieplan woonplekken 2024 t/m 2027.",
+        "In de periode 2024 tot en met 2027 werken wij aan woonplekken.",
+    ],
+)
+def test_a_plan_period_is_no_deadline(small_finder, text):
+    item = _item(small_finder, text, "woonplekken")
     assert not item.concrete, item.commitment
-    # a single year after "in" still dates a commitment
+
+
+def test_a_single_year_still_dates_a_commitment(small_finder):
     assert _item(small_finder, "Wij realiseren in 2027 extra woonplekken.", "woonplekken").concrete
+    assert _item(small_finder, "Wij realiseren tot 2027 extra woonplekken.", "woonplekken").concrete
 
 
 def test_an_example_is_no_commitment(small_finder):
