@@ -44,6 +44,7 @@ evidence.csv and the rater sheet show.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -406,13 +407,21 @@ def _is_verb(token: Token) -> bool:
     return _is_participle(token)
 
 
+def _in_service_name(token: Token) -> bool:
+    """A word of the service's name "beschermd wonen", "begeleid wonen", "beschermd thuis":
+    neither its adjective nor its "wonen" is a verb of the clause."""
+    doc = token.doc
+    if token.lower_ in ("beschermd", "begeleid"):
+        return token.i + 1 < len(doc) and doc[token.i + 1].lower_ in ("wonen", "thuis")
+    return token.lower_ in ("wonen", "thuis") and token.i > 0 and doc[token.i - 1].lower_ in ("beschermd", "begeleid")
+
+
 def _is_participle(token: Token) -> bool:
     """A past participle (gerealiseerd, opgebouwd); present participles (dreigend) are not, nor
     the adjective of the service's name: "beschermd wonen", "begeleid wonen", "beschermd thuis"."""
     if token.lower_.endswith(("end", "ende")):
         return False
-    following = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
-    if following is not None and following.lower_ in ("wonen", "thuis") and token.lower_ in ("beschermd", "begeleid"):
+    if _in_service_name(token):
         return False
     if token.i >= 2 and token.doc[token.i - 1].text == "-" and token.doc[token.i - 2].lower_ == "ex":
         return False  # "een ex-gedetineerde": a person, not a participle (real rf261)
@@ -1089,7 +1098,12 @@ class ContextAnalyser:
 
         opener = sent.doc[words[0].i - 1].lower_ if words and words[0].i > sent.start else ""
         if opener in SUBORDINATORS:
-            return words  # a subordinate clause has its own verb, even where the tagger missed it
+            # a subordinate clause has its own verb, even where the tagger missed it; only an
+            # enumeration runs on to the verb at the clause's end ("waarbij voor de uitstroom uit
+            # de opvang, het beschermd wonen en de jeugdzorg 50 woningen beschikbaar komen")
+            if any(could_be_finite(t) for t in words):
+                return words
+            return self._enumeration_to_verb(sent, term, could_be_finite) or words
         if any(could_be_finite(t) for t in words):
             # only a part whose verbs all need another (a participle, a te-infinitive) or that
             # has none widens: a tagger that misses a finite verb here ("wij realiseren …
@@ -1117,6 +1131,41 @@ class ContextAnalyser:
         low, high = min(here, other), max(here, other)
         first, last = parts[low][0].i, parts[high][-1].i
         return [t for t in outer if first <= t.i <= last]
+
+    def _enumeration_to_verb(self, sent: Span, term: Token, verb: Callable[[Token], bool]) -> list[Token]:
+        """The words from the term's part of a subordinate clause to the clause's verb, where the
+        parts between are the items of an enumeration: commas, then "en" or "of" before the last
+        item, then the verb ("omdat de nachtopvang, de dagopvang en de crisisopvang in 2026
+        worden afgebouwd"). Empty when they are not: a part with a verb before the coordinator
+        is another clause ("Omdat de opvang vol zit, bouwen wij …")."""
+        doc = sent.doc
+        start = self._clause_words(sent, term, commas=True)[0].i
+        # to the clause's end: a subordinator or other punctuation ends it, a comma and the
+        # "en" before the last item do not
+        end = next(
+            (i for i in range(term.i + 1, sent.end) if _boundary(doc[i], after_term=False, commas=False)), sent.end
+        )
+        outer = list(doc[start:end])
+        parts: list[list[Token]] = [[]]
+        for t in outer:
+            if t.lower_ == ",":
+                parts.append([])
+            else:
+                parts[-1].append(t)
+        here = next((k for k, part in enumerate(parts) if any(t.i == term.i for t in part)), None)
+        if here is None:
+            return []
+        for k in range(here + 1, len(parts)):
+            coordinator = next((t for t in parts[k] if t.lower_ in ("en", "of")), None)
+            verbs = [t for t in parts[k] if verb(t) and not _in_service_name(t) and not _nominal(t)]
+            if coordinator is None:
+                if verbs or not parts[k]:
+                    return []  # a clause of its own, or an empty part: no enumeration
+                continue  # a middle item
+            if verbs and all(v.i > coordinator.i for v in verbs):
+                return [t for t in outer if parts[here][0].i <= t.i <= parts[k][-1].i]
+            return []
+        return []
 
     @staticmethod
     def _clause_words(sent: Span, term: Token, commas: bool, colons: bool = False) -> list[Token]:

@@ -170,6 +170,25 @@ def test_a_part_without_a_finite_verb_takes_the_clause_of_its_verb(small_finder,
     assert item.past, item.tense
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an enumeration inside a subordinate clause runs on to the clause's verb at its end
+        "Wij maken afspraken, waarbij voor woonplekken, kamers en het beschermd wonen in 2027 veertig units komen.",
+        "Dit kan omdat de woonplekken, de kamers en de units in 2027 worden opgeleverd.",
+    ],
+)
+def test_an_enumeration_in_a_subordinate_clause_takes_the_clause_of_its_verb(small_finder, text):
+    item = _item(small_finder, text, "woonplekken")
+    assert item.concrete, (item.tense, item.commitment)
+
+
+def test_a_subordinate_clause_before_a_main_clause_keeps_its_own_words(small_finder):
+    # the comma ends the subordinate clause: the main clause's number is not the woonplek's
+    text = "Omdat de woonplekken vol zitten, bouwen wij in 2027 veertig units."
+    assert not _item(small_finder, text, "woonplekken").concrete
+
+
 def test_a_part_with_a_verb_of_its_own_keeps_its_clause(small_finder):
     # the tagger may miss "realiseren" as finite; it must not borrow the past of the next part
     text = "Wij realiseren in 2027 veertig woonplekken voor dakloze mensen, zoals wij vorig jaar hebben afgesproken."
