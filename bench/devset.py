@@ -53,6 +53,7 @@ TESTSET6 = ROOT / "tests" / "testset6"
 TESTSET7 = ROOT / "tests" / "testset7"
 TESTSET8 = ROOT / "tests" / "testset8"
 TESTSET9 = ROOT / "tests" / "testset9"
+TESTSET10 = ROOT / "tests" / "testset10"
 EVAL_SETS: tuple[tuple[Path, str, str | None], ...] = (
     (HELDOUT, "toetsset 1", "rubric 2026.11.29-14"),  # held out in round 1, grown from in round 2
     (TESTSET2, "toetsset 2", "rubric 2026.11.29-15"),  # held out in rounds 1–2, grown from in round 3
@@ -78,6 +79,10 @@ EVAL_SETS: tuple[tuple[Path, str, str | None], ...] = (
     # neighbours (housing for other groups, other opvang and prevention): a set of false alarms,
     # 14 wonen and 8 preventie positives
     (TESTSET9, "toetsset 9", None),
+    # collected in round 13 (thirteenth session), aimed at participation and advocacy; the corpus
+    # is spent (nearly every government page on it is in a set): 31 passages, 2 participation and
+    # 1 wonen positives, 26 participation look-alikes: a set of false alarms
+    (TESTSET10, "toetsset 10", None),
 )
 # the indicators and which of them are ja/nee come from the analysts' rubric (rules.domain)
 _DOMAIN = Domain.from_rubric(load_rubric())
