@@ -1109,6 +1109,9 @@ class ContextAnalyser:
             # has none widens: a tagger that misses a finite verb here ("wij realiseren …
             # woonplekken") must not borrow one from a neighbour
             return words
+        enumeration = self._enumeration_to_verb(sent, term, could_be_finite)
+        if enumeration:
+            return enumeration  # "De woonplekken, de kamers en de units zijn in 2023 gerealiseerd"
         # a term inside an enumeration ("organisaties, cliëntenraden, de adviesraad en de
         # gemeenteraad zijn bevraagd") or named before a colon ("Winternoodregeling: in de
         # Kadernota is € 600.000 vrijgemaakt"): its part has no verb; the clause reaches to the
@@ -1133,11 +1136,12 @@ class ContextAnalyser:
         return [t for t in outer if first <= t.i <= last]
 
     def _enumeration_to_verb(self, sent: Span, term: Token, verb: Callable[[Token], bool]) -> list[Token]:
-        """The words from the term's part of a subordinate clause to the clause's verb, where the
-        parts between are the items of an enumeration: commas, then "en" or "of" before the last
-        item, then the verb ("omdat de nachtopvang, de dagopvang en de crisisopvang in 2026
-        worden afgebouwd"). Empty when they are not: a part with a verb before the coordinator
-        is another clause ("Omdat de opvang vol zit, bouwen wij …")."""
+        """The words from the term's part of a clause to the clause's verb, where the parts
+        between are the items of an enumeration: commas, then "en" or "of" before the last item,
+        then the verb ("omdat de nachtopvang, de dagopvang en de crisisopvang in 2026 worden
+        afgebouwd", "De woonplekken, de kamers en de units zijn … gerealiseerd"). Empty when they
+        are not: a part with a verb before the coordinator is another clause ("Omdat de opvang
+        vol zit, bouwen wij …"), and so is a term's part with a verb of its own."""
         doc = sent.doc
         start = self._clause_words(sent, term, commas=True)[0].i
         # to the clause's end: a subordinator or other punctuation ends it, a comma and the
@@ -1155,9 +1159,17 @@ class ContextAnalyser:
         here = next((k for k, part in enumerate(parts) if any(t.i == term.i for t in part)), None)
         if here is None:
             return []
+
+        def clause_verbs(part: list[Token]) -> list[Token]:
+            return [t for t in part if verb(t) and not _in_service_name(t) and not _nominal(t)]
+
+        if clause_verbs(parts[here]) or any(t.lower_ in ("en", "of") for t in parts[here]):
+            # the term's part has a verb of its own ("De Ervaringsraad en Stichting Dakraad
+            # verzorgen …, bij wijkteams en …") or is the list's last item: no list runs on from it
+            return []
         for k in range(here + 1, len(parts)):
             coordinator = next((t for t in parts[k] if t.lower_ in ("en", "of")), None)
-            verbs = [t for t in parts[k] if verb(t) and not _in_service_name(t) and not _nominal(t)]
+            verbs = clause_verbs(parts[k])
             if coordinator is None:
                 if verbs or not parts[k]:
                     return []  # a clause of its own, or an empty part: no enumeration

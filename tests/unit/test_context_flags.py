@@ -183,6 +183,20 @@ def test_an_enumeration_in_a_subordinate_clause_takes_the_clause_of_its_verb(sma
     assert item.concrete, (item.tense, item.commitment)
 
 
+def test_an_enumeration_of_subjects_takes_the_verb_after_its_last_item(small_finder):
+    # the finite verb after the list is the clause's, however the tagger reads the coordinator
+    text = "De woonplekken voor dakloze mensen, de kamers en de units zijn in 2023 gerealiseerd."
+    assert _item(small_finder, text, "woonplekken").past
+    text = "Woonplekken voor dakloze mensen, kamers en de nieuwe units worden in 2027 opgeleverd."
+    assert _item(small_finder, text, "woonplekken").concrete
+
+
+def test_a_part_with_its_own_verb_is_no_list_item(small_finder):
+    # "verzorgen" is the term's verb: the year in the later "wat …"-clause is not its deadline
+    text = "De woonplekken en de kamers verzorgen wij samen met de corporaties, bij wijkteams en bij werkgevers over wat in 2027 nodig is."
+    assert not _item(small_finder, text, "woonplekken").concrete
+
+
 def test_a_subordinate_clause_before_a_main_clause_keeps_its_own_words(small_finder):
     # the comma ends the subordinate clause: the main clause's number is not the woonplek's
     text = "Omdat de woonplekken vol zitten, bouwen wij in 2027 veertig units."
