@@ -50,7 +50,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from omslag.rules.calendar import DUTCH_MONTHS, YEAR_PAIR
-from omslag.rules.nlp import fold
+from omslag.rules.nlp import HYPHENS, fold
 
 # -- grammatical word lists (Dutch grammar, not policy: the rubric's lists stay the analysts') --
 ADVERBIAL_NEGATORS = {"niet", "nooit", "niemand", "nergens", "nauwelijks", "noch", "onvoldoende", "allerminst"}
@@ -1496,6 +1496,8 @@ def _boundary(token: Token, after_term: bool, commas: bool = True, colons: bool 
     if low in ("maar", "en", "of") and after_term:
         # a coordinator starts a new clause when a finite verb follows before the next comma
         doc = token.doc
+        if low in ("en", "of") and token.i > 0 and doc[token.i - 1].text[-1:] in HYPHENS:
+            return False  # the second half of a shortened compound: "dak- en thuislozen", "woon- of zorgvisie"
         for t in doc[token.i + 1 : token.sent.end]:
             if t.lower_ in CLAUSE_PUNCT and (commas or t.lower_ != ",") and not (colons and t.lower_ == ":"):
                 return False

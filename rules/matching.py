@@ -32,7 +32,7 @@ from spacy.tokens import Doc, Span
 from omslag.extract.models import Document
 from omslag.rules.context import ContextAnalyser, ContextFlags
 from omslag.rules.models import Evidence, MatchedTerm, stable_evidence_id
-from omslag.rules.nlp import fold, get_deep_nlp, get_nlp, is_name_not_word, prepare_text
+from omslag.rules.nlp import HYPHENS, fold, get_deep_nlp, get_nlp, is_name_not_word, prepare_text
 from omslag.rules.rubric import Compound, Rubric, Signal, Term
 
 log = logging.getLogger("omslag.rules")
@@ -721,7 +721,7 @@ class EvidenceFinder:
                 for later in parsed[token.i + 1 :]:
                     # a hyphen inside a word ("Housing First-plekken") does not end the clause
                     inside_word = (
-                        later.text in _HYPHENS and not later.whitespace_ and not parsed[later.i - 1].whitespace_
+                        later.text in HYPHENS and not later.whitespace_ and not parsed[later.i - 1].whitespace_
                     )
                     if later.is_punct and not inside_word:
                         break
@@ -868,7 +868,6 @@ def _clip(text: str, terms: list[MatchedTerm], offset: int) -> str:
     return ("…" if lo > 0 else "") + snippet + "…"
 
 
-_HYPHENS = frozenset({"-", "\u2010", "\u2011"})  # hyphen-minus, hyphen, non-breaking hyphen
 _BRACKETED_WORD = re.compile(r"\(([^\W\d_]+)\)")
 _HEADING_MAX_WORDS = 10
 _ACTION_LINE_AIM_WORDS = 4  # words after the colon that make "Label: aim" a statement

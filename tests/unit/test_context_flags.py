@@ -197,6 +197,14 @@ def test_a_part_with_its_own_verb_is_no_list_item(small_finder):
     assert not _item(small_finder, text, "woonplekken").concrete
 
 
+def test_the_en_of_a_shortened_compound_joins_words_not_clauses(small_finder):
+    # "dak- en thuislozen": the clause runs on to its verb, its date and its negation
+    text = "De woonplekken voor dak- en thuisloze jongeren worden in 2027 opgeleverd."
+    assert _item(small_finder, text, "woonplekken").concrete
+    text = "Dit is nodig omdat de woonplekken voor dak- en thuislozen op die plek niet meer terugkomen."
+    assert _item(small_finder, text, "woonplekken").negated
+
+
 def test_a_subordinate_clause_before_a_main_clause_keeps_its_own_words(small_finder):
     # the comma ends the subordinate clause: the main clause's number is not the woonplek's
     text = "Omdat de woonplekken vol zitten, bouwen wij in 2027 veertig units."
