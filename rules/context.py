@@ -47,7 +47,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from omslag.rules.calendar import DUTCH_MONTHS, YEAR_PAIR
 from omslag.rules.nlp import HYPHENS, fold
@@ -1189,6 +1189,8 @@ class ContextAnalyser:
                 break
         for i in range(term.i + 1, sent.end):
             if _boundary(doc[i], after_term=True, commas=commas, colons=colons):
+                if _joins_subjects(doc, start, i, term):
+                    continue  # "De nachtopvang en de dagopvang worden …": one clause
                 end = i
                 break
         return [doc[i] for i in range(start, end)]
@@ -1509,6 +1511,31 @@ def _boundary(token: Token, after_term: bool, commas: bool = True, colons: bool 
 # a council's motion asks the college or the government: its dictum is a request, not the
 # plan's commitment ("Verzoekt het college … een bijeenkomst te organiseren", real rf264, rf320)
 MOTION_ADDRESSEES = {"college", "regering", "kabinet", "burgemeester", "minister", "staatssecretaris", "presidium"}
+
+
+def _joins_subjects(doc: Doc, start: int, i: int, term: Token) -> bool:
+    """Does the coordinator at i join two subjects before one finite verb ("De Ervaringsraad en
+    Stichting Dakraad verzorgen …", "Beschermd wonen en maatschappelijke opvang zijn …") rather
+    than two clauses ("Wij bouwen woonplekken en de gemeente zorgt …")? Only when nothing
+    before it has a verb and only a bare noun phrase stands between it and the verb."""
+    if doc[i].lower_ not in ("en", "of"):
+        return False
+
+    def verbal(t: Token) -> bool:
+        return t.pos_ in ("VERB", "AUX") and not _in_service_name(t)
+
+    # a term tagged as a verb counts only when it is a finite form ("wie in de opvang verblijft
+    # of …"), not where the tagger took a noun for one ("Woonplekken")
+    if any(verbal(t) and (t.i != term.i or _finite_form(t)) for t in doc[start:i]):
+        return False
+    for t in doc[i + 1 : term.sent.end]:
+        if verbal(t):
+            # a verb right after the coordinator shares the subject: a second clause ("zoekt … op
+            # en biedt …")
+            return t.i > i + 1 and ("Fin" in t.morph.get("VerbForm", []) or _finite_form(t))
+        if t.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and not _in_service_name(t) and t.text not in HYPHENS:
+            return False
+    return False
 
 
 def _values(verb: Token) -> bool:

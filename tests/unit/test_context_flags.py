@@ -205,6 +205,31 @@ def test_the_en_of_a_shortened_compound_joins_words_not_clauses(small_finder):
     assert _item(small_finder, text, "woonplekken").negated
 
 
+def test_two_subjects_of_one_verb_are_one_clause(small_finder):
+    # "en" before a noun phrase and the finite verb joins two subjects, not two clauses
+    text = "De woonplekken en de kamers zijn in 2023 door de corporaties gerealiseerd."
+    assert _item(small_finder, text, "woonplekken").past
+    text = "De woonplekken en de nieuwe units worden in 2027 opgeleverd."
+    assert _item(small_finder, text, "woonplekken").concrete
+
+
+@pytest.mark.parametrize(
+    "text, signal",
+    [
+        # a clause with a verb before "en": the next clause's date is not the woonplek's
+        ("Wij realiseerden woonplekken en de gemeente zorgt in 2027 voor begeleiding.", "woonplekken"),
+        # the term is the clause's verb, and a verb right after "en" shares the subject: the
+        # second clause's date and number are not the afbouw's
+        (
+            "Wij kiezen locaties waar de regio de opvang afbouwt en bieden daar in 2027 veertig units aan.",
+            "afbouw_opvang",
+        ),
+    ],
+)
+def test_en_before_another_clause_still_ends_the_clause(small_finder, text, signal):
+    assert not _item(small_finder, text, signal).concrete
+
+
 def test_a_subordinate_clause_before_a_main_clause_keeps_its_own_words(small_finder):
     # the comma ends the subordinate clause: the main clause's number is not the woonplek's
     text = "Omdat de woonplekken vol zitten, bouwen wij in 2027 veertig units."
