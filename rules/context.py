@@ -1183,17 +1183,24 @@ class ContextAnalyser:
     def _clause_words(sent: Span, term: Token, commas: bool, colons: bool = False) -> list[Token]:
         doc = sent.doc
         start, end = sent.start, sent.end
+        # an aside in brackets the term is not in is skipped, not read as the clause's end ("De
+        # nachtopvang (waar nu veertig mensen slapen) wordt in 2027 gesloten")
+        aside = _bracketed(sent, term)
         for i in range(term.i - 1, sent.start - 1, -1):
+            if i in aside:
+                continue
             if _boundary(doc[i], after_term=False, commas=commas, colons=colons):
                 start = i + 1
                 break
         for i in range(term.i + 1, sent.end):
+            if i in aside:
+                continue
             if _boundary(doc[i], after_term=True, commas=commas, colons=colons):
                 if _joins_subjects(doc, start, i, term):
                     continue  # "De nachtopvang en de dagopvang worden …": one clause
                 end = i
                 break
-        return [doc[i] for i in range(start, end)]
+        return [doc[i] for i in range(start, end) if i not in aside]
 
     def quantities(self, scope: list[Token]) -> tuple[list[str], list[str], list[str]]:
         """(quantities, dates from the plan's year on, named teams) in the clause."""
@@ -1511,6 +1518,26 @@ def _boundary(token: Token, after_term: bool, commas: bool = True, colons: bool 
 # a council's motion asks the college or the government: its dictum is a request, not the
 # plan's commitment ("Verzoekt het college … een bijeenkomst te organiseren", real rf264, rf320)
 MOTION_ADDRESSEES = {"college", "regering", "kabinet", "burgemeester", "minister", "staatssecretaris", "presidium"}
+
+
+def _bracketed(sent: Span, term: Token) -> set[int]:
+    """The token positions of the sentence's bracketed asides that are clauses of their own (a
+    verb or a subordinator in them), brackets included, and do not hold the term. A figure or a
+    name in brackets ("beschermd wonen (12%)", "de nachtopvang (de Stadsbrug)") stays: it belongs
+    to the words before it. An unclosed bracket is no aside."""
+    doc = sent.doc
+    out: set[int] = set()
+    opened: list[int] = []
+    for t in sent:
+        if t.text == "(":
+            opened.append(t.i)
+        elif t.text == ")" and opened:
+            first = opened.pop()
+            inside = doc[first + 1 : t.i]
+            clause = any(w.pos_ in ("VERB", "AUX") or w.lower_ in SUBORDINATORS for w in inside)
+            if not opened and clause and not first <= term.i <= t.i:
+                out.update(range(first, t.i + 1))
+    return out
 
 
 def _joins_subjects(doc: Doc, start: int, i: int, term: Token) -> bool:

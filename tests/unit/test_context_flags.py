@@ -230,6 +230,17 @@ def test_en_before_another_clause_still_ends_the_clause(small_finder, text, sign
     assert not _item(small_finder, text, signal).concrete
 
 
+def test_a_clause_in_brackets_is_an_aside(small_finder):
+    # the bracketed clause neither ends the term's clause nor lends it its words
+    text = "De woonplekken (waar nu veertig mensen slapen) worden in 2027 opgeleverd."
+    assert _item(small_finder, text, "woonplekken").concrete
+
+
+def test_a_figure_in_brackets_belongs_to_the_words_before_it(small_finder):
+    text = "Dit betreft vooral de woonplekken (26%) en de kamers (12%)."
+    assert _item(small_finder, text, "woonplekken").statistic
+
+
 def test_a_subordinate_clause_before_a_main_clause_keeps_its_own_words(small_finder):
     # the comma ends the subordinate clause: the main clause's number is not the woonplek's
     text = "Omdat de woonplekken vol zitten, bouwen wij in 2027 veertig units."
