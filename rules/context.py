@@ -46,6 +46,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -1103,13 +1104,13 @@ class ContextAnalyser:
             # de opvang, het beschermd wonen en de jeugdzorg 50 woningen beschikbaar komen")
             if any(could_be_finite(t) for t in words):
                 return words
-            return self._enumeration_to_verb(sent, term, could_be_finite) or words
+            return self._enumeration_to_verb(sent, term, words, could_be_finite) or words
         if any(could_be_finite(t) for t in words):
             # only a part whose verbs all need another (a participle, a te-infinitive) or that
             # has none widens: a tagger that misses a finite verb here ("wij realiseren …
             # woonplekken") must not borrow one from a neighbour
             return words
-        enumeration = self._enumeration_to_verb(sent, term, could_be_finite)
+        enumeration = self._enumeration_to_verb(sent, term, words, could_be_finite)
         if enumeration:
             return enumeration  # "De woonplekken, de kamers en de units zijn in 2023 gerealiseerd"
         # a term inside an enumeration ("organisaties, cliëntenraden, de adviesraad en de
@@ -1135,7 +1136,8 @@ class ContextAnalyser:
         first, last = parts[low][0].i, parts[high][-1].i
         return [t for t in outer if first <= t.i <= last]
 
-    def _enumeration_to_verb(self, sent: Span, term: Token, verb: Callable[[Token], bool]) -> list[Token]:
+    @staticmethod
+    def _enumeration_to_verb(sent: Span, term: Token, words: list[Token], verb: Callable[[Token], bool]) -> list[Token]:
         """The words from the term's part of a clause to the clause's verb, where the parts
         between are the items of an enumeration: commas, then "en" or "of" before the last item,
         then the verb ("omdat de nachtopvang, de dagopvang en de crisisopvang in 2026 worden
@@ -1143,7 +1145,7 @@ class ContextAnalyser:
         are not: a part with a verb before the coordinator is another clause ("Omdat de opvang
         vol zit, bouwen wij …"), and so is a term's part with a verb of its own."""
         doc = sent.doc
-        start = self._clause_words(sent, term, commas=True)[0].i
+        start = words[0].i  # the term's clause, read to its first comma
         # to the clause's end: a subordinator or other punctuation ends it, a comma and the
         # "en" before the last item do not
         end = next(
@@ -1520,24 +1522,29 @@ def _boundary(token: Token, after_term: bool, commas: bool = True, colons: bool 
 MOTION_ADDRESSEES = {"college", "regering", "kabinet", "burgemeester", "minister", "staatssecretaris", "presidium"}
 
 
-def _bracketed(sent: Span, term: Token) -> set[int]:
+def _bracketed(sent: Span, term: Token) -> frozenset[int]:
     """The token positions of the sentence's bracketed asides that are clauses of their own (a
     verb or a subordinator in them), brackets included, and do not hold the term. A figure or a
     name in brackets ("beschermd wonen (12%)", "de nachtopvang (de Stadsbrug)") stays: it belongs
     to the words before it. An unclosed bracket is no aside."""
-    doc = sent.doc
+    # read once per sentence and term: the clause is sought several times for one term
+    return _asides(sent.doc, sent.start, sent.end, term.i)
+
+
+@lru_cache(maxsize=64)
+def _asides(doc: Doc, start: int, end: int, term_i: int) -> frozenset[int]:
     out: set[int] = set()
     opened: list[int] = []
-    for t in sent:
+    for t in doc[start:end]:
         if t.text == "(":
             opened.append(t.i)
         elif t.text == ")" and opened:
             first = opened.pop()
             inside = doc[first + 1 : t.i]
             clause = any(w.pos_ in ("VERB", "AUX") or w.lower_ in SUBORDINATORS for w in inside)
-            if not opened and clause and not first <= term.i <= t.i:
+            if not opened and clause and not first <= term_i <= t.i:
                 out.update(range(first, t.i + 1))
-    return out
+    return frozenset(out)
 
 
 def _joins_subjects(doc: Doc, start: int, i: int, term: Token) -> bool:
