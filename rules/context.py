@@ -1118,13 +1118,7 @@ class ContextAnalyser:
         # Kadernota is € 600.000 vrijgemaakt"): its part has no verb; the clause reaches to the
         # nearest part with one, after it if there is one, else before it
         outer = self._clause_words(sent, term, commas=False, colons=True)
-        parts: list[list[Token]] = [[]]
-        for t in outer:
-            if t.lower_ in (",", ":"):
-                parts.append([])
-            else:
-                parts[-1].append(t)
-        here = next((k for k, part in enumerate(parts) if any(t.i == term.i for t in part)), None)
+        parts, here = _split_parts(outer, term, (",", ":"))
         if here is None:
             return words
         after = [k for k in range(here + 1, len(parts)) if has_verb(parts[k])]
@@ -1152,13 +1146,7 @@ class ContextAnalyser:
             (i for i in range(term.i + 1, sent.end) if _boundary(doc[i], after_term=False, commas=False)), sent.end
         )
         outer = list(doc[start:end])
-        parts: list[list[Token]] = [[]]
-        for t in outer:
-            if t.lower_ == ",":
-                parts.append([])
-            else:
-                parts[-1].append(t)
-        here = next((k for k, part in enumerate(parts) if any(t.i == term.i for t in part)), None)
+        parts, here = _split_parts(outer, term, (",",))
         if here is None:
             return []
 
@@ -1522,6 +1510,19 @@ def _boundary(token: Token, after_term: bool, commas: bool = True, colons: bool 
 MOTION_ADDRESSEES = {"college", "regering", "kabinet", "burgemeester", "minister", "staatssecretaris", "presidium"}
 
 
+def _split_parts(words: list[Token], term: Token, separators: tuple[str, ...]) -> tuple[list[list[Token]], int | None]:
+    """The words cut at the separators (which are left out), and the index of the part that
+    holds the term (None when none does)."""
+    parts: list[list[Token]] = [[]]
+    for t in words:
+        if t.lower_ in separators:
+            parts.append([])
+        else:
+            parts[-1].append(t)
+    here = next((k for k, part in enumerate(parts) if any(t.i == term.i for t in part)), None)
+    return parts, here
+
+
 def _bracketed(sent: Span, term: Token) -> frozenset[int]:
     """The token positions of the sentence's bracketed asides that are clauses of their own (a
     verb or a subordinator in them), brackets included, and do not hold the term. A figure or a
@@ -1566,7 +1567,7 @@ def _joins_subjects(doc: Doc, start: int, i: int, term: Token) -> bool:
         if verbal(t):
             # a verb right after the coordinator shares the subject: a second clause ("zoekt … op
             # en biedt …")
-            return t.i > i + 1 and ("Fin" in t.morph.get("VerbForm", []) or _finite_form(t))
+            return t.i > i + 1 and _finite_form(t)
         if t.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and not _in_service_name(t) and t.text not in HYPHENS:
             return False
     return False
