@@ -93,10 +93,10 @@ def fold(text: str) -> str:
     return lowered.translate(_ACCENTS)
 
 
-# before a capital that opens a heading, a list item or a quotation rather than a name
 # the hyphens that join or shorten words: hyphen-minus, hyphen, non-breaking hyphen ("Housing
 # First-plekken", "dak- en thuislozen"); not the dashes that set off a clause
 HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+# before a capital that opens a heading, a list item or a quotation rather than a name
 _OPENS_LINE = {":", ";", "•", "-", "–", "(", '"', "“", "‘", "'", "*"}
 
 
