@@ -2,7 +2,8 @@
 
 Read once per process. Extraction uses it to decide whether a line-end hyphen was hyphenation
 (extract.clean); the rules use the names in it that are also ordinary words ("Huizen", a town;
-huizen, homes) to read such a capitalised word mid-sentence as the name (rules.nlp). Not part of
+huizen, homes) to read such a capitalised word mid-sentence as the name (rules.nlp), and its
+inflected forms to check the tagger's verbs (rules.verbforms). Not part of
 the extraction machinery, so the rules may import it.
 """
 
@@ -24,6 +25,19 @@ def word_list() -> tuple[str, ...]:
         except (OSError, UnicodeDecodeError):
             continue
     return ()
+
+
+def word_list_stamp() -> str:
+    """Which list `word_list` reads ("path:size:mtime", "none"), for the cache keys: results made
+    without the list (no hyphen repair, no check of the tagger's verbs) are redone once it is
+    installed."""
+    for path in WORD_LIST_PATHS:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        return f"{path.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+    return "none"
 
 
 @lru_cache(maxsize=1)

@@ -201,10 +201,10 @@ class EvidenceFinder:
                         self._by_lemma[compiled.form].append(compiled)
                         single_forms[compiled.form].append(compiled)
         self._single_forms = single_forms
-        from omslag.rules.nlp import _PARTICLES
+        from omslag.rules.nlp import PARTICLES
 
         for form in single_forms:
-            for particle in _PARTICLES:
+            for particle in PARTICLES:
                 if form.startswith(particle) and form.endswith("en") and len(form) > len(particle) + 3:
                     self._separable[particle].append(form)
         # The regex only finds positions where some form starts; all forms starting there are
@@ -708,7 +708,7 @@ class EvidenceFinder:
         """Terms seen only in the joined lemma of a separable verb: "Wij breiden … uit". The
         parse joins the verb and its particle; where it missed the particle, a particle word
         after the verb that closes the clause (or opens a prepositional phrase) is tried."""
-        from omslag.rules.nlp import _PARTICLES, verb_infinitive
+        from omslag.rules.nlp import PARTICLES, verb_infinitive
 
         out: list[_Hit] = []
         doc = sent.doc
@@ -727,7 +727,7 @@ class EvidenceFinder:
                         break
                     nxt = parsed[later.i + 1] if later.i + 1 < len(parsed) else None
                     closes = nxt is None or nxt.is_punct or nxt.pos_ == "ADP" or nxt.lower_ in ("en", "of", "maar")
-                    if later.lower_ in _PARTICLES and closes:
+                    if later.lower_ in PARTICLES and closes:
                         candidates.add(fold(later.lower_ + verb_infinitive(token.lower_, token.lemma_, later.lower_)))
             for lemma in candidates:
                 for compiled in self._by_lemma.get(lemma, ()):

@@ -35,7 +35,7 @@ log = logging.getLogger("omslag.nlp")
 FULL_MODEL = "nl_core_news_sm"
 UD_MODEL_NAME = "omslag-ud-nl"
 # particles of separable verbs: "bouwen … af" → afbouwen
-_PARTICLES = {
+PARTICLES = {
     "aan",
     "af",
     "bij",
@@ -165,7 +165,7 @@ def join_separable_verbs(doc: Doc) -> Doc:
             continue
         verb = token.head
         particle = token.lower_
-        if verb.pos_ not in ("VERB", "AUX") or particle not in _PARTICLES or token.i < verb.i:
+        if verb.pos_ not in ("VERB", "AUX") or particle not in PARTICLES or token.i < verb.i:
             continue
         lemma = verb_infinitive(verb.lower_, verb.lemma_, particle)
         verb.lemma_ = lemma if lemma.startswith(particle) else particle + lemma

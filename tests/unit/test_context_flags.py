@@ -504,3 +504,23 @@ def test_what_runs_since_a_moment_is_described_not_committed(small_finder, text)
     # "sinds" names when a state began: its year is no deadline and its number describes
     item = _item(small_finder, text, "woonplekken")
     assert not item.concrete, item.commitment
+
+
+def test_a_word_without_a_verbs_forms_is_no_past_verb(small_finder):
+    # a word the tagger never saw, read as a past form: "… € 2,35 miljoen beschikbaar, bovenop de
+    # bestaande budgetten voor opvang" (demo) was "verleden tijd (bovenop)"; "werkten" stays one.
+    # Half a compound read as a past form ("woon-" in "woon-, inkomens- en zorgbeleid") is none either
+    from omslag.extract.wordlist import dutch_words
+    from omslag.rules.context import _is_verb
+    from omslag.rules.nlp import get_deep_nlp
+
+    doc = get_deep_nlp(prefer_full=False)("Zij werkten bovenop het woon- en zorgbeleid.")
+    werkten, bovenop, woon = doc[1], doc[2], doc[4]
+    for token in (werkten, bovenop, woon):
+        token.pos_ = "VERB"
+        token.set_morph("Tense=Past|VerbForm=Fin")
+        token.lemma_ = token.lower_
+    assert woon.text == "woon-" and not _is_verb(woon)
+    assert _is_verb(werkten)
+    if "realiseert" in dutch_words():  # without Debian's word list the tagger's reading stands
+        assert not _is_verb(bovenop)
