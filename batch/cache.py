@@ -4,10 +4,12 @@ Two layers, so that a rubric change re-runs only the rules stage:
 
 * extraction (`extraction/<key>.json.gz`): the full `Document` with page texts. Key: the file's
   sha256 + extraction options + the extract package's source + pdf library versions + what
-  OCR this machine can do (a document read without tesseract is redone once it is installed).
+  OCR this machine can do (a document read without tesseract is redone once it is installed) +
+  which Dutch word list is installed (it repairs line-end hyphens).
 * results (`results/<key>.json`): the rules stage's `DocumentResult`. Key: the extraction key +
-  the rubric file's bytes + the rules package's source + NLP library versions + the document's
-  plan id, file name and manifest metadata (they end up in every evidence row).
+  the rubric file's bytes + the rules package's source + NLP library versions + the word list
+  (it checks the tagger's verbs) + the document's plan id, file name and manifest metadata (they
+  end up in every evidence row).
 
 "Code version" is a hash of the package's own source files, not a version number someone has
 to remember to bump. Entries are written atomically (temporary file + rename), one file per
@@ -30,6 +32,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from omslag.batch.models import Limits
 from omslag.extract.models import Document, DocumentMeta, ExtractionStatus, ExtractOptions
 from omslag.extract.ocr import ocr_fingerprint
+from omslag.extract.wordlist import word_list_stamp
 from omslag.rules.models import DocumentResult
 from omslag.rules.ud_model import ud_model_dir
 from omslag.sheets.csvio import write_bytes_atomic
@@ -80,6 +83,7 @@ def extraction_key(sha256: str, options: ExtractOptions) -> str:
             "code": source_fingerprint("extract"),
             "libraries": {name: _version(name) for name in ("pypdfium2", "pdfplumber", "pdfminer.six", "simplemma")},
             "ocr": ocr_fingerprint(options.tesseract, options.ocr_language) if options.ocr else "off",
+            "word_list": word_list_stamp(),
         }
     )
 
@@ -100,6 +104,7 @@ def rules_key(extraction: str, rubric_path: Path, plan_id: str, file: str, meta:
             "code": source_fingerprint("rules"),
             "libraries": {name: _version(name) for name in ("spacy", "simplemma", "nl_core_news_sm")},
             "model": _ud_model_stamp(),
+            "word_list": word_list_stamp(),
             "document": {"plan_id": plan_id, "file": file, "meta": meta.model_dump(mode="json")},
         }
     )

@@ -196,3 +196,16 @@ def test_killed_batch_resumes_without_redoing_finished_documents(tmp_path):
     assert len(resumed.jobs) == 8 - finished
     results = run_locally(resumed, workers=2)
     assert len(results) == 8 and all(r.document.status is ExtractionStatus.SUCCESS for r in results)
+
+
+def test_installing_the_word_list_reruns_extraction_and_rules(monkeypatch):
+    # the Dutch word list repairs line-end hyphens and checks the tagger's verbs: results made
+    # without it must not be reused once it is installed
+    import omslag.batch.cache as cache
+
+    plain = extraction_key("0" * 64, ExtractOptions())
+    meta = DocumentMeta(region="Veenstad")
+    key = rules_key(plain, DEFAULT_RUBRIC_PATH, "plan", "plan.pdf", meta)
+    monkeypatch.setattr(cache, "word_list_stamp", lambda: "/usr/share/dict/ander:1:2")
+    assert plain != extraction_key("0" * 64, ExtractOptions())
+    assert key != rules_key(plain, DEFAULT_RUBRIC_PATH, "plan", "plan.pdf", meta)
