@@ -1142,7 +1142,9 @@ class ContextAnalyser:
         before = [k for k in range(here) if has_verb(parts[k])]
         other = after[0] if after else before[-1] if before else None
         if other is None:
-            return words
+            # a row of an action table, verbless: its cells are one statement ("A4 Woonplek bij
+            # ontslag uit detentie, 25 contingentwoningen per jaar | … | 2025")
+            return outer if any(t.text == "|" for t in outer) else words
         low, high = min(here, other), max(here, other)
         first, last = parts[low][0].i, parts[high][-1].i
         return [t for t in outer if first <= t.i <= last]

@@ -524,3 +524,14 @@ def test_a_word_without_a_verbs_forms_is_no_past_verb(small_finder):
     assert _is_verb(werkten)
     if "realiseert" in dutch_words():  # without Debian's word list the tagger's reading stands
         assert not _is_verb(bovenop)
+
+
+def test_a_verbless_row_of_an_action_table_is_one_statement(small_finder):
+    # "A4 Woonplek bij ontslag uit detentie, 25 contingentwoningen per jaar | 2 Preventie … |
+    # 2025" (demo): the comma inside the action's cell does not part it from the row's number
+    # and year
+    row = _item(
+        small_finder, "A4 Woonplekken voor jongeren uit de jeugdzorg, 25 per jaar | Preventie | 2027", "woonplekken"
+    )
+    assert row.concrete, row.commitment
+    assert not row.past
