@@ -991,9 +991,11 @@ class ContextAnalyser:
         if finite is None and any(_is_participle(t) for t in scope):
             finite = next((t for t in scope if t.lower_ in ("zijn", "is")), None)
         if finite is None:
+            # "herkend": most such clauses have one the tagger missed (a plural present read as
+            # an infinitive or a noun, docs/nlp-model.md), so the reader is not told there is none
             if past_marker or (past_year and not future_year):
-                return True, "geen persoonsvorm; eerder jaartal"
-            return False, "geen persoonsvorm"
+                return True, "geen persoonsvorm herkend; eerder jaartal"
+            return False, "geen persoonsvorm herkend"
         if _is_past_form(finite):
             if _lemma(finite) == "zullen" or finite.lower_ in ("zou", "zouden"):
                 return False, f"voorwaardelijk ({finite.text})"
