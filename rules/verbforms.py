@@ -26,6 +26,7 @@ import re
 from functools import lru_cache
 
 from omslag.extract.wordlist import dutch_words
+from omslag.rules.nlp import PARTICLES, _simplemma_lemma
 
 _VOWELS = "aeiouë"
 _MIN_PART = 3  # the shortest first part and head of a compound the check splits off
@@ -66,8 +67,8 @@ def _head(word: str, words: frozenset[str]) -> str | None:
 @lru_cache(maxsize=20000)
 def _is_infinitive(word: str) -> bool | None:
     """Is this -en (or -n) word an infinitive? Yes when its present singular or weak past is a
-    word too; None for a -t stem whose past is strong ("sluiten"); a compound is judged by its
-    head ("terugpakken" → pakken)."""
+    word too; None for a -t stem whose past is strong ("sluiten"); a verb with a particle or
+    prefix is judged by the verb after it ("terugpakken" → pakken)."""
     words = dutch_words()
     if not word.endswith("en") or len(word) <= _MIN_PART:
         # gaan, doen, zien, staan, slaan: gaat, doet, ziet
@@ -93,8 +94,6 @@ def _is_infinitive(word: str) -> bool | None:
 def _verb_prefix(part: str) -> bool:
     """A particle or an unstressed prefix, the first parts a verb has ("terug", "mee", "her"); a
     noun before a verb makes a noun ("woon" + vormen, "actie" + lijnen)."""
-    from omslag.rules.nlp import PARTICLES
-
     return part in PARTICLES or part in _PREFIXES
 
 
@@ -129,8 +128,6 @@ def could_be_verb_form(form: str, lemma: str = "") -> bool | None:
     """Can `form` (lower case) be a form of a Dutch verb? `lemma` is the pipeline's, which for a
     separable verb is the joined one ("schreven … mee" → meeschrijven). None when the word list
     cannot tell (see the module's docstring)."""
-    from omslag.rules.nlp import _simplemma_lemma  # rules.nlp builds the pipelines that use this
-
     words = dutch_words()
     if not words:
         return None
