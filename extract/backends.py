@@ -24,6 +24,7 @@ from omslag.extract.layout import (
     lines_with_paragraph_breaks,
     reading_order,
 )
+from omslag.extract.models import CELL_SEPARATOR
 
 # pdfium marks a hyphen it saw at a line end as U+FFFE and drops the line break after it
 # ("maatschap\ufffepelijke"); pdfplumber keeps "-\n". We turn both into "-\n" and let the
@@ -208,7 +209,7 @@ def _mark_paragraph_gaps(text: str, boxes: list[Piece]) -> str:
         position, up = breaks[index], lines[index][0] - top
         if 0.5 * height < up <= CELL_JUMP_LINES * height:  # back up within the row: the next cell
             if text[position] == "\n":
-                marks[position] = " | "
+                marks[position] = CELL_SEPARATOR
             in_cells, row_bottom = True, max(row_bottom, bottom)
         elif up > CELL_JUMP_LINES * height:  # far up (a header drawn last, a text box)
             in_cells, row_bottom = False, bottom

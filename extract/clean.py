@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 
+from omslag.extract.models import CELL_SEPARATOR
 from omslag.extract.wordlist import dutch_words
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f]+")
@@ -323,7 +324,7 @@ def mark_table_rows(lines: list[str]) -> list[str]:
             label = out.pop().strip()  # the row's label wrapped onto the line above
         if out and out[-1].strip():
             out.append("")
-        out.append(" | ".join([label, *cells]) if label else " | ".join(cells))
+        out.append(CELL_SEPARATOR.join([label, *cells]) if label else CELL_SEPARATOR.join(cells))
         out.append("")
     return out
 
@@ -361,7 +362,7 @@ def _table_rows(lines: list[str]) -> dict[int, tuple[str, list[str]]]:
         if len(cells) >= TABLE_MIN_CELLS:
             rows[index] = (label, cells)
             run_has_table = True
-        elif " | " not in stripped and _one_figure_row(label, cells):
+        elif CELL_SEPARATOR not in stripped and _one_figure_row(label, cells):
             run.append((index, label, cells))  # a line the layout already cut into cells stays as it is
         else:
             if run_has_table:

@@ -30,6 +30,10 @@ def page_list(numbers: Iterable[int]) -> str:
     return ", ".join(parts)
 
 
+# Between the cells of a table row in a page's text (extract.backends, extract.clean); the rules
+# read a row's cells by it (rules.matching, rules.metadata, rules.context).
+CELL_SEPARATOR = " | "
+
 # Page warnings users read in documents.csv (Dutch); the harmless ones are matched on below.
 PAGE_BLANK = "lege pagina"
 PAGE_SCAN = "pagina is alleen een afbeelding"

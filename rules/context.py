@@ -50,6 +50,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from omslag.extract.models import CELL_SEPARATOR
 from omslag.rules.calendar import DUTCH_MONTHS, YEAR_PAIR
 from omslag.rules.nlp import HYPHENS, fold
 from omslag.rules.verbforms import could_be_verb_form
@@ -1146,7 +1147,7 @@ class ContextAnalyser:
         if other is None:
             # a row of an action table, verbless: its cells are one statement ("A4 Woonplek bij
             # ontslag uit detentie, 25 contingentwoningen per jaar | … | 2025")
-            return outer if any(t.text == "|" for t in outer) else words
+            return outer if any(t.text == CELL_SEPARATOR.strip() for t in outer) else words
         low, high = min(here, other), max(here, other)
         first, last = parts[low][0].i, parts[high][-1].i
         return [t for t in outer if first <= t.i <= last]

@@ -29,10 +29,19 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from omslag.extract.models import Document
+from omslag.extract.models import CELL_SEPARATOR, Document
 from omslag.rules.context import ContextAnalyser, ContextFlags
 from omslag.rules.models import Evidence, MatchedTerm, stable_evidence_id
-from omslag.rules.nlp import HYPHENS, fold, get_deep_nlp, get_nlp, is_name_not_word, prepare_text
+from omslag.rules.nlp import (
+    HYPHENS,
+    PARTICLES,
+    fold,
+    get_deep_nlp,
+    get_nlp,
+    is_name_not_word,
+    prepare_text,
+    verb_infinitive,
+)
 from omslag.rules.rubric import Compound, Rubric, Signal, Term
 
 log = logging.getLogger("omslag.rules")
@@ -201,8 +210,6 @@ class EvidenceFinder:
                         self._by_lemma[compiled.form].append(compiled)
                         single_forms[compiled.form].append(compiled)
         self._single_forms = single_forms
-        from omslag.rules.nlp import PARTICLES
-
         for form in single_forms:
             for particle in PARTICLES:
                 if form.startswith(particle) and form.endswith("en") and len(form) > len(particle) + 3:
@@ -631,7 +638,7 @@ class EvidenceFinder:
         ("Beschermd wonen -50 -50"). "In 2023 ontvingen wij 2.340 signalen, tegen 1.810 in
         2022." stays a sentence."""
         # " | " separates the cells of a table row (extract/clean.py): not a word
-        words = [t for t in sent if not (t.is_space or t.is_punct or t.text in ("€", "%", "|"))]
+        words = [t for t in sent if not (t.is_space or t.is_punct or t.text in ("€", "%", CELL_SEPARATOR.strip()))]
         if len(words) < 4:
             return False
         numeric = [any(c.isdigit() for c in t.text) for t in words]
@@ -708,8 +715,6 @@ class EvidenceFinder:
         """Terms seen only in the joined lemma of a separable verb: "Wij breiden … uit". The
         parse joins the verb and its particle; where it missed the particle, a particle word
         after the verb that closes the clause (or opens a prepositional phrase) is tried."""
-        from omslag.rules.nlp import PARTICLES, verb_infinitive
-
         out: list[_Hit] = []
         doc = sent.doc
         for token in parsed:

@@ -12,7 +12,7 @@ import itertools
 import re
 from datetime import date
 
-from omslag.extract.models import Document
+from omslag.extract.models import CELL_SEPARATOR, Document
 from omslag.rules.calendar import DUTCH_MONTHS, YEAR_RANGE
 from omslag.rules.models import Evidence, PlanMetadata, Signatory
 from omslag.rules.nlp import fold
@@ -207,7 +207,7 @@ class _SignatureParser:
         # a signature block laid out as a table reaches us with its cells joined by " | "
         # (extract/clean.py): each cell is read as a line of its own, as the layout shows it
         page_lines = [
-            (p.number, [cell.strip() for ln in p.text.splitlines() for cell in ln.split(" | ")]) for p in pages
+            (p.number, [cell.strip() for ln in p.text.splitlines() for cell in ln.split(CELL_SEPARATOR)]) for p in pages
         ]
         blocks = []
         for index, (number, lines) in enumerate(page_lines):
