@@ -15,10 +15,11 @@ evidence for an indicator when the finder finds at least one item for it; for
 Against the settled labels it prints, per indicator, the counts and recall and precision next to
 the targets of issue 10 (recall ≥ 0.90, precision ≥ 0.85). It measures the test sets of EVAL_SETS
 that are present as well and prints every set's figures beside each other, saying which sets the
-rubric was tuned on: a rule is only as good as its score on text it was not tuned on. Three more
+rubric was tuned on: a rule is only as good as its score on text it was not tuned on. Four more
 tables follow: the sets read in their paragraph (context.jsonl), the figures per kind of source
-(plan, budget, other), and precision as the rater sheet shows the proposals (rows to judge
-apart from the folded mentions of a service). `--errors`
+(plan, budget, other), precision as the rater sheet shows the proposals (rows to judge apart from
+the folded mentions of a service), and the participation rung and kinds of prevention next to the
+labels (bench/steps_types.py). `--errors`
 lists only the development set's mismatches (other sets: pass them with --passages/--labels).
 Without a labels file it says so and prints only how many passages the finder marks per
 indicator. `--errors` lists the passage ids the finder misses or wrongly marks, per indicator,
@@ -39,6 +40,10 @@ from omslag.rules.rubric import load_rubric
 from omslag.sheets.ranking import folds_as_mention
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.steps_types import print_steps_and_types  # noqa: E402  (after the path, as a script)
+
 DEVSET = ROOT / "tests" / "devset"
 # Test sets of real passages collected and labelled by other hands while the rubric was tuned, in
 # the order they were made: (folder, Dutch name, tuned on since). A set stays "not tuned on" until
@@ -266,13 +271,15 @@ def evaluate(
     contexts: dict[str, str] | None = None,
     predictions: dict[str, dict[str, bool]] | None = None,
     rows: dict[str, dict[str, str]] | None = None,
+    proposals: dict[str, list] | None = None,
 ) -> tuple[dict[str, Metrics], dict]:
     """Metrics per indicator over the passages that have a label, and the mismatches
     {indicator: {"gemist": [ids], "onterecht": [ids]}}. With `contexts` a passage whose page text
     before it is known is read in its paragraph (see `predict`). `predictions` (passage id → what
     the finder marked), when given, is filled in, so other tables can count without finding again;
-    with `finder` None the passages are counted from it. `rows` (passage id → `sheet_rows`) is
-    filled in the same way."""
+    with `finder` None the passages are counted from it. `rows` (passage id → `sheet_rows`) and
+    `proposals` (passage id → the proposed items, for bench/steps_types.py) are filled in the same
+    way."""
     metrics = {i: Metrics() for i in INDICATORS}
     errors: dict[str, dict[str, list[str]]] = {i: {"gemist": [], "onterecht": []} for i in INDICATORS}
     for passage in passages:
@@ -288,6 +295,8 @@ def evaluate(
                 predictions[passage["id"]] = got
             if rows is not None:
                 rows[passage["id"]] = sheet_rows(items)
+            if proposals is not None:
+                proposals[passage["id"]] = items
         want = labelled(label)
         for indicator in INDICATORS:
             m = metrics[indicator]
@@ -499,7 +508,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"let op: {len(unknown)} labels zonder passage (bv. {', '.join(unknown[:3])})", file=sys.stderr)
     predictions: dict[str, dict[str, bool]] = {}
     rows: dict[str, dict[str, str]] = {}
-    metrics, errors = evaluate(finder, passages, labels, predictions=predictions, rows=rows)
+    proposals: dict[str, list] = {}
+    metrics, errors = evaluate(finder, passages, labels, predictions=predictions, rows=rows, proposals=proposals)
     n = sum(1 for p in passages if p["id"] in labels)
     print(f"{n} passages met een label")
     # a set passed with --passages is named after its folder (e.g. `heldout`)
@@ -514,7 +524,9 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             extra = read_jsonl(folder / "passages.jsonl")
             extra_labels = {row["id"]: row for row in read_jsonl(folder / "labels.jsonl")}
-            extra_metrics, _ = evaluate(finder, extra, extra_labels, predictions=predictions, rows=rows)
+            extra_metrics, _ = evaluate(
+                finder, extra, extra_labels, predictions=predictions, rows=rows, proposals=proposals
+            )
             status = f"afgestemd sinds {tuned}" if tuned else "niet op afgestemd"
             print(f"{name} ({status}): {len(extra)} passages uit {folder / 'passages.jsonl'}")
             columns.append((f"{name} ({'afgestemd' if tuned else 'niet afgestemd'})", extra_metrics))
@@ -524,6 +536,8 @@ def main(argv: list[str] | None = None) -> int:
     if len(measured) > 1:
         print_source_kind_table(measured, predictions)
     print_sheet_table(measured, rows)
+    if len(measured) > 1:
+        print_steps_and_types(measured, proposals, _DOMAIN)
     if args.write_known_failures:
         by_id = {p["id"]: p for p in passages}
         reasons = {
