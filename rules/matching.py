@@ -27,7 +27,7 @@ from itertools import pairwise
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from omslag.extract.models import CELL_SEPARATOR, Document
 from omslag.rules.context import ContextAnalyser, ContextFlags
@@ -136,6 +136,8 @@ class _Page:
     paragraph_of: list[int]
     parsed: dict[int, Doc] = field(default_factory=dict)
     folded: dict[int, str] = field(default_factory=dict)  # sentence index → folded text
+    # sentence index → its folded text with its separable verbs joined after it, for `near` words
+    near_folded: dict[int, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -500,7 +502,7 @@ class EvidenceFinder:
             s_index = bisect_right(page.starts, hit.start_token) - 1
             sent = sentences[s_index]
             folded = page.folded.setdefault(s_index, fold(sent.text))
-            near_text = folded
+            near_text = self._near_text(page, s_index, folded)
             window = hit.term.term.near_window if hit.term.term.near_window is not None else hit.term.signal.near_window
             if window and hit.term.near:
                 # "Zij denken mee": who takes part may be named in the sentence(s) before
@@ -509,7 +511,7 @@ class EvidenceFinder:
                     for i in range(max(0, s_index - window), s_index)
                     if page.paragraph_of[i] == page.paragraph_of[s_index]
                 ]
-                near_text = " ".join([*(fold(sentences[i].text) for i in before), folded])
+                near_text = " ".join([*(fold(sentences[i].text) for i in before), near_text])
             if hit.term.near and not all(pattern.search(near_text) for pattern in hit.term.near):
                 continue
             if hit.term.not_near is not None and hit.term.not_near.search(folded):
@@ -711,35 +713,30 @@ class EvidenceFinder:
             )
         return analyser.analyse(parsed[:], token, span_range, negatable=hit.term.term.negatable)
 
+    @staticmethod
+    def _near_text(page: _Page, s_index: int, folded: str) -> str:
+        """The text a term's `near` words are looked for in: the sentence, and where it was parsed
+        its separable verbs joined ("Wij zetten ervaringsdeskundigen in" also reads "inzetten",
+        "stellen wij … een uitvoeringsagenda op" also "opstellen"), since the near lists name the
+        verb whole and Dutch splits it in a main clause."""
+        text = page.near_folded.get(s_index)
+        if text is None:
+            parsed = page.parsed.get(s_index)
+            joined = sorted({lemma for _, lemma in _joined_verbs(parsed)}) if parsed is not None else []
+            text = page.near_folded[s_index] = " ".join([folded, *joined])
+        return text
+
     def _separable_hits(self, sent: Span, parsed: Doc) -> list[_Hit]:
-        """Terms seen only in the joined lemma of a separable verb: "Wij breiden … uit". The
-        parse joins the verb and its particle; where it missed the particle, a particle word
-        after the verb that closes the clause (or opens a prepositional phrase) is tried."""
+        """Terms seen only in the joined lemma of a separable verb: "Wij breiden … uit" (see
+        `_joined_verbs`)."""
         out: list[_Hit] = []
         doc = sent.doc
-        for token in parsed:
-            candidates = set()
-            if any(c.dep_ in ("compound:prt", "compound") and c.i > token.i for c in token.children):
-                candidates.add(fold(token.lemma_))
-            verb = verb_infinitive(token.lower_, token.lemma_)
-            if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and verb == token.lower_ and verb.endswith("en")):
-                for later in parsed[token.i + 1 :]:
-                    # a hyphen inside a word ("Housing First-plekken") does not end the clause
-                    inside_word = (
-                        later.text in HYPHENS and not later.whitespace_ and not parsed[later.i - 1].whitespace_
-                    )
-                    if later.is_punct and not inside_word:
-                        break
-                    nxt = parsed[later.i + 1] if later.i + 1 < len(parsed) else None
-                    closes = nxt is None or nxt.is_punct or nxt.pos_ == "ADP" or nxt.lower_ in ("en", "of", "maar")
-                    if later.lower_ in PARTICLES and closes:
-                        candidates.add(fold(later.lower_ + verb_infinitive(token.lower_, token.lemma_, later.lower_)))
-            for lemma in candidates:
-                for compiled in self._by_lemma.get(lemma, ()):
-                    start = _token_at(doc, sent.start_char + token.idx)
-                    if start is None:
-                        continue
-                    out.append(_Hit(compiled, start, start + 1, parsed_token=token.i))
+        for token, lemma in _joined_verbs(parsed):
+            for compiled in self._by_lemma.get(lemma, ()):
+                start = _token_at(doc, sent.start_char + token.idx)
+                if start is None:
+                    continue
+                out.append(_Hit(compiled, start, start + 1, parsed_token=token.i))
         return out
 
     def _is_negated(self, doc: Doc, sent: Span, start: int, end: int) -> bool:
@@ -887,6 +884,31 @@ _HEADING_NUMBER = re.compile(
 )
 _YEARS = re.compile(r"^\(?\d{4}(?:[-–]\d{4})?\)?$")
 _NUMBERING_AT_END = re.compile(r"(?<![^\n])[ \t]*(?:\d+(?:\.\d+)*\.?|[A-Z]\.)[ \t]*$")
+
+
+def _joined_verbs(parsed: Doc) -> list[tuple[Token, str]]:
+    """The separable verbs of a parsed sentence, joined with their particle and folded, with the
+    verb's token: "Wij breiden de opvang uit" → (breiden, "uitbreiden"). The parse joins the verb
+    and its particle; where it missed the particle, a particle word after the verb that closes
+    the clause (or opens a prepositional phrase) is tried."""
+    out: list[tuple[Token, str]] = []
+    for token in parsed:
+        candidates = set()
+        if any(c.dep_ in ("compound:prt", "compound") and c.i > token.i for c in token.children):
+            candidates.add(fold(token.lemma_))
+        verb = verb_infinitive(token.lower_, token.lemma_)
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "NOUN" and verb == token.lower_ and verb.endswith("en")):
+            for later in parsed[token.i + 1 :]:
+                # a hyphen inside a word ("Housing First-plekken") does not end the clause
+                inside_word = later.text in HYPHENS and not later.whitespace_ and not parsed[later.i - 1].whitespace_
+                if later.is_punct and not inside_word:
+                    break
+                nxt = parsed[later.i + 1] if later.i + 1 < len(parsed) else None
+                closes = nxt is None or nxt.is_punct or nxt.pos_ == "ADP" or nxt.lower_ in ("en", "of", "maar")
+                if later.lower_ in PARTICLES and closes:
+                    candidates.add(fold(later.lower_ + verb_infinitive(token.lower_, token.lemma_, later.lower_)))
+        out.extend((token, lemma) for lemma in sorted(candidates))
+    return out
 
 
 def is_bare_heading(text: str, start: int, end: int) -> bool:
