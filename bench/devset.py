@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +41,7 @@ from omslag.sheets.ranking import folds_as_mention
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.stats import fmt_interval  # noqa: E402  (after the path, as a script)
 from bench.steps_types import print_steps_and_types  # noqa: E402  (after the path, as a script)
 
 DEVSET = ROOT / "tests" / "devset"
@@ -342,22 +342,6 @@ def _fmt(value: float | None) -> str:
     return "  –  " if value is None else f"{value:.2f}"
 
 
-def wilson_interval(hits: int, total: int, z: float = 1.96) -> tuple[float, float] | None:
-    """95 % interval of a proportion (Wilson score): on 22 positives a recall of 0.77 may be
-    anything from 0.57 to 0.90, so a difference between sets or rounds inside it shows nothing."""
-    if total == 0:
-        return None
-    p = hits / total
-    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
-    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
-def _fmt_interval(hits: int, total: int) -> str:
-    interval = wilson_interval(hits, total)
-    return "" if interval is None else f"{interval[0]:.2f}–{interval[1]:.2f}"
-
-
 def _met(m: Metrics) -> bool:
     return (m.recall or 0) >= TARGET_RECALL and (m.precision or 0) >= TARGET_PRECISION
 
@@ -378,8 +362,8 @@ def print_table(columns: list[tuple[str, dict[str, Metrics]]], footer: bool = Tr
             all_met &= _met(m)
             print(
                 f"{indicator if row == 0 else '':<20} {name:<{width}} {m.tp + m.fn:>6} {m.tp:>4} {m.fp:>4} "
-                f"{m.fn:>4} {_fmt(m.recall):>7} {_fmt_interval(m.tp, m.tp + m.fn):>9} {_fmt(m.precision):>9} "
-                f"{_fmt_interval(m.tp, m.tp + m.fp):>9}  {'gehaald' if _met(m) else 'niet gehaald'}"
+                f"{m.fn:>4} {_fmt(m.recall):>7} {fmt_interval(m.tp, m.tp + m.fn):>9} {_fmt(m.precision):>9} "
+                f"{fmt_interval(m.tp, m.tp + m.fp):>9}  {'gehaald' if _met(m) else 'niet gehaald'}"
             )
     if footer:
         print(f"\ndoel: recall ≥ {TARGET_RECALL:.2f} en precisie ≥ {TARGET_PRECISION:.2f} per indicator, in elke set")
@@ -438,7 +422,7 @@ def print_sheet_table(measured: list[MeasuredSet], rows: dict[str, dict[str, str
             mentions = counts[("vermelding", True)] + counts[("vermelding", False)]
             print(
                 f"{indicator if row == 0 else '':<20} {name:<{width}} {right + wrong:>6} {right:>5} {wrong:>5} "
-                f"{_fmt(precision):>9} {_fmt_interval(right, right + wrong):>9}  {mentions:>12} "
+                f"{_fmt(precision):>9} {fmt_interval(right, right + wrong):>9}  {mentions:>12} "
                 f"{counts[('vermelding', True)]:>5} {counts[('vermelding', False)]:>5}"
             )
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from bench.stats import fmt_interval
 from omslag.rules.domain import Domain
 
 # sets whose rung and type errors were read (and the rubric version when that began)
@@ -135,11 +136,16 @@ def print_steps_and_types(measured, proposals: dict[str, list], domain: Domain) 
 
 
 def _print_steps(results: dict, domain: Domain) -> None:
-    print(f"\n{domain.ladder_indicator}: trede    {'passages':>8} {'gelijk':>7} {'±1 trede':>9} {NO_STEP:>11}")
+    print(
+        f"\n{domain.ladder_indicator}: trede    {'passages':>8} {'gelijk':>7} {'(95%)':>9} "
+        f"{'±1 trede':>9} {'(95%)':>9} {NO_STEP:>11}"
+    )
     for part, (steps, _) in sorted(results.items()):
+        n = steps.passages
         print(
-            f"  {part:<20} {steps.passages:>8} {steps.exact:>3} {_ratio(steps.exact, steps.passages):>4} "
-            f"{steps.within_one:>4} {_ratio(steps.within_one, steps.passages):>4} {steps.no_step:>11}"
+            f"  {part:<20} {n:>8} {steps.exact:>3} {_ratio(steps.exact, n):>4} {fmt_interval(steps.exact, n):>9} "
+            f"{steps.within_one:>4} {_ratio(steps.within_one, n):>4} {fmt_interval(steps.within_one, n):>9} "
+            f"{steps.no_step:>11}"
         )
     for part, (steps, _) in sorted(results.items()):
         wrong = [(pair, n) for pair, n in steps.confusion.most_common() if pair[0] != pair[1]]

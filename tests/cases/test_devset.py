@@ -112,7 +112,7 @@ def test_the_benchmark_gates_each_sentence_as_the_pipeline_does(analyst_finder):
 
 
 def test_the_benchmark_interval_is_the_wilson_score_interval():
-    from bench.devset import wilson_interval
+    from bench.stats import wilson_interval
 
     low, high = wilson_interval(17, 22)
     assert round(low, 3) == 0.566 and round(high, 3) == 0.899
