@@ -136,7 +136,9 @@ class _Page:
     paragraph_of: list[int]
     parsed: dict[int, Doc] = field(default_factory=dict)
     folded: dict[int, str] = field(default_factory=dict)  # sentence index → folded text
-    # sentence index → its folded text with its separable verbs joined after it, for `near` words
+    # sentence index → its separable verbs joined (`_joined_verbs`), found once when it is parsed
+    joined_verbs: dict[int, list[tuple[Token, str]]] = field(default_factory=dict)
+    # sentence index → its folded text with those verbs after it, for `near` words
     near_folded: dict[int, str] = field(default_factory=dict)
 
 
@@ -491,7 +493,8 @@ class EvidenceFinder:
         texts = [_BRACKETED_WORD.sub(r" \1 ", sentences[i].text) for i in wanted]
         for s_index, parsed_doc in zip(wanted, self.deep_nlp.pipe(texts, batch_size=64), strict=True):
             page.parsed[s_index] = parsed_doc
-            hits.extend(self._separable_hits(sentences[s_index], parsed_doc))
+            joined = page.joined_verbs[s_index] = _joined_verbs(parsed_doc)
+            hits.extend(self._separable_hits(sentences[s_index], joined))
 
     def _group_hits(self, page: _Page, hits: list[_Hit]) -> dict[tuple[int, str, str], list[_GroupedHit]]:
         """The hits whose `near` / `not_near` words allow them, with their negation and parsed
@@ -502,18 +505,10 @@ class EvidenceFinder:
             s_index = bisect_right(page.starts, hit.start_token) - 1
             sent = sentences[s_index]
             folded = page.folded.setdefault(s_index, fold(sent.text))
-            near_text = self._near_text(page, s_index, folded)
-            window = hit.term.term.near_window if hit.term.term.near_window is not None else hit.term.signal.near_window
-            if window and hit.term.near:
-                # "Zij denken mee": who takes part may be named in the sentence(s) before
-                before = [
-                    i
-                    for i in range(max(0, s_index - window), s_index)
-                    if page.paragraph_of[i] == page.paragraph_of[s_index]
-                ]
-                near_text = " ".join([*(fold(sentences[i].text) for i in before), near_text])
-            if hit.term.near and not all(pattern.search(near_text) for pattern in hit.term.near):
-                continue
+            if hit.term.near:
+                near_text = self._near_text(page, hit, s_index, folded)
+                if not all(pattern.search(near_text) for pattern in hit.term.near):
+                    continue
             if hit.term.not_near is not None and hit.term.not_near.search(folded):
                 continue
             if hit.term.not_around is not None and hit.term.not_around.search(
@@ -714,24 +709,34 @@ class EvidenceFinder:
         return analyser.analyse(parsed[:], token, span_range, negatable=hit.term.term.negatable)
 
     @staticmethod
-    def _near_text(page: _Page, s_index: int, folded: str) -> str:
+    def _near_text(page: _Page, hit: _Hit, s_index: int, folded: str) -> str:
         """The text a term's `near` words are looked for in: the sentence, and where it was parsed
         its separable verbs joined ("Wij zetten ervaringsdeskundigen in" also reads "inzetten",
         "stellen wij … een uitvoeringsagenda op" also "opstellen"), since the near lists name the
-        verb whole and Dutch splits it in a main clause."""
+        verb whole and Dutch splits it in a main clause; with the term's `near_window`, the
+        sentences before it in the paragraph too ("Zij denken mee": who takes part may be named
+        in the sentence before)."""
         text = page.near_folded.get(s_index)
         if text is None:
-            parsed = page.parsed.get(s_index)
-            joined = sorted({lemma for _, lemma in _joined_verbs(parsed)}) if parsed is not None else []
+            joined = sorted({lemma for _, lemma in page.joined_verbs.get(s_index, ())})
             text = page.near_folded[s_index] = " ".join([folded, *joined])
+        term = hit.term
+        window = term.term.near_window if term.term.near_window is not None else term.signal.near_window
+        if window:
+            before = [
+                i
+                for i in range(max(0, s_index - window), s_index)
+                if page.paragraph_of[i] == page.paragraph_of[s_index]
+            ]
+            text = " ".join([*(fold(page.sentences[i].text) for i in before), text])
         return text
 
-    def _separable_hits(self, sent: Span, parsed: Doc) -> list[_Hit]:
-        """Terms seen only in the joined lemma of a separable verb: "Wij breiden … uit" (see
-        `_joined_verbs`)."""
+    def _separable_hits(self, sent: Span, joined: list[tuple[Token, str]]) -> list[_Hit]:
+        """Terms seen only in the joined lemma of a separable verb: "Wij breiden … uit" (the
+        sentence's `_joined_verbs`)."""
         out: list[_Hit] = []
         doc = sent.doc
-        for token, lemma in _joined_verbs(parsed):
+        for token, lemma in joined:
             for compiled in self._by_lemma.get(lemma, ()):
                 start = _token_at(doc, sent.start_char + token.idx)
                 if start is None:
