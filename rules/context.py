@@ -539,6 +539,59 @@ def _finite_form(token: Token) -> bool:
     return "Fin" in forms and token.pos_ in ("VERB", "AUX")
 
 
+def _plural_present(verbs: list[Token], inner: set[int]) -> Token | None:
+    """A plural present verb the tagger read as an infinitive ("De corporaties werken mee",
+    "Wij signaleren problemen eerder", "mensen die uit de opvang komen"). Dutch gives an
+    infinitive no subject of its own unless an auxiliary or modal governs it, and puts a finite
+    verb second in a main clause or last in a subordinate one. So an -en form counts when the
+    parse gives it a subject and no auxiliary, and that subject is a personal or relative
+    pronoun, or stands right before it, or the clause is subordinate. Not an action line written
+    as an infinitive ("Ons aanbod effectiever maken", "kwetsbare inwoners … laten wonen"), nor
+    the "wonen" of "beschermd wonen"."""
+    for verb in verbs:
+        if verb.i in inner or verb.pos_ != "VERB" or "Inf" not in verb.morph.get("VerbForm", []):
+            continue
+        # a noun the tagger took for a verb ("de handreiking briefadressen") has no verb's forms
+        if not verb.lower_.endswith("en") or _in_service_name(verb) or not _can_be_verb(verb):
+            continue
+        if verb.i > 0 and verb.doc[verb.i - 1].lower_ == "te":
+            continue
+        children = list(verb.children)
+        if any(_dep(child) in ("aux", "aux:pass", "cop") for child in children):
+            continue
+        subjects = [child for child in children if _dep(child) in ("nsubj", "nsubj:pass")]
+        subordinate = any(_dep(child) == "mark" for child in children)
+        for subject in subjects:
+            pronoun = subject.lower_ in _PLURAL_SUBJECT_PRONOUNS
+            if pronoun or subordinate or _second_after(subject, verb):
+                return verb
+    return None
+
+
+def _second_after(subject: Token, verb: Token) -> bool:
+    """The verb stands right after its subject, and the subject opens the sentence or a clause
+    after a comma or semicolon: the finite verb's second place. Not after a colon or "en", where
+    plans list actions as infinitives ("Speerpunten zijn: …, de armoederegisseur en een betere
+    samenwerking opzetten"), nor after a noun of measure, whose noun follows bare ("het aantal
+    vonnissen", "een groep jongeren")."""
+    if subject.right_edge.i != verb.i - 1 or subject.lower_ in _MEASURE_NOUNS:
+        return False
+    first = subject.left_edge
+    if first.i == first.sent.start:
+        return True
+    # after a comma only outside a list opened by a colon: "…: vroegsignalering …, de
+    # armoederegisseur en een betere samenwerking opzetten" lists actions
+    listed = any(t.text == ":" for t in first.doc[first.sent.start : first.i])
+    return first.doc[first.i - 1].text in (",", ";") and not listed
+
+
+# personal pronouns of a plural verb, and the relative pronouns that open a clause with one
+_PLURAL_SUBJECT_PRONOUNS = frozenset({"wij", "we", "zij", "ze", "jullie", "die", "wie"})
+_MEASURE_NOUNS = frozenset(
+    {"aantal", "totaal", "groep", "paar", "percentage", "aandeel", "deel", "soort", "reeks", "tal"}
+)
+
+
 def _is_past_form(token: Token) -> bool:
     """Simple past. A plural in -en is past only when it is not the infinitive (verhogen,
     openen are present plurals; breidden, werkten, begonnen are past)."""
@@ -991,6 +1044,8 @@ class ContextAnalyser:
         # participle later in the clause it is the auxiliary
         if finite is None and any(_is_participle(t) for t in scope):
             finite = next((t for t in scope if t.lower_ in ("zijn", "is")), None)
+        if finite is None:
+            finite = _plural_present(verbs, inner)
         if finite is None:
             # "herkend": most such clauses have one the tagger missed (a plural present read as
             # an infinitive or a noun, docs/nlp-model.md), so the reader is not told there is none

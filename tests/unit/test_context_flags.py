@@ -535,3 +535,129 @@ def test_a_verbless_row_of_an_action_table_is_one_statement(small_finder):
     )
     assert row.concrete, row.commitment
     assert not row.past
+
+
+def _parsed(words, pos, morphs, heads, deps):
+    """A hand-tagged sentence, so the test says what the rule does with a tag whatever the
+    committed model's tagger reads."""
+    import spacy
+    from spacy.tokens import Doc
+
+    return Doc(spacy.blank("nl").vocab, words=words, pos=pos, morphs=morphs, heads=heads, deps=deps)
+
+
+@pytest.mark.parametrize(
+    "words, pos, morphs, heads, deps, finite",
+    [
+        # V2: the plural present right after its subject ("De corporaties werken mee")
+        (
+            ["De", "corporaties", "werken", "mee"],
+            ["DET", "NOUN", "VERB", "ADP"],
+            ["", "Number=Plur", "VerbForm=Inf", ""],
+            [1, 2, 2, 2],
+            ["det", "nsubj", "ROOT", "compound:prt"],
+            "werken",
+        ),
+        # inversion with a pronoun ("Daarom werken wij samen")
+        (
+            ["Daarom", "werken", "wij", "samen"],
+            ["ADV", "VERB", "PRON", "ADV"],
+            ["", "VerbForm=Inf", "", ""],
+            [1, 1, 1, 1],
+            ["advmod", "ROOT", "nsubj", "advmod"],
+            "werken",
+        ),
+        # a relative clause ends in its verb ("mensen die uit de opvang komen")
+        (
+            ["mensen", "die", "uit", "de", "opvang", "komen"],
+            ["NOUN", "PRON", "ADP", "DET", "NOUN", "VERB"],
+            ["Number=Plur", "", "", "", "", "VerbForm=Inf"],
+            [0, 5, 4, 4, 5, 0],
+            ["ROOT", "nsubj", "case", "det", "obl", "acl:relcl"],
+            "komen",
+        ),
+        # an action line written as an infinitive: the verb is not next to its "subject"
+        (
+            ["Ons", "aanbod", "effectiever", "maken"],
+            ["PRON", "NOUN", "ADJ", "VERB"],
+            ["", "", "", "VerbForm=Inf"],
+            [1, 3, 3, 3],
+            ["nmod:poss", "nsubj", "xcomp", "ROOT"],
+            None,
+        ),
+        # an action listed as an infinitive after a colon (real corpus: "Speerpunten hierbij zijn:
+        # …, de armoederegisseur en een betere integrale samenwerking opzetten")
+        (
+            ["Speerpunten", "zijn", ":", "een", "samenwerking", "opzetten"],
+            ["NOUN", "AUX", "PUNCT", "DET", "NOUN", "VERB"],
+            ["Number=Plur", "VerbForm=Fin", "", "", "", "VerbForm=Inf"],
+            [1, 1, 1, 4, 5, 1],
+            ["nsubj", "ROOT", "punct", "det", "nsubj", "parataxis"],
+            None,
+        ),
+        # … also after a comma in such a list
+        (
+            ["Speerpunten", "zijn", ":", "signalering", ",", "de", "regisseur", "opzetten"],
+            ["NOUN", "AUX", "PUNCT", "NOUN", "PUNCT", "DET", "NOUN", "VERB"],
+            ["Number=Plur", "VerbForm=Fin", "", "", "", "", "", "VerbForm=Inf"],
+            [1, 1, 1, 1, 1, 6, 7, 1],
+            ["nsubj", "ROOT", "punct", "parataxis", "punct", "det", "nsubj", "parataxis"],
+            None,
+        ),
+        # a second main clause after a comma ("Housing First bestrijdt dakloosheid, de
+        # deelnemers verblijven in een omklapwoning")
+        (
+            ["Zij", "bestrijdt", "het", ",", "de", "deelnemers", "verblijven"],
+            ["PRON", "VERB", "PRON", "PUNCT", "DET", "NOUN", "VERB"],
+            ["", "VerbForm=Fin", "", "", "", "Number=Plur", "VerbForm=Inf"],
+            [1, 1, 1, 6, 5, 6, 1],
+            ["nsubj", "ROOT", "obj", "punct", "det", "nsubj", "parataxis"],
+            "verblijven",
+        ),
+        # a noun of measure and its bare noun ("het aantal vonnissen") read as subject and verb
+        (
+            ["het", "aantal", "vonnissen"],
+            ["DET", "NOUN", "VERB"],
+            ["", "", "VerbForm=Inf"],
+            [1, 2, 2],
+            ["det", "nsubj", "ROOT"],
+            None,
+        ),
+        # an infinitive under a modal has the modal as its finite verb, not itself
+        (
+            ["Wij", "willen", "bouwen"],
+            ["PRON", "AUX", "VERB"],
+            ["", "VerbForm=Fin", "VerbForm=Inf"],
+            [2, 2, 2],
+            ["nsubj", "aux", "ROOT"],
+            None,
+        ),
+        # "beschermd wonen" is the service's name
+        (
+            ["cliënten", "beschermd", "wonen"],
+            ["NOUN", "VERB", "VERB"],
+            ["", "VerbForm=Part", "VerbForm=Inf"],
+            [2, 2, 2],
+            ["nsubj", "amod", "ROOT"],
+            None,
+        ),
+    ],
+)
+def test_a_plural_present_read_as_an_infinitive(words, pos, morphs, heads, deps, finite):
+    # the commonest cause of "geen persoonsvorm herkend" (docs/nlp-model.md): a plural present
+    # verb the tagger calls an infinitive; an infinitive has no subject of its own unless an
+    # auxiliary governs it, and a finite verb stands second in a main clause or last in a
+    # subordinate one
+    from omslag.rules.context import _is_verb, _plural_present
+
+    doc = _parsed(words, pos, morphs, heads, deps)
+    found = _plural_present([t for t in doc if _is_verb(t) or t.pos_ == "VERB"], set())
+    assert (found.text if found is not None else None) == finite
+
+
+def test_the_tense_reason_names_a_plural_present_verb(small_finder):
+    # demo Zoutmeer: "Wij realiseren tot en met 2027 … 90 extra woonplekken" read "geen
+    # persoonsvorm herkend" where the tagger called "realiseren" an infinitive
+    item = _item(small_finder, "Wij realiseren tot en met 2027 in totaal 90 extra woonplekken.", "woonplekken")
+    assert item.tense == "tegenwoordig (realiseren)"
+    assert not item.past and item.concrete
