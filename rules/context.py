@@ -53,7 +53,7 @@ from spacy.tokens import Doc, Span, Token
 from omslag.extract.models import CELL_SEPARATOR
 from omslag.rules.calendar import DUTCH_MONTHS, YEAR_PAIR
 from omslag.rules.nlp import HYPHENS, fold
-from omslag.rules.verbforms import could_be_verb_form
+from omslag.rules.verbforms import could_be_infinitive, could_be_verb_form
 
 # -- grammatical word lists (Dutch grammar, not policy: the rubric's lists stay the analysts') --
 ADVERBIAL_NEGATORS = {"niet", "nooit", "niemand", "nergens", "nauwelijks", "noch", "onvoldoende", "allerminst"}
@@ -551,8 +551,11 @@ def _plural_present(verbs: list[Token], inner: set[int]) -> Token | None:
     for verb in verbs:
         if verb.i in inner or verb.pos_ != "VERB" or "Inf" not in verb.morph.get("VerbForm", []):
             continue
-        # a noun the tagger took for a verb ("de handreiking briefadressen") has no verb's forms
+        # a noun the tagger took for a verb ("de handreiking briefadressen") has no verb's forms,
+        # and a past plural ("waarin ervaringskenners het plan bespraken") is no infinitive
         if not verb.lower_.endswith("en") or _in_service_name(verb) or not _can_be_verb(verb):
+            continue
+        if could_be_infinitive(verb.lower_) is False or _other_infinitive(verb.lower_):
             continue
         if verb.i > 0 and verb.doc[verb.i - 1].lower_ == "te":
             continue
@@ -566,6 +569,15 @@ def _plural_present(verbs: list[Token], inner: set[int]) -> Token | None:
             if pronoun or subordinate or _second_after(subject, verb):
                 return verb
     return None
+
+
+def _other_infinitive(low: str) -> bool:
+    """A plural whose dictionary form is another verb: a past ("bespraken" → bespreken,
+    "werkten" → werken, "zagen" → zien), never a present, which is its own infinitive."""
+    from omslag.rules.nlp import _simplemma_lemma
+
+    lemma = _simplemma_lemma(low).replace("_", "")
+    return lemma != low and lemma.endswith("n")
 
 
 def _second_after(subject: Token, verb: Token) -> bool:
@@ -1641,13 +1653,22 @@ def _joins_subjects(doc: Doc, start: int, i: int, term: Token) -> bool:
     if any(verbal(t) and (t.i != term.i or _finite_form(t)) for t in doc[start:i]):
         return False
     for t in doc[i + 1 : term.sent.end]:
-        if verbal(t):
+        # a noun the tagger took for a verb ("toegang tot opvang en woonplekken wordt …
+        # afgeschaft") is part of the noun phrase
+        if verbal(t) and (_is_verb(t) or _finite_form(t)):
             # a verb right after the coordinator shares the subject: a second clause ("zoekt … op
             # en biedt …")
             return t.i > i + 1 and _finite_form(t)
-        if t.pos_ not in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and not _in_service_name(t) and t.text not in HYPHENS:
+        if t.lower_ in SUBORDINATORS and t.pos_ in ("SCONJ", "PRON"):
+            return False
+        # the subject's phrase may hold prepositional phrases ("De inzet van ervaringsdeskundigen
+        # in het Housing First-team en in het straatteam wordt uitgebreid")
+        if t.pos_ not in _SUBJECT_PHRASE_TAGS and not _in_service_name(t) and t.text not in HYPHENS:
             return False
     return False
+
+
+_SUBJECT_PHRASE_TAGS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "ADP", "VERB"})
 
 
 def _values(verb: Token) -> bool:

@@ -143,3 +143,12 @@ def could_be_verb_form(form: str, lemma: str = "") -> bool | None:
     if True in answers:
         return True
     return None if None in answers else False
+
+
+def could_be_infinitive(form: str) -> bool | None:
+    """Can `form` (lower case) be an infinitive, and so a plural present ("werken", "zetten")?
+    Not a strong past plural ("bespraken", "gaven") nor a weak one ("werkten"), whose infinitive
+    is another word. None when the word list cannot tell."""
+    if not dutch_words():
+        return None
+    return _is_infinitive(form)

@@ -632,6 +632,16 @@ def _parsed(words, pos, morphs, heads, deps):
             ["nsubj", "aux", "ROOT"],
             None,
         ),
+        # a past plural the tagger called an infinitive is no present ("waarin ervaringskenners
+        # het conceptplan bespraken", demo)
+        (
+            ["zij", "bespraken", "het"],
+            ["PRON", "VERB", "PRON"],
+            ["", "VerbForm=Inf", ""],
+            [1, 1, 1],
+            ["nsubj", "ROOT", "obj"],
+            None,
+        ),
         # "beschermd wonen" is the service's name
         (
             ["cliënten", "beschermd", "wonen"],
@@ -661,3 +671,13 @@ def test_the_tense_reason_names_a_plural_present_verb(small_finder):
     item = _item(small_finder, "Wij realiseren tot en met 2027 in totaal 90 extra woonplekken.", "woonplekken")
     assert item.tense == "tegenwoordig (realiseren)"
     assert not item.past and item.concrete
+
+
+def test_a_subject_with_prepositional_phrases_joined_by_en_keeps_its_verb(small_finder):
+    # demo Zoutmeer: "De inzet van ervaringsdeskundigen in het Housing First-team en in het
+    # straatteam wordt uitgebreid naar minimaal één op de vijf medewerkers" — the "en" joins two
+    # phrases of the subject before the one finite verb; it does not open a second clause
+    text = "De inzet van woonplekken in de wijk en in het centrum wordt uitgebreid naar minimaal vijftig."
+    item = _item(small_finder, text, "woonplekken")
+    assert item.tense == "tegenwoordig (wordt)"
+    assert item.concrete and not item.past

@@ -97,3 +97,25 @@ def test_without_a_word_list_nothing_is_decided(monkeypatch):
         assert could_be_verb_form("realiseert") is None
     finally:
         could_be_verb_form.cache_clear()
+
+
+@needs_word_list
+@pytest.mark.parametrize(
+    "form, infinitive",
+    [
+        ("werken", True),
+        ("realiseren", True),
+        ("uitstromen", True),
+        ("gaven", False),  # a strong past plural
+        ("briefadressen", False),  # a noun
+    ],
+)
+def test_an_infinitive_is_a_verb_of_its_own(form, infinitive):
+    # rules.context reads a plural present the tagger called an infinitive only where the form
+    # can be one (a plural present is the infinitive's form)
+    assert verbforms.could_be_infinitive(form) is infinitive
+
+
+def test_without_a_word_list_an_infinitive_cannot_be_told(monkeypatch):
+    monkeypatch.setattr(verbforms, "dutch_words", lambda: frozenset())
+    assert verbforms.could_be_infinitive("werken") is None
