@@ -1277,6 +1277,10 @@ class ContextAnalyser:
             if _boundary(doc[i], after_term=True, commas=commas, colons=colons):
                 if _joins_subjects(doc, start, i, term):
                     continue  # "De nachtopvang en de dagopvang worden …": one clause
+                relative = _relative_aside(doc, start, i, sent.end)
+                if relative:
+                    aside = aside | relative  # "De pilot …, die in 2020 is gestart, wordt voortgezet"
+                    continue
                 end = i
                 break
         return [doc[i] for i in range(start, end) if i not in aside]
@@ -1635,6 +1639,29 @@ def _asides(doc: Doc, start: int, end: int, term_i: int) -> frozenset[int]:
             if not opened and clause and not first <= term_i <= t.i:
                 out.update(range(first, t.i + 1))
     return frozenset(out)
+
+
+# relative words that open a clause set off by commas inside a subject
+_RELATIVE_OPENERS = frozenset({"die", "dat", "waar", "waarin", "waarbij", "waarmee", "wat"})
+
+
+def _relative_aside(doc: Doc, start: int, i: int, end: int) -> frozenset[int]:
+    """The relative clause between commas that interrupts a subject before its verb ("De pilot
+    Housing First met acht plekken, die in 2020 is gestart, wordt voortgezet"), commas included;
+    empty when the comma at i opens none: the words before it must have no verb of their own,
+    the comma be followed by a relative word, and the next comma by a finite verb — the main
+    clause's, in its second place."""
+    if doc[i].text != "," or i + 1 >= end or doc[i + 1].lower_ not in _RELATIVE_OPENERS:
+        return frozenset()
+    if any(t.pos_ in ("VERB", "AUX") and _finite_form(t) for t in doc[start:i]):
+        return frozenset()
+    close = next((k for k in range(i + 2, end) if doc[k].text in CLAUSE_PUNCT), None)
+    if close is None or doc[close].text != "," or close + 1 >= end:
+        return frozenset()
+    verb = doc[close + 1]
+    if not (verb.pos_ in ("VERB", "AUX") and _finite_form(verb)):
+        return frozenset()
+    return frozenset(range(i, close + 1))
 
 
 def _joins_subjects(doc: Doc, start: int, i: int, term: Token) -> bool:

@@ -681,3 +681,17 @@ def test_a_subject_with_prepositional_phrases_joined_by_en_keeps_its_verb(small_
     item = _item(small_finder, text, "woonplekken")
     assert item.tense == "tegenwoordig (wordt)"
     assert item.concrete and not item.past
+
+
+def test_a_relative_clause_between_commas_does_not_cut_the_subject_from_its_verb(small_finder):
+    # demo Brakelmeer: "De pilot Housing First met acht plekken, die in 2020 is gestart, wordt
+    # voortgezet" — the clause of the term is the main clause around the aside: a continuation
+    # with a number, not a figure of the past
+    item = _item(
+        small_finder, "De pilot met twintig woonplekken, die in 2020 is gestart, wordt voortgezet.", "woonplekken"
+    )
+    assert item.tense == "tegenwoordig (wordt)"
+    assert item.concrete and not item.statistic and not item.past
+    # without the main verb right after the second comma it is no aside: the clause ends at the comma
+    item = _item(small_finder, "Wij bouwen twintig woonplekken, die in 2020 klaar waren.", "woonplekken")
+    assert not item.past, item.tense
