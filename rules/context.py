@@ -571,6 +571,26 @@ def _plural_present(verbs: list[Token], inner: set[int]) -> Token | None:
     return None
 
 
+def _next_to_pronoun(scope: list[Token], inner: set[int]) -> Token | None:
+    """A plural present next to its personal pronoun, whatever the parse made of it ("Zo
+    verkleinen wij de kans", tagged a participle; "Wij realiseren …"): a word of the -en form
+    that can be an infinitive (a plural present is the infinitive's form) right before or after
+    "wij", "we", "zij", "ze" or "jullie". Not after "te", not a past plural."""
+    words = {t.i: t for t in scope}
+    for t in scope:
+        if t.i in inner or not t.lower_.endswith("en") or t.pos_ not in ("VERB", "AUX"):
+            continue
+        if t.i > 0 and t.doc[t.i - 1].lower_ in ("te", "om"):
+            continue
+        beside = [words.get(t.i - 1), words.get(t.i + 1)]
+        if not any(b is not None and b.lower_ in _PERSONAL_PLURALS and b.pos_ == "PRON" for b in beside):
+            continue
+        if could_be_infinitive(t.lower_) is False or _other_infinitive(t.lower_) or not _can_be_verb(t):
+            continue
+        return t
+    return None
+
+
 def _other_infinitive(low: str) -> bool:
     """A plural whose dictionary form is another verb: a past ("bespraken" → bespreken,
     "werkten" → werken, "zagen" → zien), never a present, which is its own infinitive."""
@@ -599,6 +619,7 @@ def _second_after(subject: Token, verb: Token) -> bool:
 
 # personal pronouns of a plural verb, and the relative pronouns that open a clause with one
 _PLURAL_SUBJECT_PRONOUNS = frozenset({"wij", "we", "zij", "ze", "jullie", "die", "wie"})
+_PERSONAL_PLURALS = frozenset({"wij", "we", "zij", "ze", "jullie"})
 _MEASURE_NOUNS = frozenset(
     {"aantal", "totaal", "groep", "paar", "percentage", "aandeel", "deel", "soort", "reeks", "tal"}
 )
@@ -1057,7 +1078,7 @@ class ContextAnalyser:
         if finite is None and any(_is_participle(t) for t in scope):
             finite = next((t for t in scope if t.lower_ in ("zijn", "is")), None)
         if finite is None:
-            finite = _plural_present(verbs, inner)
+            finite = _plural_present(verbs, inner) or _next_to_pronoun(scope, inner)
         if finite is None:
             # "herkend": most such clauses have one the tagger missed (a plural present read as
             # an infinitive or a noun, docs/nlp-model.md), so the reader is not told there is none

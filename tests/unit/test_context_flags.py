@@ -695,3 +695,28 @@ def test_a_relative_clause_between_commas_does_not_cut_the_subject_from_its_verb
     # without the main verb right after the second comma it is no aside: the clause ends at the comma
     item = _item(small_finder, "Wij bouwen twintig woonplekken, die in 2020 klaar waren.", "woonplekken")
     assert not item.past, item.tense
+
+
+@pytest.mark.parametrize(
+    "words, pos, morphs, finite",
+    [
+        (
+            ["Zo", "verkleinen", "wij", "de", "kans"],
+            ["ADV", "VERB", "PRON", "DET", "NOUN"],
+            ["", "VerbForm=Part", "", "", ""],
+            "verkleinen",
+        ),
+        (["die", "wij", "nemen"], ["PRON", "PRON", "VERB"], ["", "", "VerbForm=Inf"], "nemen"),
+        (["Toen", "bespraken", "wij", "het"], ["ADV", "VERB", "PRON", "PRON"], ["", "VerbForm=Inf", "", ""], None),
+        (["om", "te", "werken", "zij"], ["ADP", "PART", "VERB", "PRON"], ["", "", "VerbForm=Inf", ""], None),
+        (["Wij", "woonplekken"], ["PRON", "NOUN"], ["", "Number=Plur"], None),
+    ],
+)
+def test_a_plural_present_next_to_its_pronoun(words, pos, morphs, finite):
+    # whatever the parse made of it: "Zo verkleinen wij de kans" (demo, tagged a participle),
+    # "de maatregelen die wij nemen" (demo), "We bereiden … voor" (real corpus)
+    from omslag.rules.context import _next_to_pronoun
+
+    doc = _parsed(words, pos, morphs, list(range(len(words))), ["dep"] * len(words))
+    found = _next_to_pronoun(list(doc), set())
+    assert (found.text if found is not None else None) == finite
