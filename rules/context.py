@@ -571,6 +571,44 @@ def _plural_present(verbs: list[Token], inner: set[int]) -> Token | None:
     return None
 
 
+def _past_plural(scope: list[Token], inner: set[int]) -> Token | None:
+    """A past plural the tagger took for a noun or an infinitive ("56 personen (59%) sliepen in
+    een van de reguliere opvanglocaties", real rf190): the parse gives it a subject and no
+    auxiliary or copula, its dictionary form is another verb's infinitive (sliepen → slapen), and
+    the form is a weak past or cannot be an infinitive itself (not "plannen", which is one)."""
+    from omslag.rules.nlp import _simplemma_lemma
+
+    for t in scope:
+        low = t.lower_
+        if t.i in inner or not low.endswith("en") or t.pos_ not in ("VERB", "NOUN"):
+            continue
+        if "Fin" in t.morph.get("VerbForm", []):
+            continue  # the tagger's finite form is read by the usual path
+        deps = {_dep(child) for child in t.children}
+        if not deps & {"nsubj", "nsubj:pass"} or deps & {"aux", "aux:pass", "cop", "det"}:
+            continue
+        lemma = _simplemma_lemma(low).replace("_", "")
+        if lemma == low or not lemma.endswith("n") or could_be_infinitive(lemma) is not True:
+            continue
+        if _participle_shape(low):
+            continue  # "betrokken bij alle fasen", "opgenomen in woonvisies": a participle
+        if _weak_past(low) or could_be_infinitive(low) is False:
+            return t
+    return None
+
+
+def _participle_shape(low: str) -> bool:
+    """Could the -en word be a strong participle: ge- (gebleven), a particle and ge- (opgenomen),
+    or an unstressed prefix (betrokken, beschreven, vergeten)?"""
+    from omslag.rules.nlp import PARTICLES
+
+    if low.startswith("ge"):
+        return True
+    if any(low.startswith(p + "ge") for p in PARTICLES):
+        return True
+    return low.startswith(("be", "ver", "ont", "her", "er", "mis"))
+
+
 def _next_to_pronoun(scope: list[Token], inner: set[int]) -> Token | None:
     """A plural present next to its personal pronoun, whatever the parse made of it ("Zo
     verkleinen wij de kans", tagged a participle; "Wij realiseren …"): a word of the -en form
@@ -1079,6 +1117,8 @@ class ContextAnalyser:
             finite = next((t for t in scope if t.lower_ in ("zijn", "is")), None)
         if finite is None:
             finite = _plural_present(verbs, inner) or _next_to_pronoun(scope, inner)
+        if finite is None and (past_plural := _past_plural(scope, inner)) is not None:
+            return True, f"verleden tijd ({past_plural.text})"
         if finite is None:
             # "herkend": most such clauses have one the tagger missed (a plural present read as
             # an infinitive or a noun, docs/nlp-model.md), so the reader is not told there is none

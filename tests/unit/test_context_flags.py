@@ -720,3 +720,48 @@ def test_a_plural_present_next_to_its_pronoun(words, pos, morphs, finite):
     doc = _parsed(words, pos, morphs, list(range(len(words))), ["dep"] * len(words))
     found = _next_to_pronoun(list(doc), set())
     assert (found.text if found is not None else None) == finite
+
+
+@pytest.mark.parametrize(
+    "words, pos, heads, deps, past",
+    [
+        # real rf190: "56 personen (59%) sliepen in een van de reguliere opvanglocaties", "sliepen"
+        # tagged a noun with the count as its subject
+        (
+            ["56", "personen", "sliepen", "in", "de", "opvang"],
+            ["NUM", "NOUN", "NOUN", "ADP", "DET", "NOUN"],
+            [1, 2, 2, 5, 5, 2],
+            ["nummod", "nsubj", "ROOT", "case", "det", "obl"],
+            "sliepen",
+        ),
+        # demo: "waarin beleidsmedewerkers en zeven ervaringsdeskundigen samenwerkten" (weak past)
+        (
+            ["waarin", "zij", "samenwerkten"],
+            ["ADV", "PRON", "VERB"],
+            [2, 2, 2],
+            ["advmod", "nsubj", "ROOT"],
+            "samenwerkten",
+        ),
+        # a strong participle has the same shape: "klankbordgroep betrokken bij alle fasen"
+        (
+            ["klankbordgroep", "betrokken", "bij", "fasen"],
+            ["NOUN", "VERB", "ADP", "NOUN"],
+            [1, 1, 3, 1],
+            ["nsubj", "ROOT", "case", "obl"],
+            None,
+        ),
+        # a plural that is its own infinitive is no past: "de gemeenten plannen"
+        (["gemeenten", "plannen"], ["NOUN", "NOUN"], [1, 1], ["nsubj", "ROOT"], None),
+        # a noun with its article is a noun ("de woningen")
+        (["de", "woningen", "die"], ["DET", "NOUN", "PRON"], [1, 1, 1], ["det", "ROOT", "nsubj"], None),
+    ],
+)
+def test_a_past_plural_the_tagger_took_for_a_noun(words, pos, heads, deps, past):
+    from omslag.extract.wordlist import dutch_words
+    from omslag.rules.context import _past_plural
+
+    if "realiseert" not in dutch_words():
+        pytest.skip("geen Nederlandse woordenlijst (Debian wdutch): de vorm kan niet worden beoordeeld")
+    doc = _parsed(words, pos, [""] * len(words), heads, deps)
+    found = _past_plural(list(doc), set())
+    assert (found.text if found is not None else None) == past
