@@ -1549,9 +1549,15 @@ class ContextAnalyser:
         change = _van_naar(scope)
         norm = bool(lemmas & NORM_WORDS) or any(t.lower_ in NORM_WORDS for t in scope)
         strong_descriptive = bool(main_verbs & {"bedragen", "tellen", "kosten"})
+        # what a service can hold or give ("Hier kunnen maximaal 30 personen 24/7 opvang en
+        # begeleiding krijgen", real rf229): a possibility described, not the plan's deed
+        # only where "kunnen" is the clause's first finite verb: "Er komt een fonds van € 250.000
+        # waaruit huurachterstanden kunnen worden overgenomen" commits to the fund (demo)
+        first_finite = next((t for t in scope if t.pos_ in ("VERB", "AUX") and _finite_form(t)), None)
+        capacity = not actor and first_finite is not None and first_finite.lower_ in ("kan", "kunnen")
         if future or kind == "commit" or (kind == "want" and (quantities or dates)):
             concrete = True
-        elif descriptive or strong_descriptive:
+        elif descriptive or strong_descriptive or capacity:
             statistic = bool(quantities)
         elif norm or change or (pattern_hit and not quantities) or money:
             concrete = True

@@ -765,3 +765,22 @@ def test_a_past_plural_the_tagger_took_for_a_noun(words, pos, heads, deps, past)
     doc = _parsed(words, pos, [""] * len(words), heads, deps)
     found = _past_plural(list(doc), set())
     assert (found.text if found is not None else None) == past
+
+
+@pytest.mark.parametrize(
+    "text, concrete",
+    [
+        # real rf229: what a service can hold is described, not committed
+        ("In deze woonplekken kunnen maximaal dertig mensen wonen.", False),
+        # the plan's actor who can: still its deed
+        ("Wij kunnen dertig woonplekken per jaar realiseren.", True),
+        # a main clause that commits, with "kunnen" only in its relative clause (demo)
+        ("Er komt een fonds van € 250.000 waaruit woonplekken kunnen worden betaald.", True),
+    ],
+)
+def test_a_capacity_with_kunnen_describes(small_finder, text, concrete):
+    found = [e for e in small_finder.find(_doc(text)) if e.signal == "woonplekken"]
+    assert found, text
+    assert found[0].concrete is concrete, (text, found[0].commitment)
+    if not concrete:
+        assert found[0].statistic
