@@ -431,12 +431,15 @@ def _is_participle(token: Token) -> bool:
     if token.pos_ in ("VERB", "AUX") and "Part" in token.morph.get("VerbForm", []):
         # the tagger's word, unless the word cannot be one
         return _dep(token) != "amod" and bool(_PARTICIPLE_SHAPE.match(token.lower_))
+    # "zijn … besproken" tagged as an infinitive or as a present plural: a present plural is its
+    # own infinitive, and "besproken" is not (real rf254: "zijn … scenario's besproken")
+    tagged_present = "Fin" in token.morph.get("VerbForm", []) and "Pres" in token.morph.get("Tense", [])
     if (
         token.pos_ in ("VERB", "AUX")
-        and "Fin" not in token.morph.get("VerbForm", [])
+        and ("Fin" not in token.morph.get("VerbForm", []) or tagged_present)
         and _prefix_participle(token.lower_)
     ):
-        return _dep(token) != "amod"  # "zijn … besproken" tagged as an infinitive
+        return _dep(token) != "amod"
     if not _PARTICIPLE.match(token.lower_):
         return False
     doc = token.doc
@@ -1149,7 +1152,13 @@ class ContextAnalyser:
                 # up to a purpose clause: "zijn bevraagd om te komen tot een visie" is an event
                 following = [t for t in scope if t.i > participle.i]
                 purpose = next((t.i for t in following if t.lower_ in ("om", "teneinde")), None)
-                after = {t.lower_ for t in following if purpose is None or t.i < purpose}
+                # not a multiword adverbial the parse marks fixed: "op basis van", "in het
+                # kader van" (real rf254: "zijn … scenario's besproken op basis van de cijfers")
+                after = {
+                    t.lower_
+                    for t in following
+                    if (purpose is None or t.i < purpose) and not any(_dep(c) == "fixed" for c in t.children)
+                }
                 if after & STATE_PREPOSITIONS or participle.lower_ in STATE_PARTICIPLES:
                     return False, f"toestand ({perfect_aux.text} {participle.text})"
             opener = _clause_opener(scope)

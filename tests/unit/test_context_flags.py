@@ -784,3 +784,26 @@ def test_a_capacity_with_kunnen_describes(small_finder, text, concrete):
     assert found[0].concrete is concrete, (text, found[0].commitment)
     if not concrete:
         assert found[0].statistic
+
+
+def test_a_prefixed_participle_tagged_as_a_present_plural_is_a_participle(small_finder):
+    # real rf254: "zijn verschillende scenario's besproken op basis van de uitstroomcijfers" —
+    # "besproken" tagged a present plural; a present plural is its own infinitive, "besproken" is not
+    from omslag.rules.context import _is_participle
+
+    doc = _parsed(
+        ["zij", "bespreken", "het", "en", "zijn", "besproken"],
+        ["PRON", "VERB", "PRON", "CCONJ", "AUX", "VERB"],
+        ["", "Number=Plur|Tense=Pres|VerbForm=Fin"] + [""] * 3 + ["Number=Plur|Tense=Pres|VerbForm=Fin"],
+        [1, 1, 1, 5, 5, 1],
+        ["nsubj", "ROOT", "obj", "cc", "aux", "conj"],
+    )
+    assert not _is_participle(doc[1])
+    assert _is_participle(doc[5])
+
+
+def test_a_multiword_adverbial_is_no_complement_of_a_state(small_finder):
+    # "op basis van" after the participle is an adverbial (the parse marks it fixed), not the
+    # prepositional complement of a state ("is opgebouwd uit"): the perfect reports an event
+    item = _item(small_finder, "In de werkgroep zijn de woonplekken besproken op basis van de cijfers.", "woonplekken")
+    assert item.past and item.tense == "voltooid (zijn … besproken)", item.tense
