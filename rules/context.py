@@ -579,8 +579,6 @@ def _past_plural(scope: list[Token], inner: set[int]) -> Token | None:
     een van de reguliere opvanglocaties", real rf190): the parse gives it a subject and no
     auxiliary or copula, its dictionary form is another verb's infinitive (sliepen → slapen), and
     the form is a weak past or cannot be an infinitive itself (not "plannen", which is one)."""
-    from omslag.rules.nlp import _simplemma_lemma
-
     for t in scope:
         low = t.lower_
         if t.i in inner or not low.endswith("en") or t.pos_ not in ("VERB", "NOUN"):
@@ -590,26 +588,14 @@ def _past_plural(scope: list[Token], inner: set[int]) -> Token | None:
         deps = {_dep(child) for child in t.children}
         if not deps & {"nsubj", "nsubj:pass"} or deps & {"aux", "aux:pass", "cop", "det"}:
             continue
-        lemma = _simplemma_lemma(low).replace("_", "")
+        lemma = _simplemma(low)
         if lemma == low or not lemma.endswith("n") or could_be_infinitive(lemma) is not True:
             continue
-        if _participle_shape(low):
-            continue  # "betrokken bij alle fasen", "opgenomen in woonvisies": a participle
+        if _PARTICIPLE.match(low) or _PREFIX_PARTICIPLE.match(low):
+            continue  # "opgenomen in woonvisies", "betrokken bij alle fasen": a strong participle
         if _weak_past(low) or could_be_infinitive(low) is False:
             return t
     return None
-
-
-def _participle_shape(low: str) -> bool:
-    """Could the -en word be a strong participle: ge- (gebleven), a particle and ge- (opgenomen),
-    or an unstressed prefix (betrokken, beschreven, vergeten)?"""
-    from omslag.rules.nlp import PARTICLES
-
-    if low.startswith("ge"):
-        return True
-    if any(low.startswith(p + "ge") for p in PARTICLES):
-        return True
-    return low.startswith(("be", "ver", "ont", "her", "er", "mis"))
 
 
 def _next_to_pronoun(scope: list[Token], inner: set[int]) -> Token | None:
@@ -635,9 +621,7 @@ def _next_to_pronoun(scope: list[Token], inner: set[int]) -> Token | None:
 def _other_infinitive(low: str) -> bool:
     """A plural whose dictionary form is another verb: a past ("bespraken" → bespreken,
     "werkten" → werken, "zagen" → zien), never a present, which is its own infinitive."""
-    from omslag.rules.nlp import _simplemma_lemma
-
-    lemma = _simplemma_lemma(low).replace("_", "")
+    lemma = _simplemma(low)
     return lemma != low and lemma.endswith("n")
 
 
@@ -1559,9 +1543,9 @@ class ContextAnalyser:
         norm = bool(lemmas & NORM_WORDS) or any(t.lower_ in NORM_WORDS for t in scope)
         strong_descriptive = bool(main_verbs & {"bedragen", "tellen", "kosten"})
         # what a service can hold or give ("Hier kunnen maximaal 30 personen 24/7 opvang en
-        # begeleiding krijgen", real rf229): a possibility described, not the plan's deed
-        # only where "kunnen" is the clause's first finite verb: "Er komt een fonds van € 250.000
-        # waaruit huurachterstanden kunnen worden overgenomen" commits to the fund (demo)
+        # begeleiding krijgen", real rf229) is a possibility described, not the plan's deed; only
+        # where "kunnen" is the clause's first finite verb ("Er komt een fonds van € 250.000
+        # waaruit huurachterstanden kunnen worden overgenomen" commits to the fund, demo)
         first_finite = next((t for t in scope if t.pos_ in ("VERB", "AUX") and _finite_form(t)), None)
         capacity = not actor and first_finite is not None and first_finite.lower_ in ("kan", "kunnen")
         if future or kind == "commit" or (kind == "want" and (quantities or dates)):

@@ -147,8 +147,10 @@ def could_be_verb_form(form: str, lemma: str = "") -> bool | None:
 
 def could_be_infinitive(form: str) -> bool | None:
     """Can `form` (lower case) be an infinitive, and so a plural present ("werken", "zetten")?
-    Not a strong past plural ("bespraken", "gaven") nor a weak one ("werkten"), whose infinitive
-    is another word. None when the word list cannot tell."""
+    False where neither its present singular nor its weak past is a word: a noun ("briefadressen")
+    or many a strong past plural ("gaven", "kregen"). Not every past is told: "bespraken" and
+    "werkten" pass (rules.context also asks simplemma for another infinitive). None when the word
+    list cannot tell."""
     if not dutch_words():
         return None
     return _is_infinitive(form)
