@@ -554,13 +554,7 @@ def _plural_present(verbs: list[Token], inner: set[int]) -> Token | None:
     for verb in verbs:
         if verb.i in inner or verb.pos_ != "VERB" or "Inf" not in verb.morph.get("VerbForm", []):
             continue
-        # a noun the tagger took for a verb ("de handreiking briefadressen") has no verb's forms,
-        # and a past plural ("waarin ervaringskenners het plan bespraken") is no infinitive
-        if not verb.lower_.endswith("en") or _in_service_name(verb) or not _can_be_verb(verb):
-            continue
-        if could_be_infinitive(verb.lower_) is False or _other_infinitive(verb.lower_):
-            continue
-        if verb.i > 0 and verb.doc[verb.i - 1].lower_ == "te":
+        if _in_service_name(verb) or not _could_be_plural_present(verb):
             continue
         children = list(verb.children)
         if any(_dep(child) in ("aux", "aux:pass", "cop") for child in children):
@@ -588,8 +582,7 @@ def _past_plural(scope: list[Token], inner: set[int]) -> Token | None:
         deps = {_dep(child) for child in t.children}
         if not deps & {"nsubj", "nsubj:pass"} or deps & {"aux", "aux:pass", "cop", "det"}:
             continue
-        lemma = _simplemma(low)
-        if lemma == low or not lemma.endswith("n") or could_be_infinitive(lemma) is not True:
+        if not _other_infinitive(low) or could_be_infinitive(_simplemma(low)) is not True:
             continue
         if _PARTICIPLE.match(low) or _PREFIX_PARTICIPLE.match(low):
             continue  # "opgenomen in woonvisies", "betrokken bij alle fasen": a strong participle
@@ -605,17 +598,25 @@ def _next_to_pronoun(scope: list[Token], inner: set[int]) -> Token | None:
     "wij", "we", "zij", "ze" or "jullie". Not after "te", not a past plural."""
     words = {t.i: t for t in scope}
     for t in scope:
-        if t.i in inner or not t.lower_.endswith("en") or t.pos_ not in ("VERB", "AUX"):
-            continue
-        if t.i > 0 and t.doc[t.i - 1].lower_ in ("te", "om"):
+        if t.i in inner or t.pos_ not in ("VERB", "AUX") or (t.i > 0 and t.doc[t.i - 1].lower_ == "om"):
             continue
         beside = [words.get(t.i - 1), words.get(t.i + 1)]
         if not any(b is not None and b.lower_ in _PERSONAL_PLURALS and b.pos_ == "PRON" for b in beside):
             continue
-        if could_be_infinitive(t.lower_) is False or _other_infinitive(t.lower_) or not _can_be_verb(t):
-            continue
-        return t
+        if _could_be_plural_present(t):
+            return t
     return None
+
+
+def _could_be_plural_present(token: Token) -> bool:
+    """Can the word be a plural present: an -en form not after "te" that can be a verb and its
+    own infinitive? A noun the tagger took for a verb ("de handreiking briefadressen") has no
+    verb's forms; a past plural ("waarin ervaringskenners het plan bespraken") has another
+    infinitive."""
+    low = token.lower_
+    if not low.endswith("en") or (token.i > 0 and token.doc[token.i - 1].lower_ == "te"):
+        return False
+    return _can_be_verb(token) and could_be_infinitive(low) is not False and not _other_infinitive(low)
 
 
 def _other_infinitive(low: str) -> bool:

@@ -153,4 +153,10 @@ def could_be_infinitive(form: str) -> bool | None:
     list cannot tell."""
     if not dutch_words():
         return None
+    return _infinitive_known(form)
+
+
+@lru_cache(maxsize=20000)
+def _infinitive_known(form: str) -> bool | None:
+    # asked for every -en word of a clause without a finite verb, the same words again and again
     return _is_infinitive(form)
