@@ -23,9 +23,10 @@ term, never from a window of words:
   last group only without a number or date (then it is a target: a commitment).
 * **concrete** (a commitment) and **statistic** — a quantity, amount, date or named team in the
   term's clause. In a past or descriptive clause (op dit moment, gemiddeld, naar schatting; a
-  verb of having or counting) a number is a `statistic`; in a present or future clause with a
-  future date, the plan's actor doing something, a passive action or a target, it is a
-  commitment.
+  verb of having or counting) a number is a `statistic`, and so is a number in the relative
+  clause of a definition ("De crisisopvang is een tijdelijke plek waar mensen binnen 6 weken
+  …"); in a present or future clause with a future date, the plan's actor doing something, a
+  passive action or a target, it is a commitment.
 * **pilot** — a pilot word in the sentence that is not itself negated ("geen pilot meer").
 * **describes** — the sentence commits the plan to nothing and only says what something is: its
   first verb is a copula or a verb of classifying (the rubric's `context.description.copulas`:
@@ -750,6 +751,19 @@ def _predicate_of(token: Token) -> Token:
     return t
 
 
+def _defines(head: Token) -> bool:
+    """Does the clause whose predicate is `head` say what something is? A noun predicate with a
+    copula and an indefinite article ("is een tijdelijke plek": a classification; not "de opgave
+    is 150 woonplekken", whose number is the predicate)."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    children = list(head.children)
+    copula = any(_dep(c) == "cop" and _lemma(c) == "zijn" for c in children)
+    indefinite = any(_dep(c) == "det" and c.lower_ == "een" for c in children)
+    counted = any(_dep(c) == "nummod" for c in children)
+    return copula and indefinite and not counted
+
+
 def _clause_chain(token: Token) -> list[Token]:
     """The predicates from the term's own clause up to the first finite one (te-infinitives
     and other non-finite clauses belong to the clause that governs them)."""
@@ -1429,6 +1443,8 @@ class ContextAnalyser:
                 commitment = f"toezegging: {what or 'norm'}"
             elif statistic:
                 commitment = f"beschrijvend getal: {what}"
+        elif not kind and (described := self._defined_numbers(term, scope)):
+            statistic, commitment = True, f"beschrijvend getal: {', '.join(described[:3])}"
         intent_only = kind == "explore" or (kind == "want" and not concrete)
         describes = ""
         if not (concrete or intent_only or modal or negated_by):
@@ -1494,6 +1510,22 @@ class ContextAnalyser:
         if any(t.pos_ in ("VERB", "AUX") and "Fin" in t.morph.get("VerbForm", []) for t in sent):
             return ""
         return "begripsomschrijving (term: omschrijving)"
+
+    def _defined_numbers(self, term: Token, scope: list[Token]) -> list[str]:
+        """The numbers of a definition: a clause that says what something is ("De crisisopvang is
+        een tijdelijke plek waar mensen binnen 6 weken worden begeleid …", real rf248) describes
+        the thing with the numbers of the relative clause on its predicate, which the term's own
+        clause leaves out. None where the plan's voice or a goal stands in the sentence."""
+        head = _clause_chain(term)[-1]
+        if not _defines(head):
+            return []
+        if any(fold(t.text) in self.commitment_words or fold(_lemma(t)) in self.commitment_words for t in term.sent):
+            return []
+        inside = {t.i for t in scope}
+        relatives = [c for c in head.children if _dep(c).startswith("acl") and c.i not in inside]
+        words = [t for r in relatives for t in r.subtree if t.i not in inside]
+        quantities, dates, _ = self.quantities(words)
+        return [] if dates else quantities
 
     def _present_numbers(
         self,

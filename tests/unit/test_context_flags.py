@@ -807,3 +807,48 @@ def test_a_multiword_adverbial_is_no_complement_of_a_state(small_finder):
     # prepositional complement of a state ("is opgebouwd uit"): the perfect reports an event
     item = _item(small_finder, "In de werkgroep zijn de woonplekken besproken op basis van de cijfers.", "woonplekken")
     assert item.past and item.tense == "voltooid (zijn … besproken)", item.tense
+
+
+@pytest.mark.parametrize(
+    "text, statistic",
+    [
+        # real rf248 (and dev-090): a definition describes the service with the number of the
+        # relative clause on its predicate; the term's own clause ends before it
+        ("Een social hostel is een woonplek waar mensen maximaal 2 jaar kunnen wonen.", True),
+        # the number is the predicate itself: a target, not a classification
+        ("Het doel is 150 woonplekken.", False),
+    ],
+)
+def test_a_definitions_number_is_a_statistic(small_finder, text, statistic):
+    found = [e for e in small_finder.find(_doc(text)) if e.signal == "woonplekken"]
+    assert found, text
+    assert found[0].statistic is statistic, (text, found[0].commitment)
+    assert not found[0].concrete or not statistic
+
+
+def _defining(words, pos, heads, deps):
+    # "<subject> is een plek waar <n> mensen wonen": the copula, the indefinite article and the
+    # relative clause, tagged by hand so the test does not depend on the committed parser
+    doc = _parsed(words, pos, [""] * len(words), heads, deps)
+    doc[2].lemma_ = "zijn"
+    return doc
+
+
+def test_a_definitions_relative_clause_in_the_plans_voice_is_no_description():
+    from omslag.rules.context import ContextAnalyser, _defines
+
+    words = ["De", "opvang", "is", "een", "plek", "waar", "wij", "30", "mensen", "begeleiden"]
+    pos = ["DET", "NOUN", "AUX", "DET", "NOUN", "ADV", "PRON", "NUM", "NOUN", "VERB"]
+    heads = [1, 4, 4, 4, 4, 9, 9, 8, 9, 4]
+    deps = ["det", "nsubj", "cop", "det", "ROOT", "advmod", "nsubj", "nummod", "obj", "acl:relcl"]
+    doc = _defining(words, pos, heads, deps)
+    assert _defines(doc[4])
+    term, scope = doc[1], list(doc[0:5])
+    plain = ContextAnalyser([], description=(["is"], [], []))
+    assert plain._defined_numbers(term, scope) == ["30"]
+    # "wij" is the plan's voice: the relative clause is its deed, not a description
+    voiced = ContextAnalyser([], description=(["is"], ["wij"], []))
+    assert voiced._defined_numbers(term, scope) == []
+    # "de plek" (definite, no classification) is not a definition
+    words[3], pos[3] = "de", "DET"
+    assert not _defines(_defining(words, pos, heads, deps)[4])
