@@ -512,7 +512,13 @@ def _verb_lemma_ok(token: Token) -> bool:
     # a year before it is a fronted adverbial, not a count: "Vanaf 2022 krijgen zij", "In 2023
     # breidden wij" (real rf230)
     counted = prev is not None and prev.like_num and not _YEAR.match(prev.text)
-    if prev is not None and (counted or prev.lower_ in ("de", "het", "een", "extra", "meer", "nieuwe")):
+    # "het" the pronoun is the subject of a finite verb, not an article: "Het gaat om …", "Het
+    # betreft …", "wanneer het kan" (real rf235); "het kunnen bieden" stays a noun
+    article = prev is not None and prev.lower_ in ("de", "het", "een", "extra", "meer", "nieuwe")
+    finite = "Fin" in token.morph.get("VerbForm", [])
+    if article and prev is not None and prev.lower_ == "het" and prev.pos_ == "PRON" and finite:
+        article = False
+    if prev is not None and (counted or article):
         return False
     # a word the tagger never saw, read as a past form ("bovenop", "actielijnen", "woon-" in
     # "woon-, inkomens- en zorgbeleid"): only a word with a verb's forms can be one, or the clause
@@ -684,6 +690,9 @@ _DIGITS = re.compile(r"^\d+(?:[.,]\d+)*$")
 # "4.2" before a heading's capital: a section number (Dutch writes decimals with a comma)
 _SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+$")
 _PERCENT = re.compile(r"^\d+(?:[.,]\d+)?%$")
+# a range of numbers as one token ("maximaal 2-3 dagen", "4–6 woonunits"); a period of years
+# ("2024-2027") is no quantity
+_RANGE = re.compile(r"^(\d{1,3})[-–](\d{1,3})$")
 # nouns that number the parts of a plan: the number after them is a label ("Doel 1")
 LABEL_NOUNS = {
     "doel",
@@ -762,6 +771,18 @@ def _defines(head: Token) -> bool:
     indefinite = any(_dep(c) == "det" and c.lower_ == "een" for c in children)
     counted = any(_dep(c) == "nummod" for c in children)
     return copula and indefinite and not counted
+
+
+def _concerns(head: Token) -> bool:
+    """The clause names what something is about: "Het gaat om …", "Het betreft …"."""
+    children = list(head.children)
+    expletive = any(c.lower_ == "het" and _dep(c) in ("nsubj", "expl") for c in children)
+    if not expletive:
+        return False
+    if _lemma(head) == "betreffen" or head.lower_ in ("betreft", "betreffen"):
+        return True
+    about = any(_dep(c) == "obl" and any(_dep(m) == "case" and m.lower_ == "om" for m in c.children) for c in children)
+    return (_lemma(head) == "gaan" or head.lower_ in ("gaat", "gaan")) and about
 
 
 def _clause_chain(token: Token) -> list[Token]:
@@ -1393,6 +1414,9 @@ class ContextAnalyser:
             if _PERCENT.match(t.text):
                 quantities.append(t.text)  # "26%" as one token: a share is a number too
                 continue
+            if _RANGE.match(t.text):
+                quantities.append(t.text)
+                continue
             if _DIGITS.match(t.text) or low in NUMBER_WORDS or (t.like_num and low not in ("een", "één")):
                 if nxt is not None and (nxt.lower_ in MONTHS or nxt.lower_ in STRUCTURE_NOUNS):
                     continue
@@ -1570,7 +1594,9 @@ class ContextAnalyser:
             or bool(lemmas & FUTURE_MARKERS)
             or any(t.lower_ in FUTURE_MARKERS or t.lower_ == "komende" for t in scope)
         )
-        descriptive = descriptive or tense.startswith("toestand")
+        # "Het gaat om een opvang voor maximaal 12 personen", "Het betreft …": says what something
+        # is, as a copula does (real rf235)
+        descriptive = descriptive or tense.startswith("toestand") or _concerns(head)
         money = any(t.lower_ in ("€", "euro", "miljoen", "mln") for t in scope)
         change = _van_naar(scope)
         norm = bool(lemmas & NORM_WORDS) or any(t.lower_ in NORM_WORDS for t in scope)

@@ -852,3 +852,37 @@ def test_a_definitions_relative_clause_in_the_plans_voice_is_no_description():
     # "de plek" (definite, no classification) is not a definition
     words[3], pos[3] = "de", "DET"
     assert not _defines(_defining(words, pos, heads, deps)[4])
+
+
+@pytest.mark.parametrize(
+    "words, pos, morphs, verb",
+    [
+        # "het" the pronoun is the subject of the finite verb (real rf235: "Het gaat om …")
+        (["Het", "gaat", "om", "opvang"], ["PRON", "VERB", "ADP", "NOUN"], ["", "VerbForm=Fin", "", ""], True),
+        # "het kunnen bieden": a nominalised infinitive stays a noun
+        (["het", "kunnen", "bieden"], ["PRON", "VERB", "VERB"], ["", "VerbForm=Inf", "VerbForm=Inf"], False),
+        # "het" the article before a word tagged as a verb
+        (["het", "wonen"], ["DET", "VERB"], ["", "VerbForm=Fin"], False),
+    ],
+)
+def test_het_before_a_finite_verb_is_its_subject(words, pos, morphs, verb):
+    from omslag.rules.context import _is_verb
+
+    doc = _parsed(words, pos, morphs, [1] * len(words), ["nsubj", "ROOT"] + ["obl"] * (len(words) - 2))
+    assert _is_verb(doc[1]) is verb
+
+
+@pytest.mark.parametrize(
+    "text, statistic",
+    [
+        # "het gaat om" says what something is: its number describes (real rf235, toetsset 1 ho-062)
+        ("Het gaat om een opvang met maximaal 12 woonplekken per nacht.", True),
+        # a range of numbers is a number ("maximaal 2-3 dagen")
+        ("Het gaat om een woonplek voor maximaal 2-3 maanden.", True),
+    ],
+)
+def test_het_gaat_om_describes_with_its_number(small_finder, text, statistic):
+    found = [e for e in small_finder.find(_doc(text)) if e.signal == "woonplekken"]
+    assert found, text
+    assert found[0].statistic is statistic, (text, found[0].tense, found[0].commitment)
+    assert not found[0].concrete
