@@ -809,7 +809,18 @@ _NOT_ONLY = {"alleen", "enkel", "uitsluitend", "slechts"}
 _COMPARATIVE_LIMITS = {"langer", "meer", "later", "eerder", "vaker", "minder", "korter"}
 # "niet eenvoudig om een opvangplaats te krijgen", "niet altijd", "niet precies bekend": the
 # degree or manner is denied, not the thing (real sentences rf187, rf059; written t029)
-_DEGREE = {"eenvoudig", "gemakkelijk", "makkelijk", "vanzelfsprekend", "altijd", "precies", "direct", "zomaar"}
+_DEGREE = {
+    "eenvoudig",
+    "gemakkelijk",
+    "makkelijk",
+    "vanzelfsprekend",
+    "altijd",
+    "precies",
+    "direct",
+    "zomaar",
+    "duidelijk",
+    "helder",
+}
 
 
 def _eerder_is_sooner(token: Token, scope: list[Token]) -> bool:
@@ -881,20 +892,37 @@ def _phrase_inner(term_span: tuple[int, int] | None) -> set[int]:
     return set(range(term_span[0] + 1, term_span[1]))
 
 
-def _denies_nothing(neg: Token) -> bool:
+def _denies_nothing(neg: Token, term: Token | None = None) -> bool:
     """A "niet" that is no negation in Dutch policy text: an alternative ("al dan niet met
     begeleiding", "wel of niet een woning"), "niet alleen … maar ook", and a limit ("niet langer
     dan drie maanden in de opvang", "niet meer dan 30 plekken"). Found on the labelled real
     passages (t2-090: "al dan niet in combinatie met verslavingsproblemen éérst een huis
     krijgen" read as no home), not in the written context sentences."""
-    if neg.lower_ != "niet":
-        return False
     doc = neg.doc
 
     def word(offset: int) -> str:
         i = neg.i + offset
         return doc[i].lower_ if 0 <= i < len(doc) else ""
 
+    low = neg.lower_
+    # a denied clarity or ease is no denial of the thing: "het is onvoldoende duidelijk wat … het
+    # nazorgbeleid …" (real rf432), as "niet eenvoudig"
+    if low in ("niet", "onvoldoende") and word(1) in _DEGREE:
+        return True
+    # "met (of zonder) begeleiding", "met of zonder woning": either way (real rf391)
+    if low == "zonder" and word(-1) == "of" and "met" in (word(-2), word(-3)):
+        return True
+    # "geen diepere vorm van bestaansonzekerheid denkbaar dan dakloosheid": a comparison (real rf454)
+    if low == "geen" and neg.i + 1 < len(doc):
+        after = doc[neg.i + 1]
+        if "Cmp" in after.morph.get("Degree", []) and any(t.lower_ == "dan" for t in doc[neg.i + 2 : neg.sent.end]):
+            return True
+    if low != "niet":
+        return False
+    # the prefix of an adjective: "niet-zelfstandige wooneenheden", "niet-reguliere opvang" name
+    # a kind of unit and deny only that adjective (real rf439; rf396 for the adjective itself)
+    if not neg.whitespace_ and word(1) in HYPHENS:
+        return term is None or term.i != neg.i + 2
     if (word(-1), word(-2)) in (("dan", "al"), ("of", "wel")):
         return True
     if word(-1) == "of" and (not word(1) or not word(1).isalpha()):  # "… of niet."
@@ -1031,7 +1059,7 @@ class ContextAnalyser:
         contrast_at = next((t.i for t in sent if t.lower_ in ("maar", "doch") and t.i > clause[0].i), None)
         for neg in clause:
             low = neg.lower_
-            if _denies_nothing(neg):
+            if _denies_nothing(neg, term):
                 continue
             if low in ADVERBIAL_NEGATORS and low != "onvoldoende":
                 nxt = doc[neg.i + 1] if neg.i + 1 < len(doc) else None
@@ -1075,7 +1103,7 @@ class ContextAnalyser:
             or _lemma(t) in NEGATING_VERBS
             or t.lower_ in NEGATING_FORMS
         ]
-        negators = [t for t in negators if t.i in in_clause and not _denies_nothing(t)]
+        negators = [t for t in negators if t.i in in_clause and not _denies_nothing(t, term)]
         clause_negators = []
         for neg in negators:
             negating_verb = _lemma(neg) in NEGATING_VERBS or neg.lower_ in NEGATING_FORMS

@@ -886,3 +886,23 @@ def test_het_gaat_om_describes_with_its_number(small_finder, text, statistic):
     assert found, text
     assert found[0].statistic is statistic, (text, found[0].tense, found[0].commitment)
     assert not found[0].concrete
+
+
+@pytest.mark.parametrize(
+    "text, negated",
+    [
+        # the prefix "niet-" denies its adjective, not the noun (real rf439)
+        ("Wij realiseren twintig niet-zelfstandige woonplekken.", False),
+        # "met of zonder": either way (real rf391)
+        ("Jongeren krijgen begeleiding, met of zonder woonplek.", False),
+        # "geen … -ere … dan": a comparison (real rf454)
+        ("Er is geen betere woonplek denkbaar dan een eigen huis.", False),
+        # a denied clarity is no denial of the thing (real rf432)
+        ("Het is onvoldoende duidelijk wat de gemeente met de woonplekken wil.", False),
+        # still negations
+        ("Jongeren krijgen begeleiding zonder woonplek.", True),
+        ("Er komen geen extra woonplekken.", True),
+    ],
+)
+def test_negator_words_that_deny_nothing(small_finder, text, negated):
+    assert _item(small_finder, text, "woonplekken").negated is negated, text
