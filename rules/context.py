@@ -1120,6 +1120,9 @@ class ContextAnalyser:
         for neg, target, clause in clause_negators:
             if neg.lower_ == "zonder":
                 continue
+            if neg.lower_ == "geen" and _support_complement(neg, term):
+                found = "geen"
+                break
             if term.i == target.i or term in target.subtree:
                 covered = _path_covered(term, target, clause)
                 if clause and target not in chain and not covered:
@@ -1933,6 +1936,29 @@ def _van_naar(scope: list[Token]) -> bool:
             for j, w in enumerate(rest):
                 if w in ("naar", "tot") and i + 3 + j < len(scope) and scope[i + 3 + j].like_num:
                     return True
+    return False
+
+
+# nouns of a support-verb phrase whose complement is what is denied: "geen gebruik kunnen maken van
+# de opvang", "geen toegang hebben tot", "geen recht (meer) op opvang", "geen beroep doen op"
+SUPPORT_NOUNS = {"gebruik", "toegang", "recht", "beroep", "aanspraak"}
+
+
+def _support_complement(neg: Token, term: Token) -> bool:
+    """Does "geen" on a support-verb noun deny the term as its complement ("zij kunnen geen gebruik
+    maken van de gewone opvang", real rf390)? The complement hangs on the noun or on its verb
+    with "van", "tot" or "op"."""
+    noun = neg.head
+    if _dep(neg) != "det" or (noun.lower_ not in SUPPORT_NOUNS and _lemma(noun) not in SUPPORT_NOUNS):
+        return False
+    owners = [noun, noun.head] if _dep(noun) in ("obj", "nsubj", "nsubj:pass") else [noun]
+    for owner in owners:
+        for child in owner.children:
+            if child.i == noun.i or _dep(child) not in ("obl", "nmod"):
+                continue
+            linked = any(_dep(m) == "case" and m.lower_ in ("van", "tot", "op") for m in child.children)
+            if linked and (term.i == child.i or term in child.subtree):
+                return True
     return False
 
 

@@ -906,3 +906,17 @@ def test_het_gaat_om_describes_with_its_number(small_finder, text, statistic):
 )
 def test_negator_words_that_deny_nothing(small_finder, text, negated):
     assert _item(small_finder, text, "woonplekken").negated is negated, text
+
+
+@pytest.mark.parametrize(
+    "text, negated",
+    [
+        # "geen" on the noun of a support-verb phrase denies its complement (real rf390)
+        ("Zij kunnen geen gebruik maken van de woonplekken.", True),
+        ("Deze mensen hebben geen toegang tot een woonplek.", True),
+        # the same noun without "geen": nothing denied
+        ("Zij kunnen gebruik maken van de woonplekken.", False),
+    ],
+)
+def test_geen_on_a_support_verb_noun_denies_its_complement(small_finder, text, negated):
+    assert _item(small_finder, text, "woonplekken").negated is negated, text
