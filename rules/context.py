@@ -760,6 +760,12 @@ def _predicate_of(token: Token) -> Token:
     return t
 
 
+def _asks(sent: Span) -> bool:
+    """Is the sentence a question (its last word a question mark)?"""
+    last = next((t for t in reversed(sent) if not t.is_space), None)
+    return last is not None and last.text == "?"
+
+
 def _defines(head: Token) -> bool:
     """Does the clause whose predicate is `head` say what something is? A noun predicate with a
     copula and an indefinite article ("is een tijdelijke plek": a classification; not "de opgave
@@ -1494,6 +1500,10 @@ class ContextAnalyser:
             concrete, statistic = self._present_numbers(
                 term, scope, tense, kind, quantities, dates, pattern_hit, term_span
             )
+            if concrete and _asks(sent):
+                # a question commits nobody: "Klopt het dat nog niet eens de helft van de beoogde
+                # 10.000 woonplekken … behaald worden …?" (a council's question, real rf459)
+                concrete, statistic = False, bool(quantities)
             if concrete:
                 commitment = f"toezegging: {what or 'norm'}"
             elif statistic:

@@ -920,3 +920,11 @@ def test_negator_words_that_deny_nothing(small_finder, text, negated):
 )
 def test_geen_on_a_support_verb_noun_denies_its_complement(small_finder, text, negated):
     assert _item(small_finder, text, "woonplekken").negated is negated, text
+
+
+def test_a_question_commits_nobody(small_finder):
+    # a council's question with a number (real rf459): a statistic, not the plan's commitment
+    question = _item(small_finder, "Klopt het dat de regio 40 woonplekken realiseert?", "woonplekken")
+    assert not question.concrete and question.statistic
+    statement = _item(small_finder, "Het klopt dat de regio 40 woonplekken realiseert.", "woonplekken")
+    assert statement.concrete
