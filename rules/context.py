@@ -1192,7 +1192,12 @@ class ContextAnalyser:
         participles = [v for v in verbs if _is_participle(v) and v.i != finite.i]
         participle = participles[-1] if participles else None
         perfect_aux = finite if _lemma(finite) in ("hebben", "zijn") or finite.lower_ in PERFECT_FORMS else None
-        if participle is not None and perfect_aux is not None and not ({"worden", "wordt"} & lemmas):
+        # a passive's "worden"/"wordt", not the participle "geworden" of a perfect ("is een
+        # voorziening geworden", real rf521)
+        passive = any(
+            (_lemma(v) == "worden" or v.lower_ in ("worden", "wordt")) and not _is_participle(v) for v in verbs
+        )
+        if participle is not None and perfect_aux is not None and not passive:
             if {"zullen", "zal"} & lemmas:
                 return False, f"voltooid toekomend ({finite.text} … {participle.text})"
             if future_year or any(_lemma(t) in FUTURE_MARKERS for t in scope):
@@ -1496,6 +1501,10 @@ class ContextAnalyser:
         elif past:
             if quantities:
                 statistic, commitment = True, f"getal in verleden: {what}"
+            elif not kind and (described := self._defined_numbers(term, scope)):
+                # "De opvang is een voorziening geworden waar men … in slaapzalen van 8 of meer
+                # personen verblijft" (real rf521): a definition's number, in the past
+                statistic, commitment = True, f"getal in verleden: {', '.join(described[:3])}"
         elif dates or quantities or teams or pattern_hit:
             concrete, statistic = self._present_numbers(
                 term, scope, tense, kind, quantities, dates, pattern_hit, term_span

@@ -928,3 +928,12 @@ def test_a_question_commits_nobody(small_finder):
     assert not question.concrete and question.statistic
     statement = _item(small_finder, "Het klopt dat de regio 40 woonplekken realiseert.", "woonplekken")
     assert statement.concrete
+
+
+def test_the_perfect_of_worden_is_no_passive(small_finder):
+    # real rf521: "geworden" is the participle of a perfect ("is … geworden"), not a passive's
+    # "worden"; the number of the definition's relative clause is then a past figure
+    item = _item(small_finder, "De opvang is een woonplek geworden waar 8 mensen slapen.", "woonplekken")
+    assert item.past, item.tense
+    passive = _item(small_finder, "De woonplekken worden gerealiseerd.", "woonplekken")
+    assert not passive.past, passive.tense
