@@ -108,7 +108,25 @@ STATE_PREPOSITIONS = {
 }
 # participles that with "zijn" always name a state, whatever follows: "is bedoeld om huurschulden
 # eerder in beeld te krijgen" (dev-288), "is verplicht om", "is gehouden om"
-STATE_PARTICIPLES = {"bedoeld", "bestemd", "gericht", "verplicht", "gehouden", "toegestaan"}
+STATE_PARTICIPLES = {
+    "bedoeld",
+    "bestemd",
+    "gericht",
+    "verplicht",
+    "gehouden",
+    "toegestaan",
+    # what a law, plan or agreement holds: "In de Wmo 2015 is landelijke toegankelijkheid …
+    # vastgelegd", "In het plan … is de koers en het tijdspad geschetst", "vervolgopvang is altijd
+    # geregeld" (real rf540, rf568, rf440; a year or "eerder" still makes it past)
+    "vastgelegd",
+    "geregeld",
+    "beschreven",
+    "omschreven",
+    "geschetst",
+    "neergelegd",
+    "verwoord",
+    "weergegeven",
+}
 # verbs whose perfect takes "zijn" and reports a change: never a state
 MUTATIVE = {
     "starten",

@@ -937,3 +937,19 @@ def test_the_perfect_of_worden_is_no_passive(small_finder):
     assert item.past, item.tense
     passive = _item(small_finder, "De woonplekken worden gerealiseerd.", "woonplekken")
     assert not passive.past, passive.tense
+
+
+@pytest.mark.parametrize(
+    "text, past",
+    [
+        # what a plan or agreement holds is a state (real rf568, rf440)
+        ("In het plan is de koers voor de woonplekken geschetst.", False),
+        ("De woonplek is altijd geregeld.", False),
+        # a year before the plan's own still reports it
+        ("In 2019 is de koers voor de woonplekken geschetst.", True),
+        # an event verb stays a perfect
+        ("De woonplekken zijn gerealiseerd.", True),
+    ],
+)
+def test_what_a_document_holds_is_a_state(small_finder, text, past):
+    assert _item(small_finder, text, "woonplekken").past is past, text
