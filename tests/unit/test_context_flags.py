@@ -768,22 +768,29 @@ def test_a_past_plural_the_tagger_took_for_a_noun(words, pos, heads, deps, past)
 
 
 @pytest.mark.parametrize(
-    "text, concrete",
+    "text, concrete, statistic",
     [
         # real rf229: what a service can hold is described, not committed
-        ("In deze woonplekken kunnen maximaal dertig mensen wonen.", False),
+        ("In deze woonplekken kunnen maximaal dertig mensen wonen.", False, True),
         # the plan's actor who can: still its deed
-        ("Wij kunnen dertig woonplekken per jaar realiseren.", True),
+        ("Wij kunnen dertig woonplekken per jaar realiseren.", True, False),
         # a main clause that commits, with "kunnen" only in its relative clause (demo)
-        ("Er komt een fonds van € 250.000 waaruit woonplekken kunnen worden betaald.", True),
+        ("Er komt een fonds van € 250.000 waaruit woonplekken kunnen worden betaald.", True, False),
+        # real rf248 (and dev-090): a definition describes the service with the number of the
+        # relative clause on its predicate; the term's own clause ends before it
+        ("Een social hostel is een woonplek waar mensen maximaal 2 jaar kunnen wonen.", False, True),
+        # the number is the predicate itself: a target, not a classification
+        ("Het doel is 150 woonplekken.", True, False),
+        # "het gaat om" says what something is: its number describes (real rf235, toetsset 1 ho-062)
+        ("Het gaat om een opvang met maximaal 12 woonplekken per nacht.", False, True),
+        # a range of numbers is a number ("maximaal 2-3 dagen")
+        ("Het gaat om een woonplek voor maximaal 2-3 maanden.", False, True),
     ],
 )
-def test_a_capacity_with_kunnen_describes(small_finder, text, concrete):
+def test_numbers_that_describe_and_numbers_that_commit(small_finder, text, concrete, statistic):
     found = [e for e in small_finder.find(_doc(text)) if e.signal == "woonplekken"]
     assert found, text
-    assert found[0].concrete is concrete, (text, found[0].commitment)
-    if not concrete:
-        assert found[0].statistic
+    assert (found[0].concrete, found[0].statistic) == (concrete, statistic), (text, found[0].tense, found[0].commitment)
 
 
 def test_a_prefixed_participle_tagged_as_a_present_plural_is_a_participle(small_finder):
@@ -807,23 +814,6 @@ def test_a_multiword_adverbial_is_no_complement_of_a_state(small_finder):
     # prepositional complement of a state ("is opgebouwd uit"): the perfect reports an event
     item = _item(small_finder, "In de werkgroep zijn de woonplekken besproken op basis van de cijfers.", "woonplekken")
     assert item.past and item.tense == "voltooid (zijn … besproken)", item.tense
-
-
-@pytest.mark.parametrize(
-    "text, statistic",
-    [
-        # real rf248 (and dev-090): a definition describes the service with the number of the
-        # relative clause on its predicate; the term's own clause ends before it
-        ("Een social hostel is een woonplek waar mensen maximaal 2 jaar kunnen wonen.", True),
-        # the number is the predicate itself: a target, not a classification
-        ("Het doel is 150 woonplekken.", False),
-    ],
-)
-def test_a_definitions_number_is_a_statistic(small_finder, text, statistic):
-    found = [e for e in small_finder.find(_doc(text)) if e.signal == "woonplekken"]
-    assert found, text
-    assert found[0].statistic is statistic, (text, found[0].commitment)
-    assert not found[0].concrete or not statistic
 
 
 def _defining(words, pos, heads, deps):
@@ -873,53 +863,36 @@ def test_het_before_a_finite_verb_is_its_subject(words, pos, morphs, verb):
 
 
 @pytest.mark.parametrize(
-    "text, statistic",
-    [
-        # "het gaat om" says what something is: its number describes (real rf235, toetsset 1 ho-062)
-        ("Het gaat om een opvang met maximaal 12 woonplekken per nacht.", True),
-        # a range of numbers is a number ("maximaal 2-3 dagen")
-        ("Het gaat om een woonplek voor maximaal 2-3 maanden.", True),
-    ],
-)
-def test_het_gaat_om_describes_with_its_number(small_finder, text, statistic):
-    found = [e for e in small_finder.find(_doc(text)) if e.signal == "woonplekken"]
-    assert found, text
-    assert found[0].statistic is statistic, (text, found[0].tense, found[0].commitment)
-    assert not found[0].concrete
-
-
-@pytest.mark.parametrize(
-    "text, negated",
+    "text, flag, expected",
     [
         # the prefix "niet-" denies its adjective, not the noun (real rf439)
-        ("Wij realiseren twintig niet-zelfstandige woonplekken.", False),
+        ("Wij realiseren twintig niet-zelfstandige woonplekken.", "negated", False),
         # "met of zonder": either way (real rf391)
-        ("Jongeren krijgen begeleiding, met of zonder woonplek.", False),
+        ("Jongeren krijgen begeleiding, met of zonder woonplek.", "negated", False),
         # "geen … -ere … dan": a comparison (real rf454)
-        ("Er is geen betere woonplek denkbaar dan een eigen huis.", False),
+        ("Er is geen betere woonplek denkbaar dan een eigen huis.", "negated", False),
         # a denied clarity is no denial of the thing (real rf432)
-        ("Het is onvoldoende duidelijk wat de gemeente met de woonplekken wil.", False),
+        ("Het is onvoldoende duidelijk wat de gemeente met de woonplekken wil.", "negated", False),
         # still negations
-        ("Jongeren krijgen begeleiding zonder woonplek.", True),
-        ("Er komen geen extra woonplekken.", True),
-    ],
-)
-def test_negator_words_that_deny_nothing(small_finder, text, negated):
-    assert _item(small_finder, text, "woonplekken").negated is negated, text
-
-
-@pytest.mark.parametrize(
-    "text, negated",
-    [
+        ("Jongeren krijgen begeleiding zonder woonplek.", "negated", True),
+        ("Er komen geen extra woonplekken.", "negated", True),
         # "geen" on the noun of a support-verb phrase denies its complement (real rf390)
-        ("Zij kunnen geen gebruik maken van de woonplekken.", True),
-        ("Deze mensen hebben geen toegang tot een woonplek.", True),
+        ("Zij kunnen geen gebruik maken van de woonplekken.", "negated", True),
+        ("Deze mensen hebben geen toegang tot een woonplek.", "negated", True),
         # the same noun without "geen": nothing denied
-        ("Zij kunnen gebruik maken van de woonplekken.", False),
+        ("Zij kunnen gebruik maken van de woonplekken.", "negated", False),
+        # what a plan or agreement holds is a state (real rf568, rf440)
+        ("In het plan is de koers voor de woonplekken geschetst.", "past", False),
+        ("De woonplek is altijd geregeld.", "past", False),
+        # a year before the plan's own still reports it
+        ("In 2019 is de koers voor de woonplekken geschetst.", "past", True),
+        # an event verb stays a perfect
+        ("De woonplekken zijn gerealiseerd.", "past", True),
     ],
 )
-def test_geen_on_a_support_verb_noun_denies_its_complement(small_finder, text, negated):
-    assert _item(small_finder, text, "woonplekken").negated is negated, text
+def test_negation_and_tense_by_class(small_finder, text, flag, expected):
+    item = _item(small_finder, text, "woonplekken")
+    assert getattr(item, flag) is expected, (text, item.negated_by, item.tense)
 
 
 def test_a_question_commits_nobody(small_finder):
@@ -937,19 +910,3 @@ def test_the_perfect_of_worden_is_no_passive(small_finder):
     assert item.past, item.tense
     passive = _item(small_finder, "De woonplekken worden gerealiseerd.", "woonplekken")
     assert not passive.past, passive.tense
-
-
-@pytest.mark.parametrize(
-    "text, past",
-    [
-        # what a plan or agreement holds is a state (real rf568, rf440)
-        ("In het plan is de koers voor de woonplekken geschetst.", False),
-        ("De woonplek is altijd geregeld.", False),
-        # a year before the plan's own still reports it
-        ("In 2019 is de koers voor de woonplekken geschetst.", True),
-        # an event verb stays a perfect
-        ("De woonplekken zijn gerealiseerd.", True),
-    ],
-)
-def test_what_a_document_holds_is_a_state(small_finder, text, past):
-    assert _item(small_finder, text, "woonplekken").past is past, text
