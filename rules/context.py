@@ -916,6 +916,10 @@ def _phrase_inner(term_span: tuple[int, int] | None) -> set[int]:
     return set(range(term_span[0] + 1, term_span[1]))
 
 
+# the words of "er is geen betere … (denkbaar) dan": existence or conceivability
+_SUPERLATIVE_IDIOM = frozenset({"is", "zijn", "was", "waren", "bestaat", "bestaan", "denkbaar", "voorstelbaar"})
+
+
 def _denies_nothing(neg: Token, term: Token | None = None) -> bool:
     """A "niet" that is no negation in Dutch policy text: an alternative ("al dan niet met
     begeleiding", "wel of niet een woning"), "niet alleen … maar ook", and a limit ("niet langer
@@ -936,10 +940,14 @@ def _denies_nothing(neg: Token, term: Token | None = None) -> bool:
     # "met (of zonder) begeleiding", "met of zonder woning": either way (real rf391)
     if low == "zonder" and word(-1) == "of" and "met" in (word(-2), word(-3)):
         return True
-    # "geen diepere vorm van bestaansonzekerheid denkbaar dan dakloosheid": a comparison (real rf454)
-    if low == "geen" and neg.i + 1 < len(doc):
-        after = doc[neg.i + 1]
-        if "Cmp" in after.morph.get("Degree", []) and any(t.lower_ == "dan" for t in doc[neg.i + 2 : neg.sent.end]):
+    # "Er is geen diepere vorm van bestaansonzekerheid denkbaar dan dakloosheid": the idiom of a
+    # superlative, with "er is" or "denkbaar" (real rf454); "Er komen geen grotere locaties dan nu"
+    # still denies the larger ones
+    if low == "geen" and neg.i + 1 < len(doc) and "Cmp" in doc[neg.i + 1].morph.get("Degree", []):
+        rest = doc[neg.i + 2 : neg.sent.end]
+        sentence = doc[neg.sent.start : neg.sent.end]
+        idiom = any(t.lower_ in _SUPERLATIVE_IDIOM for t in sentence)
+        if idiom and any(t.lower_ == "dan" for t in rest):
             return True
     if low != "niet":
         return False

@@ -871,6 +871,8 @@ def test_het_before_a_finite_verb_is_its_subject(words, pos, morphs, verb):
         ("Jongeren krijgen begeleiding, met of zonder woonplek.", "negated", False),
         # "geen … -ere … dan": a comparison (real rf454)
         ("Er is geen betere woonplek denkbaar dan een eigen huis.", "negated", False),
+        # but a limit on what comes still denies it
+        ("Er komen geen grotere woonplekken dan nu.", "negated", True),
         # a denied clarity is no denial of the thing (real rf432)
         ("Het is onvoldoende duidelijk wat de gemeente met de woonplekken wil.", "negated", False),
         # still negations
