@@ -532,11 +532,10 @@ def _verb_lemma_ok(token: Token) -> bool:
     counted = prev is not None and prev.like_num and not _YEAR.match(prev.text)
     # "het" the pronoun is the subject of a finite verb, not an article: "Het gaat om …", "Het
     # betreft …", "wanneer het kan" (real rf235); "het kunnen bieden" stays a noun
-    article = prev is not None and prev.lower_ in ("de", "het", "een", "extra", "meer", "nieuwe")
     finite = "Fin" in token.morph.get("VerbForm", [])
-    if article and prev is not None and prev.lower_ == "het" and prev.pos_ == "PRON" and finite:
-        article = False
-    if prev is not None and (counted or article):
+    subject = prev is not None and prev.lower_ == "het" and prev.pos_ == "PRON" and finite
+    article = prev is not None and prev.lower_ in ("de", "het", "een", "extra", "meer", "nieuwe") and not subject
+    if counted or article:
         return False
     # a word the tagger never saw, read as a past form ("bovenop", "actielijnen", "woon-" in
     # "woon-, inkomens- en zorgbeleid"): only a word with a verb's forms can be one, or the clause
