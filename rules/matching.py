@@ -455,6 +455,8 @@ class EvidenceFinder:
             sent = sentences[s_index]
             if is_bare_heading(page.text, sent.start_char, sent.end_char):
                 continue  # "Ervaringskennis", "5.1 Vroegsignalering": a title, not a statement
+            if is_contents_run(sent.text):
+                continue  # "Inleiding 4 Preventie 15 Wonen 19": a table of contents on one line
             scope = self._topic_scope(s_index, topic_indices, page.paragraph_of, sentences)
             folded = page.folded[s_index]
             if scope != "sentence" and self._other_domains and self._other_domains.search(folded):
@@ -948,6 +950,81 @@ def is_bare_heading(text: str, start: int, end: int) -> bool:
     body = stripped.split()
     # figures make it a table row; a year or period ("2024-2027") fits a heading
     return 0 < len(body) <= _HEADING_MAX_WORDS and not any(re.search(r"\d", w) and not _YEARS.match(w) for w in body)
+
+
+# A table of contents whose text layer is one run of text (an interactive PDF, a page copied from
+# HTML): "Inleiding 4 Preventie en perspectief 15 Beschermd en veilig thuis wonen 19 …" or
+# "2.6. Informele zorg ...... 49 2.7. Uitvoeringsagenda …". The line-based check of extract/clean.py never sees
+# its lines; read as one sentence it names every theme of the plan and becomes evidence.
+_CONTENTS_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,2})*\.?$")  # a page or section number: 14, 4.1, 2.6.
+_DOT_LEADER = re.compile(r"\.{2,}|…+")
+_CONTENTS_MIN_PAGES = 3
+_CONTENTS_TITLE_MAX_WORDS = 20  # a chapter title with its unnumbered sub-titles
+
+
+@dataclass
+class _ContentsEntry:
+    section: str = ""
+    title: list[str] = field(default_factory=list)
+    page: int | None = None
+
+
+def _contents_entries(words: list[str]) -> list[_ContentsEntry]:
+    """Split a run of words into entries "[section] Title [page]": a dotted number ("4.2") or a
+    number before a capitalised word at an entry's start opens an entry; a whole number after a
+    title, before a capital, another number or the end, is its page."""
+    entries = [_ContentsEntry()]
+    for i, word in enumerate(words):
+        entry = entries[-1]
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if not _CONTENTS_NUMBER.match(word):
+            entry.title.append(word)
+            continue
+        opens_title = following[:1].isupper()
+        if "." in word.rstrip("."):
+            # a dotted number is a section: it closes the entry before it
+            if entry.title or entry.section:
+                entries.append(_ContentsEntry())
+            entries[-1].section = word
+        elif entry.title and (not following or opens_title or _CONTENTS_NUMBER.match(following)):
+            entry.page = int(word.rstrip("."))
+            entries.append(_ContentsEntry())
+        elif not entry.title and not entry.section and opens_title:
+            entry.section = word
+        else:
+            entry.title.append(word)  # "Doel 1", "in 12 gemeenten": a number inside a title
+    return [entry for entry in entries if entry.title or entry.section]
+
+
+def _section_key(section: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in section.rstrip(".").split("."))
+
+
+def is_contents_run(sentence: str) -> bool:
+    """Is this sentence a table of contents given as one run of text? At least three entries
+    with page numbers that never go down ("Visie 8 Ambities 14 Preventie 15"), or two entries
+    with both a section and a page in order ("3 Visie … 11 4 Ambitie … 14"); every title a
+    heading's length and capitalised. Numbered sections without pages ("4.1 Doel 1: Voorkomen
+    dakloosheid … 4.2 Doel 2: …") are left alone: they may be a plan's action lines, each a
+    statement of its aim (see `is_bare_heading`). A sentence of running text has a verb phrase between its numbers and no title
+    after every number, so it does not fit ("In 2023 kwamen er 12 plekken bij, in 2024 15")."""
+    text = sentence.strip()
+    if not text or text.endswith(("!", "?")):
+        return False
+    entries = _contents_entries(_DOT_LEADER.sub(" ", text).split())
+    if not entries or any(
+        not entry.title or len(entry.title) > _CONTENTS_TITLE_MAX_WORDS or not entry.title[0][:1].isupper()
+        for entry in entries
+    ):
+        return False
+    pages = [entry.page for entry in entries if entry.page is not None]
+    sections = [_section_key(entry.section) for entry in entries if entry.section]
+    in_order = pages == sorted(pages) and sections == sorted(sections) and len(set(sections)) == len(sections)
+    both = [entry for entry in entries if entry.section and entry.page is not None]
+    # "1 Mix van acties 2 Actieve rol 3 Periodiek bepalen …": numbers that count 1, 2, 3 number a
+    # list of statements; they stand before their items, where a page number stands after its title
+    counts = len(pages) > 1 and pages == list(range(pages[0], pages[0] + len(pages)))
+    return in_order and not counts and (len(pages) >= _CONTENTS_MIN_PAGES or len(both) >= 2)
 
 
 _FINDERS: dict[tuple[str, float], EvidenceFinder] = {}

@@ -321,6 +321,45 @@ def test_bare_headings_are_recognised(text, heading):
     assert is_bare_heading(text, start, end) is heading
 
 
+@pytest.mark.parametrize(
+    "sentence, contents",
+    [
+        # a table of contents whose text layer is one run: titles, each with its page
+        ("Voorwoord 3 Inleiding 4 Van opvang naar wonen 9 Preventie in de wijk 14 Financiën 21", True),
+        ("1.1 Aanleiding ..... 4 1.2 Wonen Eerst in de regio ..... 7 1.3 Nachtopvang ..... 12", True),
+        # section and page both given: two entries in order are enough
+        ("2 Visie: een thuis voor iedereen 6 3 Ambities Minder opvang Meer woonplekken 10", True),
+        # pages go down: not a table of contents
+        ("Inleiding 14 Van opvang naar wonen 9 Preventie in de wijk 3", False),
+        # numbers that count before their items number a list of statements
+        ("Onze aanpak 1 Woonplekken voor iedereen 2 Opvang alleen voor crisis 3 Samen met ervaringskenners", False),
+        # numbered action lines without pages state their aims
+        ("3.1 Doel 1: Voorkomen van huisuitzettingen 3.2 Doel 2: Opvang afbouwen 3.3 Doel 3: Meer woonplekken", False),
+        # running text with numbers
+        ("In 2024 komen er 12 Housing First-plekken bij, in 2025 nog 15 en in 2026 20.", False),
+        ("De regio realiseert 40 woonplekken in 2025 en 60 woonplekken in 2026.", False),
+    ],
+)
+def test_a_table_of_contents_run_together_is_recognised(sentence, contents):
+    from omslag.rules.matching import is_contents_run
+
+    assert is_contents_run(sentence) is contents
+
+
+def test_a_table_of_contents_run_together_gives_no_evidence():
+    """An interactive PDF's contents page comes as one run of text: it names every theme of the
+    plan and used to become a row for each indicator; the plan text after it still counts."""
+    from omslag.rules.matching import finder_for
+    from omslag.rules.rubric import DEFAULT_RUBRIC_PATH
+    from tests.support import one_page_document
+
+    contents = "Inleiding 3 Van opvang naar wonen 6 Preventie van huisuitzettingen 11 Nachtopvang en crisisopvang 15"
+    statement = "In 2025 bouwen wij de nachtopvang af van 60 naar 30 plekken."
+    evidence = finder_for(DEFAULT_RUBRIC_PATH).find(one_page_document(f"{contents}\n\n{statement}"))
+    assert evidence, "the plan sentence after the contents is evidence"
+    assert all(e.sentence.startswith("In 2025") for e in evidence)
+
+
 def test_a_heading_may_wrap_onto_a_second_line():
     from omslag.rules.matching import is_bare_heading
 
