@@ -71,7 +71,13 @@ def finder(analysts_context: bool = False):
         real = yaml.safe_load((ROOT / "rules" / "rubric.yaml").read_text(encoding="utf-8"))
         raw["context"] = real["context"]
     # one signal per term; real sentences write the same term in capitals too ("Beschermd Wonen")
-    by_id = {signal_id(item["term"]): item["term"].lower() for part in PARTS + REAL_PARTS for item in load_items(part)}
+    # "Preventie-" (the first half of "Preventie- en handhavingsplan") is the term "preventie":
+    # one phrase per signal, whichever item names it last
+    by_id = {
+        signal_id(item["term"]): item["term"].lower().rstrip("-")
+        for part in PARTS + REAL_PARTS
+        for item in load_items(part)
+    }
     signals = []
     for term in sorted(by_id.values()):
         phrase = term if " " in term else {"phrase": term, "compound": "any"}
