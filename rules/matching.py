@@ -954,8 +954,9 @@ def is_bare_heading(text: str, start: int, end: int) -> bool:
 
 # A table of contents whose text layer is one run of text (an interactive PDF, a page copied from
 # HTML): "Inleiding 4 Preventie en perspectief 15 Beschermd en veilig thuis wonen 19 …" or
-# "2.6. Informele zorg ...... 49 2.7. Uitvoeringsagenda …". The line-based check of extract/clean.py never sees
-# its lines; read as one sentence it names every theme of the plan and becomes evidence.
+# "2.6. Informele zorg ...... 49 2.7. Uitvoeringsagenda …". The line-based check of
+# extract/clean.py never sees its lines; read as one sentence it names every theme of the plan
+# and becomes evidence.
 _CONTENTS_NUMBER = re.compile(r"^\d{1,3}(?:\.\d{1,2})*\.?$")  # a page or section number: 14, 4.1, 2.6.
 _DOT_LEADER = re.compile(r"\.{2,}|…+")
 _CONTENTS_MIN_PAGES = 3
@@ -1006,8 +1007,9 @@ def is_contents_run(sentence: str) -> bool:
     with both a section and a page in order ("3 Visie … 11 4 Ambitie … 14"); every title a
     heading's length and capitalised. Numbered sections without pages ("4.1 Doel 1: Voorkomen
     dakloosheid … 4.2 Doel 2: …") are left alone: they may be a plan's action lines, each a
-    statement of its aim (see `is_bare_heading`). A sentence of running text has a verb phrase between its numbers and no title
-    after every number, so it does not fit ("In 2023 kwamen er 12 plekken bij, in 2024 15")."""
+    statement of its aim (see `is_bare_heading`). A sentence of running text has a verb phrase
+    between its numbers and no title after every number, so it does not fit ("In 2023 kwamen er
+    12 plekken bij, in 2024 15")."""
     text = sentence.strip()
     if not text or text.endswith(("!", "?")):
         return False
