@@ -448,15 +448,19 @@ class EvidenceFinder:
         # one pass over the page for intent lemmas; sentences then look them up by position
         intent_positions = [t.i for t in doc if t.norm_ in self._intent_words or t.lower_ in self._intent_words]
         flags_cache: dict[int, _SentenceFlags] = {}
+        titles: dict[int, bool] = {}  # per sentence, not per indicator and signal found in it
         out: list[Evidence] = []
         for (s_index, indicator, signal_id), sentence_hits in grouped.items():
             if indicator in (TOPIC, TOPIC_WEAK) or s_index in table_rows:
                 continue
             sent = sentences[s_index]
-            if is_bare_heading(page.text, sent.start_char, sent.end_char):
-                continue  # "Ervaringskennis", "5.1 Vroegsignalering": a title, not a statement
-            if is_contents_run(sent.text):
-                continue  # "Inleiding 4 Preventie 15 Wonen 19": a table of contents on one line
+            if s_index not in titles:
+                # "Ervaringskennis", "5.1 Vroegsignalering" (a heading) or "Inleiding 4 Preventie 15
+                # Wonen 19" (a table of contents on one line): a title, not a statement
+                heading = is_bare_heading(page.text, sent.start_char, sent.end_char)
+                titles[s_index] = heading or is_contents_run(sent.text)
+            if titles[s_index]:
+                continue
             scope = self._topic_scope(s_index, topic_indices, page.paragraph_of, sentences)
             folded = page.folded[s_index]
             if scope != "sentence" and self._other_domains and self._other_domains.search(folded):
