@@ -944,8 +944,7 @@ def _denies_nothing(neg: Token, term: Token | None = None) -> bool:
     # still denies the larger ones
     if low == "geen" and neg.i + 1 < len(doc) and "Cmp" in doc[neg.i + 1].morph.get("Degree", []):
         rest = doc[neg.i + 2 : neg.sent.end]
-        sentence = doc[neg.sent.start : neg.sent.end]
-        idiom = any(t.lower_ in _SUPERLATIVE_IDIOM for t in sentence)
+        idiom = any(t.lower_ in _SUPERLATIVE_IDIOM for t in neg.sent)
         if idiom and any(t.lower_ == "dan" for t in rest):
             return True
     if low != "niet":
